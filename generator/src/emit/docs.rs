@@ -1,0 +1,140 @@
+//! Spec text as rustdoc: emitted as `#[doc = "..."]` data that can never become code.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `#[doc]` attributes for `text`, one per line, made safe for rustdoc.
+pub fn doc_attrs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return TokenStream::new();
+    };
+    let lines = sanitize(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner `#![doc]` attributes (crate-level docs) for `text`.
+pub fn inner_doc_attrs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return TokenStream::new();
+    };
+    let lines = sanitize(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Joins optional paragraphs with blank lines.
+pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// Makes markdown from a spec safe for rustdoc, line by line (each with a leading space):
+/// fenced blocks become `text` blocks (never doctests), indented blocks lose their indent,
+/// and `<`, `>`, `[`, `]` outside code are escaped so they are neither HTML nor links.
+pub fn sanitize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut fence: Option<String> = None;
+    for raw in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence.clone() {
+            if trimmed.starts_with(marker.as_str()) {
+                fence = None;
+                out.push(format!(" {marker}"));
+            } else {
+                out.push(if line.is_empty() { String::new() } else { format!(" {line}") });
+            }
+            continue;
+        }
+        if let Some(marker) = fence_marker(trimmed) {
+            out.push(format!(" {marker}text"));
+            fence = Some(marker);
+            continue;
+        }
+        if trimmed.is_empty() {
+            out.push(String::new());
+        } else {
+            out.push(format!(" {}", escape_inline(trimmed)));
+        }
+    }
+    if let Some(marker) = fence {
+        out.push(format!(" {marker}"));
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+fn fence_marker(line: &str) -> Option<String> {
+    ["```", "~~~"].iter().find_map(|m| {
+        let count = line.chars().take_while(|c| Some(*c) == m.chars().next()).count();
+        (count >= 3 && line.starts_with(m)).then(|| m[..1].repeat(count))
+    })
+}
+
+/// Escapes markup outside inline code spans.
+fn escape_inline(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    for ch in line.chars() {
+        match ch {
+            '`' => {
+                in_code = !in_code;
+                out.push(ch);
+            }
+            '<' if !in_code => out.push_str("&lt;"),
+            '>' if !in_code => out.push_str("&gt;"),
+            '[' | ']' if !in_code => {
+                out.push('\\');
+                out.push(ch);
+            }
+            _ => out.push(ch),
+        }
+    }
+    // An unbalanced backtick would swallow the rest of the item's docs into a code span.
+    if in_code {
+        return out.replace('`', "'");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn fences_become_text_blocks() {
+        let lines = sanitize("Example:\n```\nfn main() { panic!() }\n```\ndone");
+        assert_eq!(lines, vec![" Example:", " ```text", " fn main() { panic!() }", " ```", " done"]);
+    }
+
+    #[test]
+    fn rust_fences_are_not_doctests_either() {
+        assert_eq!(sanitize("```rust\nx\n```")[0], " ```text");
+    }
+
+    #[test]
+    fn unclosed_fence_is_closed() {
+        assert_eq!(sanitize("```\ncode").last().unwrap(), " ```");
+    }
+
+    #[test]
+    fn indented_blocks_lose_their_indent() {
+        assert_eq!(sanitize("a\n\n    let x = 1;"), vec![" a", "", " let x = 1;"]);
+    }
+
+    #[test]
+    fn html_and_links_are_escaped_outside_code() {
+        assert_eq!(sanitize("Bearer <token> [x] `<y>`"), vec![" Bearer &lt;token&gt; \\[x\\] `<y>`"]);
+    }
+
+    #[test]
+    fn comment_terminators_stay_data() {
+        assert_eq!(sanitize("*/ \"quoted\" \\ end"), vec![" */ \"quoted\" \\ end"]);
+    }
+}

@@ -1,0 +1,308 @@
+//! Emits `models.rs`: one struct, enum, union or alias per IR type.
+
+use super::docs::{doc_attrs, paragraphs};
+use super::types::{ident, serde_name, type_tokens};
+use crate::ir::{Api, Enum, EnumValue, Field, Struct, TypeDef, TypeKind, TypeRef, Union, Usage};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+pub fn emit_models(api: &Api) -> TokenStream {
+    let mut order: Vec<&TypeDef> = api.types.iter().collect();
+    order.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    let items = order.into_iter().map(|def| emit_type(api, def));
+    quote! {
+        //! Request and response models.
+        #(#items)*
+    }
+}
+
+fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
+    let deprecated = def.deprecated.then_some("Deprecated.");
+    let docs = doc_attrs(paragraphs([def.docs.as_deref(), deprecated]).as_deref());
+    let name = ident(&def.rust_name);
+    match &def.kind {
+        TypeKind::Struct(s) => emit_struct(api, def, s, docs),
+        TypeKind::Enum(e) if e.integer => emit_integer_enum(&name, e, docs),
+        TypeKind::Enum(e) => emit_string_enum(&name, e, docs),
+        TypeKind::Union(u) => emit_union(api, &name, u, docs),
+        TypeKind::Alias(ty) => {
+            let ty = type_tokens(api, ty);
+            quote! { #docs pub type #name = #ty; }
+        }
+    }
+}
+
+/// How a field is typed and (de)serialized, from its flags and where its struct travels.
+pub(super) enum FieldShape {
+    /// Always present: `T`.
+    Plain,
+    /// May be missing or null: `Option<T>`, left out when `None` unless `always_sent`.
+    Optional { always_sent: bool },
+    /// Optional and nullable in a request: `Nullable<T>`.
+    TriState,
+    /// Read-only in a type only ever sent: not generated.
+    Omitted,
+}
+
+pub(super) fn field_shape(field: &Field, usage: Usage) -> FieldShape {
+    let request_only = usage.in_request && !usage.in_response;
+    if field.read_only && request_only {
+        return FieldShape::Omitted;
+    }
+    if field.read_only {
+        return FieldShape::Optional { always_sent: false };
+    }
+    match (field.required, field.nullable, usage.in_request) {
+        (true, false, _) => FieldShape::Plain,
+        (true, true, true) => FieldShape::Optional { always_sent: true },
+        (false, true, true) => FieldShape::TriState,
+        _ => FieldShape::Optional { always_sent: false },
+    }
+}
+
+fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
+    let name = ident(&def.rust_name);
+    let mut fields = Vec::new();
+    let mut required_args = Vec::new();
+    let mut inits = Vec::new();
+    let mut all_defaultable = true;
+    for field in &s.fields {
+        let shape = field_shape(field, def.usage);
+        if matches!(shape, FieldShape::Omitted) {
+            continue;
+        }
+        let field_ident = ident(&field.rust_name);
+        let mut ty = type_tokens(api, &field.ty);
+        if field.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        let mut serde_args = Vec::new();
+        if serde_name(&field.rust_name) != field.wire_name {
+            let wire = &field.wire_name;
+            serde_args.push(quote!(rename = #wire));
+        }
+        let lenient_date = field.ty == TypeRef::DateTime && !field.boxed;
+        let field_ty = match shape {
+            FieldShape::Plain => {
+                if lenient_date {
+                    serde_args.push(quote!(deserialize_with = "crate::lenient::date_time"));
+                }
+                all_defaultable = false;
+                required_args.push((field_ident.clone(), ty.clone()));
+                inits.push(quote!(#field_ident));
+                ty
+            }
+            FieldShape::Optional { always_sent } => {
+                serde_args.push(quote!(default));
+                if !always_sent {
+                    serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+                }
+                if field.read_only {
+                    serde_args.push(quote!(skip_serializing));
+                }
+                if lenient_date {
+                    serde_args.push(quote!(deserialize_with = "crate::lenient::option_date_time"));
+                }
+                inits.push(quote!(#field_ident: ::std::option::Option::None));
+                quote!(::std::option::Option<#ty>)
+            }
+            FieldShape::TriState => {
+                serde_args.push(quote!(default));
+                serde_args.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"));
+                inits.push(quote!(#field_ident: crate::Nullable::Absent));
+                quote!(crate::Nullable<#ty>)
+            }
+            FieldShape::Omitted => unreachable!("omitted fields were skipped above"),
+        };
+        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
+        let deprecated = field.deprecated.then_some("Deprecated.");
+        let field_docs = doc_attrs(paragraphs([field.docs.as_deref(), deprecated]).as_deref());
+        fields.push(quote! {
+            #field_docs
+            #serde_attr
+            pub #field_ident: #field_ty,
+        });
+    }
+    if let Some(additional) = &s.additional {
+        let field_ident = ident(&additional.rust_name);
+        let value = type_tokens(api, &additional.value);
+        fields.push(quote! {
+            /// Properties not listed above, by name.
+            #[serde(flatten)]
+            pub #field_ident: ::std::collections::BTreeMap<::std::string::String, #value>,
+        });
+        inits.push(quote!(#field_ident: ::std::collections::BTreeMap::new()));
+    }
+    let default_derive = all_defaultable.then(|| quote!(Default,));
+    let constructor = def.usage.in_request.then(|| {
+        let params = required_args.iter().map(|(n, t)| quote!(#n: #t));
+        let doc = if required_args.is_empty() {
+            "A value with every optional field left out."
+        } else {
+            "A value with the required fields set and every optional field left out."
+        };
+        let allow = (required_args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            impl #name {
+                #[doc = #doc]
+                #allow
+                pub fn new(#(#params),*) -> Self {
+                    Self { #(#inits),* }
+                }
+            }
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+        #constructor
+    }
+}
+
+fn emit_string_enum(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream) -> TokenStream {
+    let other = ident(&e.other_variant);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let values: Vec<&str> = e
+        .variants
+        .iter()
+        .map(|v| match &v.value {
+            EnumValue::String(s) => s.as_str(),
+            EnumValue::Integer(_) => unreachable!("string enums hold strings"),
+        })
+        .collect();
+    let variant_docs = values.iter().map(|v| format!(" `{}`", v.replace('`', "'")));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the client does not know.
+            #other(::std::string::String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::#other(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn emit_integer_enum(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream) -> TokenStream {
+    let other = ident(&e.other_variant);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let values: Vec<Literal> = e
+        .variants
+        .iter()
+        .map(|v| match v.value {
+            EnumValue::Integer(n) => Literal::i64_unsuffixed(n),
+            EnumValue::String(_) => unreachable!("integer enums hold integers"),
+        })
+        .collect();
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    quote! {
+        #docs
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the client does not know.
+            #other(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#other(value) => value,
+                }
+            }
+        }
+
+        impl ::std::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::#other(other),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+fn emit_union(api: &Api, name: &proc_macro2::Ident, u: &Union, docs: TokenStream) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let mut ty = type_tokens(api, &v.ty);
+        if v.boxed {
+            ty = quote!(::std::boxed::Box<#ty>);
+        }
+        quote!(#variant(#ty),)
+    });
+    quote! {
+        #docs
+        ///
+        /// Decoded by trying each variant in order; the first that fits wins.
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

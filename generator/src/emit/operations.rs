@@ -1,0 +1,431 @@
+//! Emits `operations.rs`: per operation a request builder, its error enum, and the `Client` method.
+
+use super::docs::{doc_attrs, paragraphs};
+use super::types::{ident, type_tokens};
+use crate::ir::{
+    Api, MediaKind, Operation, Param, ParamLocation, PathPart, Response, ResponseBody, StatusMatch,
+    TypeRef,
+};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn emit_operations(api: &Api) -> TokenStream {
+    let items = api.operations.iter().map(|op| emit_operation(api, op));
+    quote! {
+        //! One request builder per operation, with the `Client` methods that start them.
+        //!
+        //! Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
+        //! after optional parameters are set.
+        #(#items)*
+    }
+}
+
+/// What a successful call returns.
+enum Success<'a> {
+    /// No documented body: `()`.
+    Unit,
+    /// Every success status has the same body type.
+    Single(&'a ResponseBody),
+    /// Different bodies per status: an enum `<Prefix>Response`.
+    PerStatus(Vec<&'a Response>),
+}
+
+fn success_responses(op: &Operation) -> (Vec<&Response>, bool) {
+    let successes: Vec<&Response> = op.responses.iter().filter(|r| r.is_success()).collect();
+    if successes.is_empty() {
+        // Specs that document only `default` describe their success there.
+        if let Some(default) = op.responses.iter().find(|r| r.status == StatusMatch::Default) {
+            return (vec![default], true);
+        }
+    }
+    (successes, false)
+}
+
+fn classify<'a>(successes: &[&'a Response]) -> Success<'a> {
+    let bodies: Vec<Option<&ResponseBody>> = successes.iter().map(|r| r.body.as_ref()).collect();
+    if bodies.iter().all(Option::is_none) {
+        return Success::Unit;
+    }
+    let first = bodies[0];
+    let same = bodies.iter().all(|b| match (b, first) {
+        (Some(b), Some(f)) => b.ty == f.ty && b.media == f.media,
+        _ => false,
+    });
+    match (same, first) {
+        (true, Some(body)) => Success::Single(body),
+        _ => Success::PerStatus(successes.to_vec()),
+    }
+}
+
+fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
+    match body.media {
+        MediaKind::Json | MediaKind::Form => type_tokens(api, &body.ty),
+        MediaKind::Text => quote!(::std::string::String),
+        MediaKind::Bytes => quote!(::std::vec::Vec<u8>),
+    }
+}
+
+/// Expression decoding `response` into `body`'s type (an `Err(Error)` on failure, via `?`).
+fn decode_expr(body: &ResponseBody) -> TokenStream {
+    match body.media {
+        MediaKind::Json | MediaKind::Form => quote!(response.json()?),
+        MediaKind::Text => quote!(response.text()),
+        MediaKind::Bytes => quote!(response.body.clone()),
+    }
+}
+
+/// A match pattern on the numeric status.
+fn status_pattern(status: &StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(*code);
+            quote!(#code)
+        }
+        StatusMatch::Range(hundreds) => {
+            let low = Literal::u16_unsuffixed(hundreds * 100);
+            let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn status_text(status: &StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => code.to_string(),
+        StatusMatch::Range(hundreds) => format!("{hundreds}XX"),
+        StatusMatch::Default => "any other status".into(),
+    }
+}
+
+/// The argument type a builder takes for a parameter (`impl Into<String>` for strings).
+fn arg_type(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
+    if *ty == TypeRef::String {
+        (quote!(impl ::std::convert::Into<::std::string::String>), true)
+    } else {
+        (type_tokens(api, ty), false)
+    }
+}
+
+fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+    let prefix = &op.type_prefix;
+    let builder = format_ident!("{}", prefix);
+    let error_enum = format_ident!("{}Error", prefix);
+    let response_enum = format_ident!("{}Response", prefix);
+    let fn_name = ident(&op.fn_name);
+    let (successes, default_is_success) = success_responses(op);
+    let success = classify(&successes);
+    let success_ty = match &success {
+        Success::Unit => quote!(()),
+        Success::Single(body) => body_type(api, body),
+        Success::PerStatus(_) => quote!(#response_enum),
+    };
+    let errors: Vec<&Response> = op
+        .responses
+        .iter()
+        .filter(|r| !r.is_success() && !(default_is_success && r.status == StatusMatch::Default))
+        .collect();
+
+    // Builder fields, constructor arguments and setters.
+    let mut fields = Vec::new();
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    let mut setters = Vec::new();
+    for param in &op.params {
+        let name = ident(&param.rust_name);
+        let ty = type_tokens(api, &param.ty);
+        if param.required {
+            let (arg_ty, convert) = arg_type(api, &param.ty);
+            fields.push(quote!(#name: #ty,));
+            args.push(quote!(#name: #arg_ty));
+            inits.push(if convert { quote!(#name: #name.into()) } else { quote!(#name) });
+        } else {
+            fields.push(quote!(#name: ::std::option::Option<#ty>,));
+            inits.push(quote!(#name: ::std::option::Option::None));
+            let docs = doc_attrs(param.docs.as_deref());
+            let (arg_ty, convert) = arg_type(api, &param.ty);
+            let value = if convert { quote!(value.into()) } else { quote!(value) };
+            setters.push(quote! {
+                #docs
+                pub fn #name(mut self, value: #arg_ty) -> Self {
+                    self.#name = ::std::option::Option::Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = match body.media {
+            MediaKind::Json | MediaKind::Form => type_tokens(api, &body.ty),
+            MediaKind::Text => quote!(::std::string::String),
+            MediaKind::Bytes => quote!(::std::vec::Vec<u8>),
+        };
+        if body.required {
+            fields.push(quote!(body: #ty,));
+            args.push(quote!(body: #ty));
+            inits.push(quote!(body));
+        } else {
+            fields.push(quote!(body: ::std::option::Option<#ty>,));
+            inits.push(quote!(body: ::std::option::Option::None));
+            let docs = doc_attrs(body.docs.as_deref().or(Some("The request body.")));
+            setters.push(quote! {
+                #docs
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.body = ::std::option::Option::Some(body);
+                    self
+                }
+            });
+        }
+    }
+
+    let path_expr = path_expression(op);
+    let method = format_ident!("{}", op.method);
+    let schemes = op.auth.iter().map(|i| format_ident!("{}", super::auth::scheme_variant(&api.auth[*i])));
+    let param_statements = op.params.iter().filter_map(param_statement);
+    let body_statement = op.body.as_ref().map(|body| {
+        let content_type = &body.content_type;
+        let encode = match body.media {
+            MediaKind::Json => quote!(request.json(#content_type, body)?;),
+            MediaKind::Form => quote!(request.form(#content_type, body)?;),
+            MediaKind::Text => quote!(request.body = ::std::option::Option::Some((#content_type, body.clone().into_bytes()));),
+            MediaKind::Bytes => quote!(request.body = ::std::option::Option::Some((#content_type, body.clone()));),
+        };
+        if body.required {
+            quote! { let body = &self.body; #encode }
+        } else {
+            quote! { if let ::std::option::Option::Some(body) = &self.body { #encode } }
+        }
+    });
+
+    // Status dispatch: exact codes first, then ranges, then `default`.
+    let mut arms: Vec<(StatusMatch, TokenStream)> = Vec::new();
+    for response in &successes {
+        let status = if default_is_success {
+            StatusMatch::Range(2)
+        } else {
+            response.status.clone()
+        };
+        let expr = match (&success, &response.body) {
+            (Success::Unit, _) => quote!(::std::result::Result::Ok(())),
+            (Success::Single(body), _) => {
+                let decode = decode_expr(body);
+                quote!(::std::result::Result::Ok(#decode))
+            }
+            (Success::PerStatus(_), body) => {
+                let variant = ident(&response.variant_name);
+                match body {
+                    Some(body) => {
+                        let decode = decode_expr(body);
+                        quote!(::std::result::Result::Ok(#response_enum::#variant(#decode)))
+                    }
+                    None => quote!(::std::result::Result::Ok(#response_enum::#variant)),
+                }
+            }
+        };
+        arms.push((status, expr));
+    }
+    for response in &errors {
+        let variant = ident(&response.variant_name);
+        let decode = match &response.body {
+            Some(body) => decode_expr(body),
+            None => quote!(response.text()),
+        };
+        arms.push((
+            response.status.clone(),
+            quote! {{
+                let error = #error_enum::#variant(#decode);
+                ::std::result::Result::Err(response.api_error(error))
+            }},
+        ));
+    }
+    arms.sort_by_key(|(status, _)| match status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    let has_default = arms.iter().any(|(s, _)| *s == StatusMatch::Default);
+    let match_arms = arms.iter().map(|(status, expr)| {
+        let pattern = status_pattern(status);
+        quote!(#pattern => #expr,)
+    });
+    let fallback = (!has_default).then(|| quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+
+    let error_variants = errors.iter().map(|response| {
+        let variant = ident(&response.variant_name);
+        let ty = match &response.body {
+            Some(body) => body_type(api, body),
+            None => quote!(::std::string::String),
+        };
+        let what = if response.body.is_some() { "its decoded body" } else { "the raw body text" };
+        let docs = doc_attrs(
+            paragraphs([
+                response.description.as_deref(),
+                Some(&format!("Status {}; holds {what}.", status_text(&response.status))),
+            ])
+            .as_deref(),
+        );
+        quote!(#docs #variant(#ty),)
+    });
+    let response_enum_item = match &success {
+        Success::PerStatus(list) => {
+            let variants = list.iter().map(|response| {
+                let variant = ident(&response.variant_name);
+                let docs = doc_attrs(
+                    paragraphs([
+                        response.description.as_deref(),
+                        Some(&format!("Status {}.", status_text(&response.status))),
+                    ])
+                    .as_deref(),
+                );
+                match &response.body {
+                    Some(body) => {
+                        let ty = body_type(api, body);
+                        quote!(#docs #variant(#ty),)
+                    }
+                    None => quote!(#docs #variant,),
+                }
+            });
+            let doc = format!(" The successful responses of [`crate::Client::{}`].", op.fn_name.trim_start_matches("r#"));
+            Some(quote! {
+                #[doc = #doc]
+                #[derive(Debug, Clone, PartialEq)]
+                #[non_exhaustive]
+                pub enum #response_enum { #(#variants)* }
+            })
+        }
+        _ => None,
+    };
+
+    let method_docs = doc_attrs(operation_docs(op).as_deref());
+    let builder_doc = format!(
+        " Request builder for [`crate::Client::{}`]: set optional parameters, then `.await` it or call `send`.",
+        op.fn_name.trim_start_matches("r#")
+    );
+    let error_doc = format!(
+        " The documented error responses of [`crate::Client::{}`].",
+        op.fn_name.trim_start_matches("r#")
+    );
+    let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #[doc = #builder_doc]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #builder<'a> {
+            client: &'a crate::Client,
+            #(#fields)*
+            timeout: ::std::option::Option<::std::time::Duration>,
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+
+            /// Overrides the client's timeout for this request only.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Sends the request and decodes the response.
+            pub async fn send(self) -> ::std::result::Result<#success_ty, crate::Error<#error_enum>> {
+                let mut request = crate::client::Request::new(
+                    ::reqwest::Method::#method,
+                    #path_expr,
+                    &[#(crate::auth::Scheme::#schemes),*],
+                );
+                request.timeout = self.timeout;
+                #(#param_statements)*
+                #body_statement
+                let response = self.client.execute(request).await.map_err(crate::Error::from_transport)?;
+                match response.status.as_u16() {
+                    #(#match_arms)*
+                    #fallback
+                }
+            }
+        }
+
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+            type Output = ::std::result::Result<#success_ty, crate::Error<#error_enum>>;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+
+        #[doc = #error_doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #error_enum {
+            #(#error_variants)*
+        }
+
+        #response_enum_item
+
+        impl crate::Client {
+            #method_docs
+            #too_many
+            pub fn #fn_name(&self, #(#args),*) -> #builder<'_> {
+                #builder {
+                    client: self,
+                    #(#inits,)*
+                    timeout: ::std::option::Option::None,
+                }
+            }
+        }
+    }
+}
+
+/// Summary, description, and the HTTP call it makes.
+fn operation_docs(op: &Operation) -> Option<String> {
+    let call = format!("`{} {}`", op.method, op.path.replace('`', "'"));
+    let sends = format!("Sends {call} (operation `{}`).", op.operation_id.replace('`', "'"));
+    let deprecated = op.deprecated.then_some("Deprecated.");
+    paragraphs([
+        op.summary.as_deref(),
+        op.description.as_deref(),
+        deprecated,
+        Some(&sends),
+    ])
+}
+
+/// The path with parameters rendered and percent-encoded.
+fn path_expression(op: &Operation) -> TokenStream {
+    let mut template = String::new();
+    let mut values = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(index) => {
+                template.push_str("{}");
+                let name = ident(&op.params[*index].rust_name);
+                values.push(quote!(crate::client::path_param(&self.#name)));
+            }
+        }
+    }
+    if values.is_empty() {
+        quote!(::std::string::String::from(#template))
+    } else {
+        quote!(format!(#template, #(#values),*))
+    }
+}
+
+fn param_statement(param: &Param) -> Option<TokenStream> {
+    let name = ident(&param.rust_name);
+    let wire = &param.wire_name;
+    let explode = param.explode;
+    let call = |value: TokenStream| match param.location {
+        ParamLocation::Path => None,
+        ParamLocation::Query => Some(quote!(request.query(#wire, #value, #explode);)),
+        ParamLocation::Header => Some(quote!(request.header(#wire, #value);)),
+        ParamLocation::Cookie => Some(quote!(request.cookie(#wire, #value);)),
+    };
+    if param.required {
+        call(quote!(&self.#name))
+    } else {
+        let statement = call(quote!(value))?;
+        Some(quote! {
+            if let ::std::option::Option::Some(value) = &self.#name {
+                #statement
+            }
+        })
+    }
+}

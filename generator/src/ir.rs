@@ -1,0 +1,288 @@
+//! The intermediate representation: every type and operation of one client, with all names decided.
+//!
+//! Emitters read this and never invent a name: each item carries its wire name (as the
+//! server spells it) and its Rust identifier (unique in its scope, keyword-safe).
+
+/// One API, ready to emit.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    pub auth: Vec<AuthScheme>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    /// Response envelopes (`{Data, Errors, ...}`) that get unwrapping helpers.
+    pub envelopes: Vec<Envelope>,
+}
+
+/// A server URL, with variables already replaced by their defaults.
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// How a request proves who sends it; one per `securitySchemes` entry the generator supports.
+#[derive(Debug, Clone)]
+pub struct AuthScheme {
+    /// The key in `components.securitySchemes`.
+    pub scheme_name: String,
+    /// Rust name of the client-builder setter and of the credential field.
+    pub rust_name: String,
+    pub kind: AuthKind,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>` (http bearer, OAuth2 and OpenID Connect access tokens).
+    Bearer,
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// An API key sent in a header, the query string or a cookie under `name`.
+    ApiKey { location: ParamLocation, name: String },
+}
+
+/// Index into [`Api::types`].
+pub type TypeId = usize;
+
+/// A named model type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub rust_name: String,
+    /// JSON pointer of the schema the type comes from.
+    pub origin: String,
+    pub docs: Option<String>,
+    pub kind: TypeKind,
+    pub usage: Usage,
+    pub deprecated: bool,
+}
+
+/// Where a type travels: decides tri-state fields (requests) and `Option` fields (responses).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub in_request: bool,
+    pub in_response: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    /// A named schema that is only another type (`type: string`, an array, a map...).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// `additionalProperties`: the value type of the extra keys, kept in a map field.
+    pub additional: Option<Additional>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Additional {
+    pub rust_name: String,
+    pub value: TypeRef,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub docs: Option<String>,
+    /// Set when the field's type contains its own struct (directly or through other structs).
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant that keeps values the spec does not list.
+    pub other_variant: String,
+    pub integer: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub rust_name: String,
+    pub value: EnumValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnumValue {
+    String(String),
+    Integer(i64),
+}
+
+/// `oneOf` / `anyOf`: decoded by trying each variant in order.
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+    pub boxed: bool,
+}
+
+/// A reference to a type, as a field, parameter or body uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    Named(TypeId),
+    String,
+    Boolean,
+    Integer(IntegerKind),
+    Float(FloatKind),
+    Uuid,
+    DateTime,
+    Date,
+    /// Raw bytes (`format: binary`).
+    Bytes,
+    /// Anything JSON (`{}`, or a construct the generator cannot model).
+    Any,
+    Array(Box<TypeRef>),
+    /// A JSON object with string keys.
+    Map(Box<TypeRef>),
+    /// An array item or map value that may be `null`.
+    Nullable(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerKind {
+    I32,
+    I64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloatKind {
+    F32,
+    F64,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId`, or the stable name derived from method and path when it is missing.
+    pub operation_id: String,
+    /// Method name on `Client` (snake_case).
+    pub fn_name: String,
+    /// Prefix of the operation's types: `<Prefix>` (request builder), `<Prefix>Error`, `<Prefix>Response`.
+    pub type_prefix: String,
+    pub method: String,
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub deprecated: bool,
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    pub responses: Vec<Response>,
+    /// Indices into [`Api::auth`] any of which authorises the call; empty means none is sent.
+    pub auth: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into [`Operation::params`].
+    Param(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Option<String>,
+    /// `explode` for arrays in the query: repeated keys (`a=1&a=2`) rather than `a=1,2`.
+    pub explode: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    pub ty: TypeRef,
+    pub media: MediaKind,
+    /// The media type sent as `Content-Type`.
+    pub content_type: String,
+    pub required: bool,
+    pub docs: Option<String>,
+}
+
+/// How a body is encoded on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Json,
+    Form,
+    Text,
+    Bytes,
+}
+
+/// Which statuses a documented response covers.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: StatusMatch,
+    /// Variant name in the operation's error or response enum.
+    pub variant_name: String,
+    pub body: Option<ResponseBody>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseBody {
+    pub ty: TypeRef,
+    pub media: MediaKind,
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        match self.status {
+            StatusMatch::Code(code) => (200..300).contains(&code),
+            StatusMatch::Range(hundreds) => hundreds == 2,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+/// A response wrapper of the form `{Data, Errors, Warnings, Success}`.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    pub type_id: TypeId,
+    /// Field (Rust name) holding the payload.
+    pub data_field: String,
+    pub errors_field: Option<String>,
+    pub warnings_field: Option<String>,
+    pub success_field: Option<String>,
+    /// Item type of the errors/warnings lists.
+    pub message_type: Option<TypeRef>,
+}

@@ -1,0 +1,57 @@
+//! Generates typed, documented Rust client crates from OpenAPI 3.0 descriptions.
+//!
+//! The pipeline has four stages, one module each: [`load`] (text to `openapiv3`),
+//! [`lower`] (to the [`ir`], where every name is decided), `emit` (IR to formatted files)
+//! and [`write`] (atomic output and drift checks). Nothing but `write` touches the file
+//! system (emit runs rustfmt as a filter), so `build.rs` scripts, tests and the CLI all
+//! call the same functions.
+
+pub mod error;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod settings;
+pub mod write;
+mod emit;
+mod format;
+
+pub use error::{Diagnostic, Error, Location};
+pub use settings::{read_config, ClientConfig, EnvelopeFields, Settings};
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A generated crate: its files by relative path, and the spec problems that were worked around.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    pub files: BTreeMap<String, String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generates a crate from spec text. `source_name` names the spec in messages and in the
+/// generated files' header (use a path that is the same on every machine).
+pub fn generate(text: &str, source_name: &str, settings: &Settings) -> Result<Generated, Error> {
+    let doc = load::load(source_name, text)?;
+    let lowered = lower::lower(source_name, &doc, settings.envelope.as_ref()).map_err(Error::Spec)?;
+    let files = emit::emit(&lowered.api, settings, source_name).map_err(|message| {
+        Error::spec(source_name, Location::Document, message)
+    })?;
+    Ok(Generated {
+        files,
+        warnings: lowered.warnings,
+    })
+}
+
+/// Reads the spec of one configured client and generates its crate.
+pub fn generate_client(config: &ClientConfig) -> Result<Generated, Error> {
+    let text = std::fs::read_to_string(&config.spec).map_err(|e| Error::io(&config.spec, e))?;
+    generate(&text, &display_name(&config.spec), &config.settings())
+}
+
+/// The name a spec is shown under: its file name, the same on every machine.
+pub fn display_name(spec: &Path) -> String {
+    spec.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| spec.display().to_string())
+}

@@ -1,0 +1,143 @@
+//! Stage 1: reads YAML or JSON text, checks the OpenAPI version, and parses it into `openapiv3`.
+
+use crate::error::{pointer_segment, Error, Location};
+use openapiv3::OpenAPI;
+
+/// Parses `text` (the contents of `file`) into an OpenAPI 3.0 document.
+///
+/// Swagger 2.0 and OpenAPI 3.1 are refused by name, before anything else is checked.
+pub fn load(file: &str, text: &str) -> Result<OpenAPI, Error> {
+    let value = parse_tree(file, text)?;
+    check_version(file, &value)?;
+    serde_path_to_error::deserialize::<_, OpenAPI>(value).map_err(|err| {
+        let pointer = path_to_pointer(err.path());
+        Error::spec(
+            file,
+            Location::Pointer(pointer),
+            format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
+        )
+    })
+}
+
+/// Parses the text into a JSON tree; JSON is detected by its first character, anything else is YAML.
+fn parse_tree(file: &str, text: &str) -> Result<serde_json::Value, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        return serde_json::from_str(text).map_err(|err| {
+            Error::spec(
+                file,
+                Location::LineColumn {
+                    line: err.line(),
+                    column: err.column(),
+                },
+                format!("invalid JSON: {err}"),
+            )
+        });
+    }
+    serde_yaml::from_str(text).map_err(|err| {
+        let location = err.location().map_or(Location::Document, |at| Location::LineColumn {
+            line: at.line(),
+            column: at.column(),
+        });
+        Error::spec(file, location, format!("invalid YAML: {err}"))
+    })
+}
+
+fn check_version(file: &str, value: &serde_json::Value) -> Result<(), Error> {
+    let field = |name: &str| value.get(name).map(|v| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    });
+    if let Some(version) = field("swagger") {
+        return Err(Error::spec(
+            file,
+            Location::Pointer("/swagger".into()),
+            format!(
+                "this is a Swagger {version} document; only OpenAPI 3.0.x is supported \
+                 (convert it first, e.g. with swagger2openapi)"
+            ),
+        ));
+    }
+    match field("openapi") {
+        Some(version) if version.starts_with("3.0") => Ok(()),
+        Some(version) if version.starts_with("3.1") => Err(Error::spec(
+            file,
+            Location::Pointer("/openapi".into()),
+            format!("OpenAPI {version} is not supported yet; only OpenAPI 3.0.x is"),
+        )),
+        Some(version) => Err(Error::spec(
+            file,
+            Location::Pointer("/openapi".into()),
+            format!("unsupported OpenAPI version {version:?}; only 3.0.x is supported"),
+        )),
+        None if !value.is_object() => Err(Error::spec(
+            file,
+            Location::Document,
+            "the document is not a mapping; expected an OpenAPI 3.0 description",
+        )),
+        None => Err(Error::spec(
+            file,
+            Location::Pointer("/openapi".into()),
+            "missing the `openapi` version field; expected an OpenAPI 3.0 description",
+        )),
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        let text = match segment {
+            Segment::Seq { index } => index.to_string(),
+            Segment::Map { key } => pointer_segment(key),
+            Segment::Enum { variant } => pointer_segment(variant),
+            Segment::Unknown => continue,
+        };
+        pointer.push('/');
+        pointer.push_str(&text);
+    }
+    pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(text: &str) -> String {
+        load("t.yaml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn refuses_swagger_2_by_name() {
+        assert!(message("swagger: '2.0'\ninfo: {}\n").contains("Swagger 2.0 document"));
+    }
+
+    #[test]
+    fn refuses_openapi_3_1_by_name() {
+        assert!(message("openapi: 3.1.0\n").contains("OpenAPI 3.1.0 is not supported yet"));
+    }
+
+    #[test]
+    fn yaml_syntax_error_has_line_and_column() {
+        let msg = message("openapi: 3.0.0\ninfo: [\n");
+        assert!(msg.contains("t.yaml:3:1"), "{msg}");
+    }
+
+    #[test]
+    fn json_syntax_error_has_line_and_column() {
+        let msg = message("{\"openapi\": \"3.0.0\",\n \"info\": }");
+        assert!(msg.contains("t.yaml:2:10"), "{msg}");
+    }
+
+    #[test]
+    fn structural_error_names_the_pointer() {
+        let msg = message("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\n");
+        assert!(msg.contains("#/paths/~1a/get/responses"), "{msg}");
+    }
+
+    #[test]
+    fn numeric_status_keys_in_yaml_are_accepted() {
+        let doc = load("t.yaml", "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n").unwrap();
+        assert_eq!(doc.paths.paths.len(), 1);
+    }
+}

@@ -1,0 +1,184 @@
+//! Whole-API passes after lowering: where types travel, which fields need a `Box`,
+//! alias cycles, and response envelopes.
+
+use crate::error::{Diagnostic, Location};
+use crate::ir::{Api, Envelope, TypeId, TypeKind, TypeRef};
+use crate::settings::EnvelopeFields;
+
+pub(super) fn finish(
+    api: &mut Api,
+    envelope: Option<&EnvelopeFields>,
+    file: &str,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    break_alias_cycles(api, file, warnings);
+    mark_usage(api);
+    mark_boxes(api);
+    if let Some(fields) = envelope {
+        api.envelopes = find_envelopes(api, fields);
+    }
+}
+
+/// Named types a type refers to, with whether the reference is direct (no `Vec`/map in between).
+fn references(ty: &TypeRef, direct: bool, out: &mut Vec<(TypeId, bool)>) {
+    match ty {
+        TypeRef::Named(id) => out.push((*id, direct)),
+        TypeRef::Nullable(inner) => references(inner, direct, out),
+        TypeRef::Array(inner) | TypeRef::Map(inner) => references(inner, false, out),
+        _ => {}
+    }
+}
+
+fn children(kind: &TypeKind) -> Vec<(TypeId, bool)> {
+    let mut out = Vec::new();
+    match kind {
+        TypeKind::Struct(s) => {
+            for field in &s.fields {
+                references(&field.ty, true, &mut out);
+            }
+            if let Some(additional) = &s.additional {
+                references(&additional.value, false, &mut out);
+            }
+        }
+        TypeKind::Union(u) => {
+            for variant in &u.variants {
+                references(&variant.ty, true, &mut out);
+            }
+        }
+        TypeKind::Alias(ty) => references(ty, true, &mut out),
+        TypeKind::Enum(_) => {}
+    }
+    out
+}
+
+/// `type A = B; type B = A;` cannot compile: such aliases become untyped JSON.
+fn break_alias_cycles(api: &mut Api, file: &str, warnings: &mut Vec<Diagnostic>) {
+    for start in 0..api.types.len() {
+        let mut seen = vec![start];
+        let mut current = start;
+        while let TypeKind::Alias(TypeRef::Named(next)) = &api.types[current].kind {
+            if seen.contains(next) {
+                warnings.push(Diagnostic {
+                    file: file.to_owned(),
+                    location: Location::Pointer(api.types[start].origin.clone()),
+                    message: "schema only refers to itself; using untyped JSON".into(),
+                });
+                api.types[start].kind = TypeKind::Alias(TypeRef::Any);
+                break;
+            }
+            seen.push(*next);
+            current = *next;
+        }
+    }
+}
+
+fn mark_usage(api: &mut Api) {
+    let mut request_roots = Vec::new();
+    let mut response_roots = Vec::new();
+    for op in &api.operations {
+        for param in &op.params {
+            references(&param.ty, true, &mut request_roots);
+        }
+        if let Some(body) = &op.body {
+            references(&body.ty, true, &mut request_roots);
+        }
+        for response in &op.responses {
+            if let Some(body) = &response.body {
+                references(&body.ty, true, &mut response_roots);
+            }
+        }
+    }
+    let kinds: Vec<Vec<(TypeId, bool)>> = api.types.iter().map(|t| children(&t.kind)).collect();
+    let reach = |roots: Vec<(TypeId, bool)>| {
+        let mut seen = vec![false; kinds.len()];
+        let mut stack: Vec<TypeId> = roots.into_iter().map(|(id, _)| id).collect();
+        while let Some(id) = stack.pop() {
+            if std::mem::replace(&mut seen[id], true) {
+                continue;
+            }
+            stack.extend(kinds[id].iter().map(|(child, _)| *child));
+        }
+        seen
+    };
+    let in_request = reach(request_roots);
+    let in_response = reach(response_roots);
+    for (id, def) in api.types.iter_mut().enumerate() {
+        def.usage.in_request = in_request[id];
+        def.usage.in_response = in_response[id];
+    }
+}
+
+/// Boxes every direct reference that can lead back to its own type (infinite size otherwise).
+fn mark_boxes(api: &mut Api) {
+    let direct: Vec<Vec<TypeId>> = api
+        .types
+        .iter()
+        .map(|t| children(&t.kind).into_iter().filter(|(_, d)| *d).map(|(id, _)| id).collect())
+        .collect();
+    let reaches = |from: TypeId, target: TypeId| {
+        let mut seen = vec![false; direct.len()];
+        let mut stack = vec![from];
+        while let Some(id) = stack.pop() {
+            if id == target {
+                return true;
+            }
+            if std::mem::replace(&mut seen[id], true) {
+                continue;
+            }
+            stack.extend(direct[id].iter().copied());
+        }
+        false
+    };
+    for owner in 0..api.types.len() {
+        let direct_target = |ty: &TypeRef| {
+            let mut refs = Vec::new();
+            references(ty, true, &mut refs);
+            refs.iter().any(|(id, is_direct)| *is_direct && reaches(*id, owner))
+        };
+        let boxes: Vec<bool> = match &api.types[owner].kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| direct_target(&f.ty)).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| direct_target(&v.ty)).collect(),
+            _ => continue,
+        };
+        match &mut api.types[owner].kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().zip(boxes).for_each(|(f, b)| f.boxed = b),
+            TypeKind::Union(u) => u.variants.iter_mut().zip(boxes).for_each(|(v, b)| v.boxed = b),
+            _ => {}
+        }
+    }
+}
+
+/// Structs carrying the configured envelope fields (matched by wire name).
+fn find_envelopes(api: &Api, fields: &EnvelopeFields) -> Vec<Envelope> {
+    let mut envelopes = Vec::new();
+    for (id, def) in api.types.iter().enumerate() {
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
+        let find = |wire: &Option<String>| {
+            let wire = wire.as_deref()?;
+            s.fields.iter().find(|f| f.wire_name == wire)
+        };
+        let Some(data) = find(&Some(fields.data.clone())) else {
+            continue;
+        };
+        let errors = find(&fields.errors);
+        if errors.is_none() && fields.errors.is_some() {
+            continue;
+        }
+        let warnings = find(&fields.warnings);
+        let message_type = errors.or(warnings).and_then(|f| match &f.ty {
+            TypeRef::Array(item) => Some((**item).clone()),
+            _ => None,
+        });
+        envelopes.push(Envelope {
+            type_id: id,
+            data_field: data.rust_name.clone(),
+            errors_field: errors.map(|f| f.rust_name.clone()),
+            warnings_field: warnings.map(|f| f.rust_name.clone()),
+            success_field: find(&fields.success).map(|f| f.rust_name.clone()),
+            message_type,
+        });
+    }
+    envelopes
+}

@@ -1,0 +1,501 @@
+//! Lowers paths and operations: names, parameters, bodies, responses and their auth.
+
+use super::Lowerer;
+use crate::error::pointer_segment;
+use crate::ir::{
+    AuthScheme, MediaKind, Operation, Param, ParamLocation, PathPart, RequestBody, Response,
+    ResponseBody, StatusMatch, TypeRef,
+};
+use crate::naming::{type_name, value_name, Scope};
+use openapiv3::{
+    MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
+    SecurityRequirement, StatusCode,
+};
+use std::collections::BTreeSet;
+
+/// Methods of the generated `Client` that operations must not shadow.
+const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "http_client", "config", "execute"];
+
+/// Names an operation's request builder already uses for its own fields and methods.
+const BUILDER_LOCALS: &[&str] = &["client", "body", "send", "into_future", "new", "request_options", "timeout"];
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn lower_operations(&mut self, auth: &[AuthScheme]) -> Vec<Operation> {
+        let mut fn_scope = Scope::with_reserved(CLIENT_METHODS);
+        let mut type_scope = Scope::default();
+        let mut operations = Vec::new();
+        let doc = self.doc;
+        for (path, item) in &doc.paths.paths {
+            let item_pointer = format!("/paths/{}", pointer_segment(path));
+            let ReferenceOr::Item(item) = item else {
+                self.warn(&item_pointer, "path items given by $ref are not supported; skipped");
+                continue;
+            };
+            for (method, op) in methods(item) {
+                let pointer = format!("{item_pointer}/{method}");
+                let operation_id = op
+                    .operation_id
+                    .clone()
+                    .filter(|id| !id.trim().is_empty())
+                    .unwrap_or_else(|| derived_operation_id(method, path));
+                let fn_name = fn_scope.claim(&value_name(&operation_id));
+                let type_prefix = claim_prefix(&mut type_scope, &type_name(&fn_name));
+                let params = self.lower_params(item, op, &type_prefix, &pointer);
+                let (path_parts, params) = self.parse_path(path, params, &pointer);
+                let body = self.lower_body(op, &type_prefix, &pointer);
+                let responses = self.lower_responses(op, &type_prefix, &pointer);
+                let requirements = op.security.as_ref().or(doc.security.as_ref());
+                operations.push(Operation {
+                    operation_id,
+                    fn_name,
+                    type_prefix,
+                    method: method.to_ascii_uppercase(),
+                    path: path.clone(),
+                    path_parts,
+                    summary: op.summary.clone(),
+                    description: op.description.clone(),
+                    tags: op.tags.clone(),
+                    deprecated: op.deprecated,
+                    params,
+                    body,
+                    responses,
+                    auth: auth_indices(auth, requirements),
+                });
+            }
+        }
+        operations
+    }
+
+    fn lower_params(
+        &mut self,
+        item: &'a PathItem,
+        op: &'a openapiv3::Operation,
+        prefix: &str,
+        pointer: &str,
+    ) -> Vec<Param> {
+        // Operation parameters override path-level ones with the same name and location.
+        let mut merged: Vec<(&Parameter, String)> = Vec::new();
+        let levels = [
+            (&item.parameters, pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned()),
+            (&op.parameters, pointer.to_owned()),
+        ];
+        for (list, base) in levels {
+            for (index, param) in list.iter().enumerate() {
+                let at = format!("{base}/parameters/{index}");
+                let Some(param) = self.resolve_parameter(param, &at) else {
+                    continue;
+                };
+                let key = (param.parameter_data_ref().name.clone(), location(param));
+                merged.retain(|(p, _)| (p.parameter_data_ref().name.clone(), location(p)) != key);
+                merged.push((param, at));
+            }
+        }
+        let mut scope = Scope::with_reserved(BUILDER_LOCALS);
+        let mut params = Vec::new();
+        for (param, at) in merged {
+            let data = param.parameter_data_ref();
+            let location = location(param);
+            let hint = format!("{prefix}{}", type_name(&data.name));
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.lower_schema_ref(schema, &hint, &format!("{at}/schema"))
+                }
+                ParameterSchemaOrContent::Content(content) => match content.iter().next() {
+                    Some((media, MediaType { schema: Some(schema), .. })) => self.lower_schema_ref(
+                        schema,
+                        &hint,
+                        &format!("{at}/content/{}/schema", pointer_segment(media)),
+                    ),
+                    _ => TypeRef::String,
+                },
+            };
+            let explode = match param {
+                Parameter::Query { style, .. } => {
+                    data.explode.unwrap_or(matches!(style, QueryStyle::Form))
+                }
+                _ => data.explode.unwrap_or(false),
+            };
+            params.push(Param {
+                wire_name: data.name.clone(),
+                rust_name: scope.claim(&value_name(&data.name)),
+                location,
+                ty,
+                required: data.required || location == ParamLocation::Path,
+                docs: data.description.clone(),
+                explode,
+            });
+        }
+        params
+    }
+
+    fn resolve_parameter(
+        &mut self,
+        param: &'a ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Option<&'a Parameter> {
+        match param {
+            ReferenceOr::Item(param) => Some(param),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|name| self.doc.components.as_ref()?.parameters.get(&unescape(name)))
+                    .and_then(ReferenceOr::as_item);
+                if found.is_none() {
+                    self.error(pointer, format!("parameter reference {reference:?} does not resolve"));
+                }
+                found
+            }
+        }
+    }
+
+    /// Splits the path template; every `{name}` must be a path parameter (one is made up if not).
+    fn parse_path(
+        &mut self,
+        path: &str,
+        mut params: Vec<Param>,
+        pointer: &str,
+    ) -> (Vec<PathPart>, Vec<Param>) {
+        let mut parts = Vec::new();
+        let mut used = BTreeSet::new();
+        let mut rest = path;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+                break;
+            };
+            if open > 0 {
+                parts.push(PathPart::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..close];
+            let index = match params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.wire_name == name)
+            {
+                Some(index) => index,
+                None => {
+                    self.warn(pointer, format!("path template names {{{name}}} but no path parameter declares it; it is taken as a string"));
+                    let taken: Vec<&str> = params.iter().map(|p| p.rust_name.as_str()).collect();
+                    let mut scope = Scope::with_reserved(&[BUILDER_LOCALS, &taken].concat());
+                    params.push(Param {
+                        wire_name: name.to_owned(),
+                        rust_name: scope.claim(&value_name(name)),
+                        location: ParamLocation::Path,
+                        ty: TypeRef::String,
+                        required: true,
+                        docs: None,
+                        explode: false,
+                    });
+                    params.len() - 1
+                }
+            };
+            used.insert(index);
+            parts.push(PathPart::Param(index));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_owned()));
+        }
+        // Path parameters the template never mentions cannot be sent; drop them.
+        let unused: Vec<usize> = (0..params.len())
+            .filter(|i| params[*i].location == ParamLocation::Path && !used.contains(i))
+            .collect();
+        for index in unused.iter().rev() {
+            let name = params[*index].wire_name.clone();
+            self.warn(pointer, format!("path parameter {name:?} does not appear in the path template; ignored"));
+            params.remove(*index);
+            for part in &mut parts {
+                if let PathPart::Param(i) = part {
+                    if *i > *index {
+                        *i -= 1;
+                    }
+                }
+            }
+        }
+        (parts, params)
+    }
+
+    fn lower_body(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        prefix: &str,
+        pointer: &str,
+    ) -> Option<RequestBody> {
+        let at = format!("{pointer}/requestBody");
+        let body = match op.request_body.as_ref()? {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .and_then(|name| self.doc.components.as_ref()?.request_bodies.get(&unescape(name)))
+                    .and_then(ReferenceOr::as_item);
+                match found {
+                    Some(body) => body,
+                    None => {
+                        self.error(&at, format!("request body reference {reference:?} does not resolve"));
+                        return None;
+                    }
+                }
+            }
+        };
+        let (content_type, media) = pick_media(&body.content)?;
+        let kind = media_kind(content_type);
+        let media_pointer = format!("{at}/content/{}/schema", pointer_segment(content_type));
+        let ty = self.media_type_ref(kind, media, &format!("{prefix}Body"), &media_pointer);
+        Some(RequestBody {
+            ty,
+            media: kind,
+            content_type: content_type.clone(),
+            required: body.required,
+            docs: body.description.clone(),
+        })
+    }
+
+    fn media_type_ref(&mut self, kind: MediaKind, media: &MediaType, hint: &str, pointer: &str) -> TypeRef {
+        match kind {
+            MediaKind::Text => TypeRef::String,
+            MediaKind::Bytes => TypeRef::Bytes,
+            MediaKind::Json | MediaKind::Form => match &media.schema {
+                Some(schema) => self.lower_schema_ref(schema, hint, pointer),
+                None => TypeRef::Any,
+            },
+        }
+    }
+
+    fn lower_responses(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        prefix: &str,
+        pointer: &str,
+    ) -> Vec<Response> {
+        let mut list: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>, String)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, response)| {
+                let status = match code {
+                    StatusCode::Code(code) => StatusMatch::Code(*code),
+                    StatusCode::Range(range) => StatusMatch::Range(*range),
+                };
+                (status, response, format!("{pointer}/responses/{code}"))
+            })
+            .collect();
+        if let Some(default) = &op.responses.default {
+            list.push((StatusMatch::Default, default, format!("{pointer}/responses/default")));
+        }
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut scope = Scope::default();
+        let mut responses = Vec::new();
+        for (status, response, at) in list {
+            let response = match response {
+                ReferenceOr::Item(response) => response,
+                ReferenceOr::Reference { reference } => {
+                    let found = reference
+                        .strip_prefix("#/components/responses/")
+                        .and_then(|name| self.doc.components.as_ref()?.responses.get(&unescape(name)))
+                        .and_then(ReferenceOr::as_item);
+                    match found {
+                        Some(response) => response,
+                        None => {
+                            self.error(&at, format!("response reference {reference:?} does not resolve"));
+                            continue;
+                        }
+                    }
+                }
+            };
+            let variant_name = scope.claim(&status_variant_name(&status));
+            let body = pick_media(&response.content).map(|(content_type, media)| {
+                let kind = media_kind(content_type);
+                let hint = format!("{prefix}{variant_name}Body");
+                let media_pointer = format!("{at}/content/{}/schema", pointer_segment(content_type));
+                ResponseBody {
+                    ty: self.media_type_ref(kind, media, &hint, &media_pointer),
+                    media: kind,
+                }
+            });
+            responses.push(Response {
+                status,
+                variant_name,
+                body,
+                description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+            });
+        }
+        responses
+    }
+}
+
+fn methods(item: &PathItem) -> Vec<(&'static str, &openapiv3::Operation)> {
+    [
+        ("get", &item.get),
+        ("put", &item.put),
+        ("post", &item.post),
+        ("delete", &item.delete),
+        ("options", &item.options),
+        ("head", &item.head),
+        ("patch", &item.patch),
+        ("trace", &item.trace),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+    .collect()
+}
+
+fn location(param: &Parameter) -> ParamLocation {
+    match param {
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// A stable name for an operation without `operationId`: `get /users/{id}/tags` -> `get_users_by_id_tags`.
+fn derived_operation_id(method: &str, path: &str) -> String {
+    let mut name = method.to_owned();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        name.push('_');
+        if segment.starts_with('{') && segment.ends_with('}') {
+            name.push_str("by_");
+            name.push_str(segment.trim_matches(|c| c == '{' || c == '}'));
+        } else {
+            name.push_str(segment);
+        }
+    }
+    name
+}
+
+/// Claims `prefix` so that `prefix`, `prefixError` and `prefixResponse` are all free.
+fn claim_prefix(scope: &mut Scope, base: &str) -> String {
+    let names = |p: &str| vec![p.to_owned(), format!("{p}Error"), format!("{p}Response")];
+    let mut candidate = base.to_owned();
+    let mut n = 2;
+    while !scope.all_free(&names(&candidate)) {
+        candidate = format!("{base}{n}");
+        n += 1;
+    }
+    for name in names(&candidate) {
+        scope.claim(&name);
+    }
+    candidate
+}
+
+/// Picks the media type the client will use: JSON first, then form, text, anything.
+fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+    let rank = |media: &str| match media_kind(media) {
+        MediaKind::Json => 0,
+        MediaKind::Form => 1,
+        MediaKind::Text => 2,
+        MediaKind::Bytes => 3,
+    };
+    content.iter().min_by_key(|(media, _)| rank(media))
+}
+
+pub(crate) fn media_kind(content_type: &str) -> MediaKind {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*" {
+        MediaKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
+    } else if essence.starts_with("text/") {
+        MediaKind::Text
+    } else {
+        MediaKind::Bytes
+    }
+}
+
+/// `404` -> `NotFound`; unknown codes -> `Status418`; `4XX` -> `Status4xx`.
+fn status_variant_name(status: &StatusMatch) -> String {
+    let code = match status {
+        StatusMatch::Default => return "Default".into(),
+        StatusMatch::Range(hundreds) => return format!("Status{hundreds}xx"),
+        StatusMatch::Code(code) => *code,
+    };
+    let reason = match code {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        300 => "MultipleChoices",
+        301 => "MovedPermanently",
+        302 => "Found",
+        303 => "SeeOther",
+        304 => "NotModified",
+        307 => "TemporaryRedirect",
+        308 => "PermanentRedirect",
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        402 => "PaymentRequired",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        406 => "NotAcceptable",
+        408 => "RequestTimeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "LengthRequired",
+        412 => "PreconditionFailed",
+        413 => "PayloadTooLarge",
+        414 => "UriTooLong",
+        415 => "UnsupportedMediaType",
+        416 => "RangeNotSatisfiable",
+        417 => "ExpectationFailed",
+        422 => "UnprocessableEntity",
+        423 => "Locked",
+        424 => "FailedDependency",
+        425 => "TooEarly",
+        426 => "UpgradeRequired",
+        428 => "PreconditionRequired",
+        429 => "TooManyRequests",
+        431 => "RequestHeaderFieldsTooLarge",
+        451 => "UnavailableForLegalReasons",
+        500 => "InternalServerError",
+        501 => "NotImplemented",
+        502 => "BadGateway",
+        503 => "ServiceUnavailable",
+        504 => "GatewayTimeout",
+        _ => return format!("Status{code}"),
+    };
+    reason.to_owned()
+}
+
+/// Indices of the schemes any of the requirements names (a requirement `{}` adds none).
+fn auth_indices(auth: &[AuthScheme], requirements: Option<&Vec<SecurityRequirement>>) -> Vec<usize> {
+    let names: BTreeSet<&String> = requirements.into_iter().flatten().flat_map(|r| r.keys()).collect();
+    auth.iter()
+        .enumerate()
+        .filter(|(_, scheme)| names.contains(&scheme.scheme_name))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_ids_are_stable_and_readable() {
+        assert_eq!(derived_operation_id("get", "/users/{userId}/tags"), "get_users_by_userId_tags");
+        assert_eq!(derived_operation_id("post", "/"), "post");
+    }
+
+    #[test]
+    fn media_kinds() {
+        assert_eq!(media_kind("application/problem+json"), MediaKind::Json);
+        assert_eq!(media_kind("application/json; charset=utf-8"), MediaKind::Json);
+        assert_eq!(media_kind("text/x-markdown"), MediaKind::Text);
+        assert_eq!(media_kind("application/octet-stream"), MediaKind::Bytes);
+        assert_eq!(media_kind("multipart/form-data"), MediaKind::Bytes);
+    }
+
+    #[test]
+    fn status_names() {
+        assert_eq!(status_variant_name(&StatusMatch::Code(404)), "NotFound");
+        assert_eq!(status_variant_name(&StatusMatch::Code(499)), "Status499");
+        assert_eq!(status_variant_name(&StatusMatch::Range(5)), "Status5xx");
+    }
+}

@@ -1,0 +1,532 @@
+//! Lowers JSON schemas into model types: structs, enums, unions and aliases, naming inline ones.
+
+use super::Lowerer;
+use crate::error::pointer_segment;
+use crate::ir::{
+    Additional, Enum, EnumValue, EnumVariant, Field, FloatKind, IntegerKind, Struct, TypeDef,
+    TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
+};
+use crate::naming::{type_name, value_name, Scope};
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use std::collections::BTreeSet;
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// The object shape shared by `type: object` and untyped schemas that list properties.
+struct ObjectShape<'s> {
+    properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>,
+    required: BTreeSet<&'s str>,
+    additional: Option<&'s AdditionalProperties>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Gives every component schema its name and id first, so `$ref`s and recursion resolve.
+    pub(super) fn declare_components(&mut self) {
+        let Some(components) = &self.doc.components else {
+            return;
+        };
+        for key in components.schemas.keys() {
+            let rust_name = self.type_scope.claim(&type_name(key));
+            let id = self.types.len();
+            self.types.push(TypeDef {
+                rust_name,
+                origin: format!("/components/schemas/{}", pointer_segment(key)),
+                docs: None,
+                kind: TypeKind::Alias(TypeRef::Any),
+                usage: Usage::default(),
+                deprecated: false,
+            });
+            self.component_ids.insert(key.clone(), id);
+        }
+    }
+
+    pub(super) fn lower_components(&mut self) {
+        let Some(components) = &self.doc.components else {
+            return;
+        };
+        for (key, schema) in &components.schemas {
+            let id = self.component_ids[key];
+            let pointer = self.types[id].origin.clone();
+            let name = self.types[id].rust_name.clone();
+            let (kind, docs, deprecated) = match schema {
+                ReferenceOr::Reference { reference } => {
+                    (TypeKind::Alias(self.resolve_schema_ref(reference, &pointer)), None, false)
+                }
+                ReferenceOr::Item(schema) => {
+                    let kind = self
+                        .lower_kind(schema, &name, &pointer)
+                        .unwrap_or_else(|| TypeKind::Alias(self.lower_primitive(schema, &name, &pointer)));
+                    (kind, schema_docs(schema), schema.schema_data.deprecated)
+                }
+            };
+            let def = &mut self.types[id];
+            def.kind = kind;
+            def.docs = docs;
+            def.deprecated = deprecated;
+        }
+    }
+
+    /// Lowers a schema or `$ref` used somewhere; inline structs, enums and unions get the name `hint`.
+    pub(super) fn lower_schema_ref<S: std::borrow::Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match schema {
+            ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.lower_inline(schema.borrow(), hint, pointer),
+        }
+    }
+
+    pub(super) fn resolve_schema_ref(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        if let Some(id) = self.schema_id(reference) {
+            return TypeRef::Named(id);
+        }
+        self.warn(
+            pointer,
+            format!("unresolved or unsupported schema reference {reference:?}; using untyped JSON"),
+        );
+        TypeRef::Any
+    }
+
+    fn schema_id(&self, reference: &str) -> Option<TypeId> {
+        let key = reference.strip_prefix(SCHEMA_PREFIX)?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        self.component_ids.get(&key).copied()
+    }
+
+    fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
+        let key = reference.strip_prefix(SCHEMA_PREFIX)?;
+        let key = key.replace("~1", "/").replace("~0", "~");
+        self.doc.components.as_ref()?.schemas.get(&key)?.as_item()
+    }
+
+    fn lower_inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+        // Inline schemas cannot refer to themselves, so the type is pushed after its children;
+        // only the name is claimed first, so the parent keeps the plain one.
+        let rust_name = self.type_scope.claim(hint);
+        match self.lower_kind(schema, &rust_name, pointer) {
+            Some(kind) => {
+                self.types.push(TypeDef {
+                    rust_name,
+                    origin: pointer.to_owned(),
+                    docs: schema_docs(schema),
+                    kind,
+                    usage: Usage::default(),
+                    deprecated: schema.schema_data.deprecated,
+                });
+                TypeRef::Named(self.types.len() - 1)
+            }
+            None => {
+                self.type_scope.release(&rust_name);
+                self.lower_primitive(schema, hint, pointer)
+            }
+        }
+    }
+
+    /// The named shape of a schema (struct, enum, union), or `None` for a plain type.
+    fn lower_kind(&mut self, schema: &Schema, name: &str, pointer: &str) -> Option<TypeKind> {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
+                Some(TypeKind::Struct(self.lower_object(&object_shape(object), name, pointer)))
+            }
+            SchemaKind::Type(Type::String(string)) => {
+                let values: Vec<EnumValue> = string
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| EnumValue::String(v.clone()))
+                    .collect();
+                (!values.is_empty()).then(|| TypeKind::Enum(build_enum(values, schema)))
+            }
+            SchemaKind::Type(Type::Integer(integer)) => {
+                let values: Vec<EnumValue> =
+                    integer.enumeration.iter().flatten().map(|v| EnumValue::Integer(*v)).collect();
+                (!values.is_empty()).then(|| TypeKind::Enum(build_enum(values, schema)))
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+                Some(TypeKind::Struct(self.lower_all_of(all_of, name, pointer)))
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts }
+                if parts.len() > 1 =>
+            {
+                let keyword = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                Some(TypeKind::Union(self.lower_union(parts, name, &format!("{pointer}/{keyword}"))))
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                let shape = ObjectShape {
+                    properties: any.properties.iter().collect(),
+                    required: any.required.iter().map(String::as_str).collect(),
+                    additional: any.additional_properties.as_ref(),
+                };
+                Some(TypeKind::Struct(self.lower_object(&shape, name, pointer)))
+            }
+            SchemaKind::Any(any) if any.all_of.len() > 1 => {
+                Some(TypeKind::Struct(self.lower_all_of(&any.all_of, name, pointer)))
+            }
+            SchemaKind::Any(any) if any.one_of.len() > 1 || any.any_of.len() > 1 => {
+                let parts = if any.one_of.len() > 1 { &any.one_of } else { &any.any_of };
+                Some(TypeKind::Union(self.lower_union(parts, name, &format!("{pointer}/oneOf"))))
+            }
+            _ => None,
+        }
+    }
+
+    /// A schema without a named shape: scalars, arrays, maps, single-element compositions.
+    fn lower_primitive(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(string)) => match &string.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
+                VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => TypeRef::Uuid,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Integer(integer)) => TypeRef::Integer(match integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerKind::I32,
+                _ => IntegerKind::I64,
+            }),
+            SchemaKind::Type(Type::Number(number)) => TypeRef::Float(match number.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatKind::F32,
+                _ => FloatKind::F64,
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Boolean,
+            SchemaKind::Type(Type::Array(array)) => {
+                self.lower_items(array.items.as_ref(), hint, pointer)
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                self.lower_map(object.additional_properties.as_ref(), hint, pointer)
+            }
+            SchemaKind::AllOf { all_of: parts }
+            | SchemaKind::OneOf { one_of: parts }
+            | SchemaKind::AnyOf { any_of: parts } => match parts.first() {
+                Some(only) => {
+                    let keyword = match &schema.schema_kind {
+                        SchemaKind::AllOf { .. } => "allOf",
+                        SchemaKind::OneOf { .. } => "oneOf",
+                        _ => "anyOf",
+                    };
+                    self.lower_schema_ref(only, hint, &format!("{pointer}/{keyword}/0"))
+                }
+                None => TypeRef::Any,
+            },
+            SchemaKind::Not { .. } => {
+                self.warn(pointer, "`not` schemas cannot be modelled; using untyped JSON");
+                TypeRef::Any
+            }
+            SchemaKind::Any(any) => {
+                if let Some(items) = &any.items {
+                    return self.lower_items(Some(items), hint, pointer);
+                }
+                if let Some(only) = any.all_of.first().or(any.one_of.first()).or(any.any_of.first()) {
+                    return self.lower_schema_ref(only, hint, pointer);
+                }
+                match any.typ.as_deref() {
+                    Some("string") => TypeRef::String,
+                    Some("integer") => TypeRef::Integer(IntegerKind::I64),
+                    Some("number") => TypeRef::Float(FloatKind::F64),
+                    Some("boolean") => TypeRef::Boolean,
+                    Some("array") => TypeRef::Array(Box::new(TypeRef::Any)),
+                    Some("object") => self.lower_map(any.additional_properties.as_ref(), hint, pointer),
+                    _ => TypeRef::Any,
+                }
+            }
+        }
+    }
+
+    fn lower_items(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        let Some(items) = items else {
+            return TypeRef::Array(Box::new(TypeRef::Any));
+        };
+        let item = self.lower_schema_ref(items, &format!("{hint}Item"), &format!("{pointer}/items"));
+        TypeRef::Array(Box::new(wrap_nullable(item, items)))
+    }
+
+    fn lower_map(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
+        match additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                let ty = self.lower_schema_ref(
+                    value.as_ref(),
+                    &format!("{hint}Value"),
+                    &format!("{pointer}/additionalProperties"),
+                );
+                TypeRef::Map(Box::new(wrap_nullable(ty, value.as_ref())))
+            }
+            _ => TypeRef::Map(Box::new(TypeRef::Any)),
+        }
+    }
+
+    fn lower_object(&mut self, shape: &ObjectShape<'_>, name: &str, pointer: &str) -> Struct {
+        let mut scope = Scope::default();
+        let mut fields = Vec::with_capacity(shape.properties.len());
+        for (wire_name, property) in &shape.properties {
+            let field_pointer = format!("{pointer}/properties/{}", pointer_segment(wire_name));
+            let hint = format!("{name}{}", type_name(wire_name));
+            let ty = self.lower_schema_ref(*property, &hint, &field_pointer);
+            let data = property.as_item().map(|s| &s.schema_data);
+            fields.push(Field {
+                rust_name: scope.claim(&value_name(wire_name)),
+                wire_name: (*wire_name).clone(),
+                ty,
+                required: shape.required.contains(wire_name.as_str()),
+                nullable: data.is_some_and(|d| d.nullable),
+                read_only: data.is_some_and(|d| d.read_only),
+                write_only: data.is_some_and(|d| d.write_only),
+                deprecated: data.is_some_and(|d| d.deprecated),
+                docs: property.as_item().and_then(|s| field_docs(s)),
+                boxed: false,
+            });
+        }
+        let additional = match shape.additional {
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
+            Some(AdditionalProperties::Schema(value)) => {
+                let ty = self.lower_schema_ref(
+                    value.as_ref(),
+                    &format!("{name}Value"),
+                    &format!("{pointer}/additionalProperties"),
+                );
+                Some(wrap_nullable(ty, value.as_ref()))
+            }
+            _ => None,
+        };
+        Struct {
+            fields,
+            additional: additional.map(|value| Additional {
+                rust_name: scope.claim("additional_properties"),
+                value,
+            }),
+        }
+    }
+
+    /// `allOf`: the properties of every part, merged into one struct (later parts win).
+    fn lower_all_of(&mut self, parts: &[ReferenceOr<Schema>], name: &str, pointer: &str) -> Struct {
+        let mut collected = ObjectShape {
+            properties: Vec::new(),
+            required: BTreeSet::new(),
+            additional: None,
+        };
+        let mut visited = BTreeSet::new();
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = format!("{pointer}/allOf/{index}");
+            self.collect_all_of_part(part, &part_pointer, &mut collected, &mut visited);
+        }
+        self.lower_object(&collected, name, pointer)
+    }
+
+    fn collect_all_of_part<'s>(
+        &mut self,
+        part: &'s ReferenceOr<Schema>,
+        pointer: &str,
+        into: &mut ObjectShape<'s>,
+        visited: &mut BTreeSet<String>,
+    ) where
+        'a: 's,
+    {
+        let schema: &'s Schema = match part {
+            ReferenceOr::Reference { reference } => {
+                if !visited.insert(reference.clone()) {
+                    return;
+                }
+                match self.component_schema(reference) {
+                    Some(schema) => schema,
+                    None => {
+                        self.warn(pointer, format!("allOf part {reference:?} cannot be resolved; its properties are left out"));
+                        return;
+                    }
+                }
+            }
+            ReferenceOr::Item(schema) => schema,
+        };
+        let mut merge = |shape: ObjectShape<'s>| {
+            for (key, value) in shape.properties {
+                match into.properties.iter_mut().find(|(k, _)| *k == key) {
+                    Some(slot) => slot.1 = value,
+                    None => into.properties.push((key, value)),
+                }
+            }
+            into.required.extend(shape.required);
+            if shape.additional.is_some() {
+                into.additional = shape.additional;
+            }
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => merge(object_shape(object)),
+            SchemaKind::AllOf { all_of } => {
+                for (index, nested) in all_of.iter().enumerate() {
+                    self.collect_all_of_part(nested, &format!("{pointer}/allOf/{index}"), into, visited);
+                }
+            }
+            SchemaKind::Any(any) => {
+                merge(ObjectShape {
+                    properties: any.properties.iter().collect(),
+                    required: any.required.iter().map(String::as_str).collect(),
+                    additional: any.additional_properties.as_ref(),
+                });
+                for (index, nested) in any.all_of.iter().enumerate() {
+                    self.collect_all_of_part(nested, &format!("{pointer}/allOf/{index}"), into, visited);
+                }
+            }
+            _ => self.warn(
+                pointer,
+                "allOf part is not an object schema; its constraints are not modelled",
+            ),
+        }
+    }
+
+    fn lower_union(&mut self, parts: &[ReferenceOr<Schema>], name: &str, pointer: &str) -> Union {
+        let mut scope = Scope::default();
+        let mut variants = Vec::with_capacity(parts.len());
+        for (index, part) in parts.iter().enumerate() {
+            let part_pointer = format!("{pointer}/{index}");
+            let ty = self.lower_schema_ref(part, &format!("{name}Variant{index}"), &part_pointer);
+            let base = match &ty {
+                TypeRef::Named(id) => self.types[*id].rust_name.clone(),
+                other => primitive_variant_name(other).to_owned(),
+            };
+            variants.push(UnionVariant {
+                rust_name: scope.claim(&base),
+                ty: wrap_nullable(ty, part),
+                boxed: false,
+            });
+        }
+        Union { variants }
+    }
+}
+
+fn object_shape(object: &ObjectType) -> ObjectShape<'_> {
+    ObjectShape {
+        properties: object.properties.iter().collect(),
+        required: object.required.iter().map(String::as_str).collect(),
+        additional: object.additional_properties.as_ref(),
+    }
+}
+
+/// Wraps an item type in `Nullable` when its inline schema says `nullable: true`.
+fn wrap_nullable<S: std::borrow::Borrow<Schema>>(ty: TypeRef, schema: &ReferenceOr<S>) -> TypeRef {
+    match schema {
+        ReferenceOr::Item(s) if s.borrow().schema_data.nullable && ty != TypeRef::Any => {
+            TypeRef::Nullable(Box::new(ty))
+        }
+        _ => ty,
+    }
+}
+
+fn primitive_variant_name(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::String | TypeRef::Uuid | TypeRef::Date | TypeRef::DateTime => "String",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::Integer(_) => "Integer",
+        TypeRef::Float(_) => "Number",
+        TypeRef::Bytes => "Bytes",
+        TypeRef::Array(_) => "Array",
+        TypeRef::Map(_) => "Object",
+        TypeRef::Nullable(_) | TypeRef::Any | TypeRef::Named(_) => "Value",
+    }
+}
+
+fn build_enum(values: Vec<EnumValue>, schema: &Schema) -> Enum {
+    let integer = matches!(values.first(), Some(EnumValue::Integer(_)));
+    let labels = enum_labels(schema, values.len());
+    let mut scope = Scope::default();
+    let mut seen = Vec::new();
+    let mut variants = Vec::new();
+    for (index, value) in values.into_iter().enumerate() {
+        if seen.contains(&value) {
+            continue;
+        }
+        seen.push(value.clone());
+        let base = match (&labels, &value) {
+            (Some(labels), _) => type_name(&labels[index]),
+            (None, EnumValue::String(s)) if s.is_empty() => "Empty".to_owned(),
+            (None, EnumValue::String(s)) => type_name(s),
+            (None, EnumValue::Integer(n)) if *n < 0 => format!("ValueMinus{}", n.unsigned_abs()),
+            (None, EnumValue::Integer(n)) => format!("Value{n}"),
+        };
+        variants.push(EnumVariant {
+            rust_name: scope.claim(&base),
+            value,
+        });
+    }
+    Enum {
+        variants,
+        other_variant: scope.claim("Other"),
+        integer,
+    }
+}
+
+/// Variant names from `x-enum-varnames` / `x-enumNames`, when they match the values one to one.
+fn enum_labels(schema: &Schema, count: usize) -> Option<Vec<String>> {
+    ["x-enum-varnames", "x-enumNames"].iter().find_map(|key| {
+        let labels: Vec<String> = schema
+            .schema_data
+            .extensions
+            .get(*key)?
+            .as_array()?
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect::<Option<_>>()?;
+        (labels.len() == count).then_some(labels)
+    })
+}
+
+/// Title and description of a named schema.
+fn schema_docs(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    let parts: Vec<&str> = [data.title.as_deref(), data.description.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// A property's description plus the constraints a caller should know about.
+fn field_docs(schema: &Schema) -> Option<String> {
+    let mut lines = Vec::new();
+    if let Some(description) = schema.schema_data.description.as_deref() {
+        if !description.trim().is_empty() {
+            lines.push(description.trim().to_owned());
+        }
+    }
+    let mut notes = Vec::new();
+    if let SchemaKind::Type(Type::String(string)) = &schema.schema_kind {
+        if let VariantOrUnknownOrEmpty::Unknown(format) = &string.format {
+            notes.push(format!("format: `{format}`"));
+        }
+        match (string.min_length, string.max_length) {
+            (Some(min), Some(max)) => notes.push(format!("length: {min} to {max} characters")),
+            (Some(min), None) if min > 0 => notes.push(format!("length: at least {min} characters")),
+            (None, Some(max)) => notes.push(format!("length: at most {max} characters")),
+            _ => {}
+        }
+        if let Some(pattern) = &string.pattern {
+            notes.push(format!("pattern: `{}`", pattern.replace('`', "'")));
+        }
+    }
+    if schema.schema_data.read_only {
+        notes.push("read-only: set by the server, never sent".to_owned());
+    }
+    if !notes.is_empty() {
+        lines.push(format!("Constraints: {}.", notes.join("; ")));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n\n"))
+}

@@ -1,0 +1,157 @@
+//! Turns wire names into Rust identifiers: case conversion, keyword escaping, uniqueness.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Rust keywords (all editions) that need `r#` or a suffix as identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Replaces everything but ASCII letters and digits with word breaks, so heck sees the words.
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for ch in raw.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch);
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// A type or variant name: `UpperCamelCase`, never empty, never starting with a digit.
+pub fn type_name(raw: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Value".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if name == "Self" {
+        name.push('_');
+    }
+    name
+}
+
+/// A field, parameter or method name: `snake_case`, keyword-safe (`r#type`, `self_`).
+pub fn value_name(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert_str(0, "n_");
+    }
+    escape_keyword(name)
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// A set of names already taken in one scope; `claim` hands out unique ones by a fixed rule.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope where `reserved` names are already taken (generator locals, runtime items).
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Scope {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Returns `name`, or `name2`, `name3`... (`name_2` for snake_case) if taken; records it.
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.taken.insert(name.to_owned()) {
+            return name.to_owned();
+        }
+        let (bare, snake) = match name.strip_prefix("r#") {
+            Some(bare) => (bare, true),
+            None => (name, name.contains('_') || name.starts_with(|c: char| c.is_lowercase())),
+        };
+        let separator = if snake { "_" } else { "" };
+        (2..)
+            .map(|n| escape_keyword(format!("{bare}{separator}{n}")))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+
+    /// Gives a claimed name back.
+    pub fn release(&mut self, name: &str) {
+        self.taken.remove(name);
+    }
+
+    /// True when every one of `names` is free.
+    pub fn all_free(&self, names: &[String]) -> bool {
+        names.iter().all(|n| !self.taken.contains(n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_keyword_becomes_a_valid_identifier() {
+        for keyword in KEYWORDS {
+            let name = value_name(keyword);
+            let parsed = if let Some(raw) = name.strip_prefix("r#") {
+                syn::parse_str::<syn::Ident>(&format!("r#{raw}")).is_ok()
+            } else {
+                syn::parse_str::<syn::Ident>(&name).is_ok()
+            };
+            assert!(parsed, "{keyword} -> {name} is not an identifier");
+        }
+    }
+
+    #[test]
+    fn self_like_keywords_get_a_suffix() {
+        assert_eq!(value_name("self"), "self_");
+        assert_eq!(value_name("crate"), "crate_");
+        assert_eq!(type_name("Self"), "Self_");
+        assert_eq!(value_name("type"), "r#type");
+    }
+
+    #[test]
+    fn case_conversion_and_odd_input() {
+        assert_eq!(type_name("user_contact-info.model"), "UserContactInfoModel");
+        assert_eq!(type_name("2fa"), "V2fa");
+        assert_eq!(type_name(""), "Value");
+        assert_eq!(type_name("+"), "Value");
+        assert_eq!(value_name("UserName"), "user_name");
+        assert_eq!(value_name("$ref"), "r#ref");
+        assert_eq!(value_name("123"), "n_123");
+        assert_eq!(value_name("@odata.type"), "odata_type");
+    }
+
+    #[test]
+    fn collisions_get_numbered() {
+        let mut scope = Scope::with_reserved(&["client"]);
+        assert_eq!(scope.claim("client"), "client_2");
+        assert_eq!(scope.claim("drug_id"), "drug_id");
+        assert_eq!(scope.claim("drug_id"), "drug_id_2");
+        assert_eq!(scope.claim("r#type"), "r#type");
+        assert_eq!(scope.claim("r#type"), "type_2");
+        assert_eq!(scope.claim("Foo"), "Foo");
+        assert_eq!(scope.claim("Foo"), "Foo2");
+    }
+}

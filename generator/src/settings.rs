@@ -1,0 +1,103 @@
+//! Generation settings (one struct, builder-style) and the repo's `clients.toml` config file.
+
+use crate::error::Error;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// Wire names of a response envelope's fields, e.g. `{Data, Errors, Warnings, Success}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeFields {
+    pub data: String,
+    #[serde(default)]
+    pub errors: Option<String>,
+    #[serde(default)]
+    pub warnings: Option<String>,
+    #[serde(default)]
+    pub success: Option<String>,
+}
+
+/// How one client crate is generated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub crate_name: String,
+    pub crate_version: String,
+    /// Wraps responses that carry these fields with unwrapping helpers.
+    pub envelope: Option<EnvelopeFields>,
+}
+
+impl Settings {
+    pub fn new(crate_name: impl Into<String>) -> Self {
+        Settings {
+            crate_name: crate_name.into(),
+            crate_version: "0.1.0".into(),
+            envelope: None,
+        }
+    }
+
+    pub fn crate_version(mut self, version: impl Into<String>) -> Self {
+        self.crate_version = version.into();
+        self
+    }
+
+    pub fn envelope(mut self, fields: Option<EnvelopeFields>) -> Self {
+        self.envelope = fields;
+        self
+    }
+}
+
+/// One `[[client]]` entry of `clients.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// The spec, relative to the config file.
+    pub spec: PathBuf,
+    /// The output crate directory, relative to the config file.
+    pub output: PathBuf,
+    pub crate_name: String,
+    #[serde(default = "default_version")]
+    pub version: String,
+    #[serde(default)]
+    pub envelope: Option<EnvelopeFields>,
+}
+
+fn default_version() -> String {
+    "0.1.0".into()
+}
+
+impl ClientConfig {
+    pub fn settings(&self) -> Settings {
+        Settings::new(&self.crate_name)
+            .crate_version(&self.version)
+            .envelope(self.envelope.clone())
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    client: Vec<ClientConfig>,
+}
+
+/// Reads `clients.toml`; paths in it are resolved against the file's directory.
+pub fn read_config(path: &Path) -> Result<Vec<ClientConfig>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    parse_config(&text, path)
+}
+
+pub fn parse_config(text: &str, path: &Path) -> Result<Vec<ClientConfig>, Error> {
+    let config: ConfigFile = toml::from_str(text).map_err(|e| Error::Config {
+        file: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    Ok(config
+        .client
+        .into_iter()
+        .map(|mut client| {
+            client.spec = base.join(&client.spec);
+            client.output = base.join(&client.output);
+            client
+        })
+        .collect())
+}

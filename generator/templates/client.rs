@@ -1,0 +1,368 @@
+//! The `Client`: configuration, authentication and the one request-sending path every operation shares.
+
+use ::std::sync::Arc;
+use ::std::time::Duration;
+
+/// A secret (token, key, password) that never shows in `Debug` output or logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(::std::string::String);
+
+impl Secret {
+    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself; only call this to send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// Why a [`ClientBuilder`] could not build a client.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// No base URL was set and the API description has no absolute default.
+    #[error("no base URL: set one with `ClientBuilder::base_url`")]
+    MissingBaseUrl,
+    /// The base URL is not an absolute `http` or `https` URL.
+    #[error("invalid base URL {0:?}: expected an absolute http(s) URL")]
+    InvalidBaseUrl(::std::string::String),
+    /// The user agent is not a valid header value.
+    #[error("invalid user agent {0:?}")]
+    InvalidUserAgent(::std::string::String),
+    /// The underlying HTTP client could not be created.
+    #[error("failed to build the HTTP client: {0}")]
+    Http(#[source] ::reqwest::Error),
+}
+
+/// A client for the API. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    base_url: ::std::string::String,
+    http: ::reqwest::Client,
+    credentials: crate::auth::Credentials,
+    timeout: ::std::option::Option<Duration>,
+}
+
+impl ::std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", &self.inner.credentials)
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client; the base URL defaults to [`crate::DEFAULT_BASE_URL`].
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// The base URL every path is appended to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    pub(crate) async fn execute(
+        &self,
+        request: Request,
+    ) -> ::std::result::Result<RawResponse, ::reqwest::Error> {
+        let url = format!("{}{}", self.inner.base_url, request.path);
+        let mut builder = self.inner.http.request(request.method, url);
+        if !request.query.is_empty() {
+            builder = builder.query(&request.query);
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value);
+        }
+        if !request.cookies.is_empty() {
+            builder = builder.header(::reqwest::header::COOKIE, request.cookies.join("; "));
+        }
+        builder = self.inner.credentials.apply(request.auth, builder);
+        if let ::std::option::Option::Some(timeout) = request.timeout.or(self.inner.timeout) {
+            builder = builder.timeout(timeout);
+        }
+        if let ::std::option::Option::Some((content_type, body)) = request.body {
+            builder = builder
+                .header(::reqwest::header::CONTENT_TYPE, content_type)
+                .body(body);
+        }
+        let response = builder.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?.to_vec();
+        ::std::result::Result::Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Debug, Default)]
+pub struct ClientBuilder {
+    base_url: ::std::option::Option<::std::string::String>,
+    timeout: ::std::option::Option<Duration>,
+    user_agent: ::std::option::Option<::std::string::String>,
+    http: ::std::option::Option<::reqwest::Client>,
+    pub(crate) credentials: crate::auth::Credentials,
+}
+
+impl ClientBuilder {
+    /// Overrides the base URL (scheme, host and path prefix), e.g. for a staging server.
+    pub fn base_url(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.base_url = ::std::option::Option::Some(url.into());
+        self
+    }
+
+    /// Fails any request that takes longer than `timeout` as a whole; off by default.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// Sets the `User-Agent` header (default: this crate's name and version).
+    pub fn user_agent(
+        mut self,
+        user_agent: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_agent = ::std::option::Option::Some(user_agent.into());
+        self
+    }
+
+    /// Uses your own `reqwest::Client` (proxies, TLS roots, connection pools...).
+    ///
+    /// The user agent set here is then ignored: configure it on your client.
+    pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
+        self.http = ::std::option::Option::Some(client);
+        self
+    }
+
+    pub fn build(self) -> ::std::result::Result<Client, BuildError> {
+        let base_url = self
+            .base_url
+            .or_else(|| crate::DEFAULT_BASE_URL.map(::std::borrow::ToOwned::to_owned))
+            .ok_or(BuildError::MissingBaseUrl)?;
+        let base_url = base_url.trim_end_matches('/').to_owned();
+        if ::reqwest::Url::parse(&base_url)
+            .map_or(true, |url| !matches!(url.scheme(), "http" | "https"))
+        {
+            return ::std::result::Result::Err(BuildError::InvalidBaseUrl(base_url));
+        }
+        let http = match self.http {
+            ::std::option::Option::Some(http) => http,
+            ::std::option::Option::None => {
+                let user_agent = self.user_agent.unwrap_or_else(|| {
+                    format!("{}/{}", env!("CARGO_PKG_NAME"), env!("CARGO_PKG_VERSION"))
+                });
+                let header = ::reqwest::header::HeaderValue::from_str(&user_agent)
+                    .map_err(|_| BuildError::InvalidUserAgent(user_agent.clone()))?;
+                ::reqwest::Client::builder()
+                    .user_agent(header)
+                    .build()
+                    .map_err(BuildError::Http)?
+            }
+        };
+        ::std::result::Result::Ok(Client {
+            inner: Arc::new(Inner {
+                base_url,
+                http,
+                credentials: self.credentials,
+                timeout: self.timeout,
+            }),
+        })
+    }
+}
+
+/// One request, fully described, before it is sent.
+pub(crate) struct Request {
+    pub method: ::reqwest::Method,
+    /// The path after the base URL, parameters already percent-encoded.
+    pub path: ::std::string::String,
+    pub query: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    pub headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    pub cookies: ::std::vec::Vec<::std::string::String>,
+    pub body: ::std::option::Option<(&'static str, ::std::vec::Vec<u8>)>,
+    pub auth: &'static [crate::auth::Scheme],
+    pub timeout: ::std::option::Option<Duration>,
+}
+
+#[allow(dead_code)]
+impl Request {
+    pub(crate) fn new(
+        method: ::reqwest::Method,
+        path: ::std::string::String,
+        auth: &'static [crate::auth::Scheme],
+    ) -> Self {
+        Request {
+            method,
+            path,
+            query: ::std::vec::Vec::new(),
+            headers: ::std::vec::Vec::new(),
+            cookies: ::std::vec::Vec::new(),
+            body: ::std::option::Option::None,
+            auth,
+            timeout: ::std::option::Option::None,
+        }
+    }
+
+    /// Serializes `body` as JSON.
+    pub(crate) fn json<T: ::serde::Serialize, E>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> ::std::result::Result<(), crate::Error<E>> {
+        let bytes = ::serde_json::to_vec(body)
+            .map_err(|e| crate::Error::InvalidRequest(format!("cannot serialize the body: {e}")))?;
+        self.body = ::std::option::Option::Some((content_type, bytes));
+        ::std::result::Result::Ok(())
+    }
+
+    /// Adds a query pair per value of `value` (arrays repeat the key when `explode`, else join with commas).
+    pub(crate) fn query<T: ::serde::Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+        explode: bool,
+    ) {
+        match ::serde_json::to_value(value) {
+            ::std::result::Result::Ok(::serde_json::Value::Array(items)) if explode => {
+                for item in &items {
+                    self.query.push((name, param_text(item)));
+                }
+            }
+            ::std::result::Result::Ok(::serde_json::Value::Array(items)) => {
+                let joined: ::std::vec::Vec<::std::string::String> =
+                    items.iter().map(param_text).collect();
+                self.query.push((name, joined.join(",")));
+            }
+            ::std::result::Result::Ok(value) => self.query.push((name, param_text(&value))),
+            ::std::result::Result::Err(_) => {}
+        }
+    }
+
+    /// Encodes the fields of `body` (an object) as `application/x-www-form-urlencoded`.
+    pub(crate) fn form<T: ::serde::Serialize, E>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+    ) -> ::std::result::Result<(), crate::Error<E>> {
+        let ::std::result::Result::Ok(::serde_json::Value::Object(fields)) =
+            ::serde_json::to_value(body)
+        else {
+            return ::std::result::Result::Err(crate::Error::InvalidRequest(
+                "a form body must be an object".into(),
+            ));
+        };
+        let pairs: ::std::vec::Vec<::std::string::String> = fields
+            .iter()
+            .filter(|(_, value)| !value.is_null())
+            .map(|(name, value)| {
+                let value = param_text(value);
+                format!(
+                    "{}={}",
+                    ::percent_encoding::utf8_percent_encode(name, PATH_SEGMENT),
+                    ::percent_encoding::utf8_percent_encode(&value, PATH_SEGMENT)
+                )
+            })
+            .collect();
+        self.body = ::std::option::Option::Some((content_type, pairs.join("&").into_bytes()));
+        ::std::result::Result::Ok(())
+    }
+
+    pub(crate) fn cookie<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
+        self.cookies.push(format!("{name}={}", param(value)));
+    }
+
+    pub(crate) fn header<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
+        self.headers.push((name, param(value)));
+    }
+}
+
+/// A fully read response.
+pub(crate) struct RawResponse {
+    pub status: ::reqwest::StatusCode,
+    pub headers: ::reqwest::header::HeaderMap,
+    pub body: ::std::vec::Vec<u8>,
+}
+
+#[allow(dead_code)]
+impl RawResponse {
+    /// Decodes a JSON body, naming the path where it fails.
+    pub(crate) fn json<T: ::serde::de::DeserializeOwned, E>(
+        &self,
+    ) -> ::std::result::Result<T, crate::Error<E>> {
+        let deserializer = &mut ::serde_json::Deserializer::from_slice(&self.body);
+        ::serde_path_to_error::deserialize(deserializer).map_err(|error| crate::Error::Decode {
+            status: self.status,
+            path: error.path().to_string(),
+            message: error.into_inner().to_string(),
+            body: self.body.clone(),
+        })
+    }
+
+    pub(crate) fn text(&self) -> ::std::string::String {
+        ::std::string::String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// A documented error status; `error` is its decoded body.
+    pub(crate) fn api_error<E>(self, error: E) -> crate::Error<E> {
+        crate::Error::Api {
+            status: self.status,
+            headers: self.headers,
+            error,
+        }
+    }
+
+    pub(crate) fn unexpected<E>(self) -> crate::Error<E> {
+        crate::Error::UnexpectedStatus {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+        }
+    }
+}
+
+/// A parameter's text form: strings as they are, everything else as JSON text.
+#[allow(dead_code)]
+pub(crate) fn param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
+    ::serde_json::to_value(value)
+        .map(|v| param_text(&v))
+        .unwrap_or_default()
+}
+
+#[allow(dead_code)]
+fn param_text(value: &::serde_json::Value) -> ::std::string::String {
+    match value {
+        ::serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[allow(dead_code)]
+/// Characters left as they are in a path segment; everything else is percent-encoded.
+const PATH_SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Renders and percent-encodes one path parameter (`/` included, so it stays one segment).
+#[allow(dead_code)]
+pub(crate) fn path_param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
+    ::percent_encoding::utf8_percent_encode(&param(value), PATH_SEGMENT).to_string()
+}
