@@ -89,6 +89,7 @@ impl Scope {
             None => (name, name.contains('_') || name.starts_with(|c: char| c.is_lowercase())),
         };
         let separator = if snake { "_" } else { "" };
+        let bare = bare.trim_end_matches('_');
         (2..)
             .map(|n| escape_keyword(format!("{bare}{separator}{n}")))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -153,5 +154,7 @@ mod tests {
         assert_eq!(scope.claim("r#type"), "type_2");
         assert_eq!(scope.claim("Foo"), "Foo");
         assert_eq!(scope.claim("Foo"), "Foo2");
+        assert_eq!(scope.claim("self_"), "self_");
+        assert_eq!(scope.claim("self_"), "self_2");
     }
 }

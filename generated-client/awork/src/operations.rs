@@ -3,6 +3,7 @@
 //!
 //! Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
 //! after optional parameters are set.
+
 /// Request builder for [`crate::Client::update_account`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateAccount<'a> {
@@ -11,6 +12,7 @@ pub struct UpdateAccount<'a> {
     body: crate::models::UpdateAccountModel,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+
 impl<'a> UpdateAccount<'a> {
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -40,6 +42,7 @@ impl<'a> UpdateAccount<'a> {
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for UpdateAccount<'a> {
     type Output =
         ::std::result::Result<crate::models::AccountModel, crate::Error<UpdateAccountError>>;
@@ -52,6 +55,7 @@ impl<'a> ::std::future::IntoFuture for UpdateAccount<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
 /// The documented error responses of [`crate::Client::update_account`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -77,6 +81,7 @@ impl crate::Client {
         }
     }
 }
+
 /// Request builder for [`crate::Client::get_api_user`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetApiUser<'a> {
@@ -84,6 +89,7 @@ pub struct GetApiUser<'a> {
     api_user_id: ::uuid::Uuid,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+
 impl<'a> GetApiUser<'a> {
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -115,6 +121,7 @@ impl<'a> GetApiUser<'a> {
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetApiUser<'a> {
     type Output = ::std::result::Result<crate::models::ApiUserModel, crate::Error<GetApiUserError>>;
     type IntoFuture = ::std::pin::Pin<
@@ -126,6 +133,7 @@ impl<'a> ::std::future::IntoFuture for GetApiUser<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
 /// The documented error responses of [`crate::Client::get_api_user`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -135,6 +143,7 @@ pub enum GetApiUserError {
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
 }
+
 impl crate::Client {
     /// Returns the API user with the specified id.
     ///
@@ -149,6 +158,7 @@ impl crate::Client {
         }
     }
 }
+
 /// Request builder for [`crate::Client::activate_user`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ActivateUser<'a> {
@@ -156,6 +166,7 @@ pub struct ActivateUser<'a> {
     user_id: ::uuid::Uuid,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+
 impl<'a> ActivateUser<'a> {
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -196,6 +207,7 @@ impl<'a> ActivateUser<'a> {
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for ActivateUser<'a> {
     type Output = ::std::result::Result<(), crate::Error<ActivateUserError>>;
     type IntoFuture = ::std::pin::Pin<
@@ -207,6 +219,7 @@ impl<'a> ::std::future::IntoFuture for ActivateUser<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
 /// The documented error responses of [`crate::Client::activate_user`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -224,6 +237,7 @@ pub enum ActivateUserError {
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
 }
+
 impl crate::Client {
     /// Activates the user with the specified id.
     ///
@@ -240,12 +254,14 @@ impl crate::Client {
         }
     }
 }
+
 /// Request builder for [`crate::Client::get_me`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMe<'a> {
     client: &'a crate::Client,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+
 impl<'a> GetMe<'a> {
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -277,6 +293,7 @@ impl<'a> GetMe<'a> {
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for GetMe<'a> {
     type Output = ::std::result::Result<crate::models::UserModel, crate::Error<GetMeError>>;
     type IntoFuture = ::std::pin::Pin<
@@ -288,6 +305,7 @@ impl<'a> ::std::future::IntoFuture for GetMe<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
 /// The documented error responses of [`crate::Client::get_me`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -297,6 +315,7 @@ pub enum GetMeError {
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
 }
+
 impl crate::Client {
     /// Returns the currently logged-in user and workspace.
     ///

@@ -7,6 +7,7 @@
 //! Start with [`Client::builder`]; each operation is a method on [`Client`] that returns a
 //! request builder you can `.await`. Models are in [`models`], per-operation error and
 //! response types in [`operations`]; every call returns [`Error`] on failure.
+
 #![forbid(unsafe_code)]
 mod auth;
 mod client;
@@ -20,6 +21,7 @@ pub mod operations;
 pub use client::{BuildError, Client, ClientBuilder, Secret};
 pub use error::Error;
 pub use nullable::Nullable;
+
 /// The API's default server (its description's first absolute server URL).
 pub const DEFAULT_BASE_URL: ::std::option::Option<&str> =
     ::std::option::Option::Some("https://example.com");

@@ -3,6 +3,7 @@
 //!
 //! Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
 //! after optional parameters are set.
+
 /// Request builder for [`crate::Client::update_account_profile`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct UpdateAccountProfile<'a> {
@@ -10,6 +11,7 @@ pub struct UpdateAccountProfile<'a> {
     body: crate::models::UpdateAccountProfileRequest,
     timeout: ::std::option::Option<::std::time::Duration>,
 }
+
 impl<'a> UpdateAccountProfile<'a> {
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -57,6 +59,7 @@ impl<'a> UpdateAccountProfile<'a> {
         }
     }
 }
+
 impl<'a> ::std::future::IntoFuture for UpdateAccountProfile<'a> {
     type Output = ::std::result::Result<
         crate::models::AccountProfileEnvelope,
@@ -71,6 +74,7 @@ impl<'a> ::std::future::IntoFuture for UpdateAccountProfile<'a> {
         ::std::boxed::Box::pin(self.send())
     }
 }
+
 /// The documented error responses of [`crate::Client::update_account_profile`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -88,6 +92,7 @@ pub enum UpdateAccountProfileError {
     /// Status 404; holds its decoded body.
     NotFound(crate::models::AccountProfileEnvelope),
 }
+
 impl crate::Client {
     /// Update the authenticated workspace user's profile fields.
     ///

@@ -57,5 +57,30 @@ pub fn emit(api: &Api, settings: &Settings, source_name: &str) -> Result<BTreeMa
 fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens)
         .map_err(|e| format!("internal error: generated {path} does not parse: {e}"))?;
-    crate::format::rustfmt(&prettyplease::unparse(&file)).map_err(|e| format!("{path}: {e}"))
+    let pretty = separate_items(&prettyplease::unparse(&file));
+    crate::format::rustfmt(&pretty).map_err(|e| format!("{path}: {e}"))
+}
+
+/// Puts a blank line between top-level items (after a closing `}` or `;` in column 0, but not
+/// inside a run of `mod`/`use` lines, and after the module docs), as a person would write them.
+fn separate_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 20);
+    let mut previous = "";
+    for line in code.lines() {
+        let declaration = |l: &str| {
+            ["mod ", "pub mod ", "use ", "pub use "].iter().any(|p| l.starts_with(p))
+        };
+        let ends_item = previous == "}"
+            || (previous.ends_with(';')
+                && !previous.starts_with([' ', '/'])
+                && !(declaration(previous) && declaration(line)));
+        let ends_module_docs = previous.starts_with("//!") && !line.starts_with("//!");
+        if (ends_item || ends_module_docs) && !line.is_empty() && !line.starts_with('}') {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
 }
