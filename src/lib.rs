@@ -1,1 +1,5 @@
+//! Workspace root package: it owns the build-time generation (`build.rs`) and the
+//! end-to-end tests in `tests/`. It has no API of its own beyond where build.rs wrote.
 
+/// Where `build.rs` generated the clients of `clients.toml` (one directory per client).
+pub const BUILD_OUTPUT_DIR: &str = concat!(env!("OUT_DIR"), "/generated-client");

@@ -16,18 +16,25 @@ pub fn rustfmt(source: &str) -> Result<String, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("cannot run {program} (install it with `rustup component add rustfmt`): {e}"))?;
+        .map_err(|e| {
+            format!("cannot run {program} (install it with `rustup component add rustfmt`): {e}")
+        })?;
     let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
     let input = source.to_owned();
     // Write from another thread so a large file cannot deadlock on full pipes.
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().map_err(|e| format!("rustfmt failed: {e}"))?;
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt failed: {e}"))?;
     writer
         .join()
         .map_err(|_| "rustfmt input thread panicked".to_owned())?
         .map_err(|e| format!("cannot write to rustfmt: {e}"))?;
     if !output.status.success() {
-        return Err(format!("rustfmt rejected generated code: {}", String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "rustfmt rejected generated code: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     String::from_utf8(output.stdout).map_err(|e| format!("rustfmt output is not UTF-8: {e}"))
 }

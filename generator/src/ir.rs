@@ -42,7 +42,10 @@ pub enum AuthKind {
     /// `Authorization: Basic <base64(user:password)>`.
     Basic,
     /// An API key sent in a header, the query string or a cookie under `name`.
-    ApiKey { location: ParamLocation, name: String },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
 }
 
 /// Index into [`Api::types`].

@@ -6,15 +6,15 @@
 //! system (emit runs rustfmt as a filter), so `build.rs` scripts, tests and the CLI all
 //! call the same functions.
 
+mod emit;
 pub mod error;
+mod format;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod settings;
 pub mod write;
-mod emit;
-mod format;
 
 pub use error::{Diagnostic, Error, Location};
 pub use settings::{read_config, ClientConfig, EnvelopeFields, Settings};
@@ -33,10 +33,10 @@ pub struct Generated {
 /// generated files' header (use a path that is the same on every machine).
 pub fn generate(text: &str, source_name: &str, settings: &Settings) -> Result<Generated, Error> {
     let doc = load::load(source_name, text)?;
-    let lowered = lower::lower(source_name, &doc, settings.envelope.as_ref()).map_err(Error::Spec)?;
-    let files = emit::emit(&lowered.api, settings, source_name).map_err(|message| {
-        Error::spec(source_name, Location::Document, message)
-    })?;
+    let lowered =
+        lower::lower(source_name, &doc, settings.envelope.as_ref()).map_err(Error::Spec)?;
+    let files = emit::emit(&lowered.api, settings, source_name)
+        .map_err(|message| Error::spec(source_name, Location::Document, message))?;
     Ok(Generated {
         files,
         warnings: lowered.warnings,

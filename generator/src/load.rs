@@ -35,19 +35,23 @@ fn parse_tree(file: &str, text: &str) -> Result<serde_json::Value, Error> {
         });
     }
     serde_yaml::from_str(text).map_err(|err| {
-        let location = err.location().map_or(Location::Document, |at| Location::LineColumn {
-            line: at.line(),
-            column: at.column(),
-        });
+        let location = err
+            .location()
+            .map_or(Location::Document, |at| Location::LineColumn {
+                line: at.line(),
+                column: at.column(),
+            });
         Error::spec(file, location, format!("invalid YAML: {err}"))
     })
 }
 
 fn check_version(file: &str, value: &serde_json::Value) -> Result<(), Error> {
-    let field = |name: &str| value.get(name).map(|v| match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    });
+    let field = |name: &str| {
+        value.get(name).map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+    };
     if let Some(version) = field("swagger") {
         return Err(Error::spec(
             file,

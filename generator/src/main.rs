@@ -1,12 +1,18 @@
 //! The `openapi-client-gen` command line: parses arguments and reports; the library does the work.
 
 use clap::{Parser, Subcommand};
-use openapi_client_gen::{generate, generate_client, read_config, write, ClientConfig, EnvelopeFields, Error};
+use openapi_client_gen::{
+    generate, generate_client, read_config, write, ClientConfig, EnvelopeFields, Error,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "openapi-client-gen", version, about = "Generates typed Rust client crates from OpenAPI 3.0 descriptions.")]
+#[command(
+    name = "openapi-client-gen",
+    version,
+    about = "Generates typed Rust client crates from OpenAPI 3.0 descriptions."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

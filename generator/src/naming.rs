@@ -86,7 +86,10 @@ impl Scope {
         }
         let (bare, snake) = match name.strip_prefix("r#") {
             Some(bare) => (bare, true),
-            None => (name, name.contains('_') || name.starts_with(|c: char| c.is_lowercase())),
+            None => (
+                name,
+                name.contains('_') || name.starts_with(|c: char| c.is_lowercase()),
+            ),
         };
         let separator = if snake { "_" } else { "" };
         let bare = bare.trim_end_matches('_');

@@ -57,7 +57,11 @@ fn stale_files(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<PathB
             continue;
         }
         let head = fs::read_to_string(&path).unwrap_or_default();
-        if head.lines().next().is_some_and(|l| l.contains(GENERATED_MARKER)) {
+        if head
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(GENERATED_MARKER))
+        {
             stale.push(path);
         }
     }
@@ -115,13 +119,19 @@ pub fn diff_crate(dir: &Path, files: &BTreeMap<String, String>) -> Result<Option
                 &diff
                     .unified_diff()
                     .context_radius(3)
-                    .header(&format!("{shown} (committed)"), &format!("{shown} (generated)"))
+                    .header(
+                        &format!("{shown} (committed)"),
+                        &format!("{shown} (generated)"),
+                    )
                     .to_string(),
             );
         }
     }
     for stale in stale_files(dir, files)? {
-        out.push_str(&format!("--- {} (committed)\n+++ /dev/null (no longer generated)\n", stale.display()));
+        out.push_str(&format!(
+            "--- {} (committed)\n+++ /dev/null (no longer generated)\n",
+            stale.display()
+        ));
     }
     Ok((!out.is_empty()).then_some(out))
 }

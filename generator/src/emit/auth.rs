@@ -13,41 +13,57 @@ pub fn scheme_variant(scheme: &AuthScheme) -> String {
 }
 
 pub fn emit_auth(api: &Api) -> TokenStream {
-    let variants: Vec<_> = api.auth.iter().map(|s| format_ident!("{}", scheme_variant(s))).collect();
+    let variants: Vec<_> = api
+        .auth
+        .iter()
+        .map(|s| format_ident!("{}", scheme_variant(s)))
+        .collect();
     let fields: Vec<_> = api.auth.iter().map(|s| ident(&s.rust_name)).collect();
     let field_types = api.auth.iter().map(|s| match s.kind {
         AuthKind::Basic => quote!(::std::option::Option<(::std::string::String, crate::Secret)>),
         _ => quote!(::std::option::Option<crate::Secret>),
     });
-    let apply_arms = api.auth.iter().zip(&fields).map(|(scheme, field)| {
-        let variant = format_ident!("{}", scheme_variant(scheme));
-        let send = match &scheme.kind {
-            AuthKind::Bearer => quote!(builder.bearer_auth(secret.expose())),
-            AuthKind::Basic => quote!(builder.basic_auth(&secret.0, ::std::option::Option::Some(secret.1.expose()))),
-            AuthKind::ApiKey { location: ParamLocation::Query, name } => {
-                quote!(builder.query(&[(#name, secret.expose())]))
-            }
-            AuthKind::ApiKey { location: ParamLocation::Cookie, name } => {
-                quote!(builder.header(::reqwest::header::COOKIE, format!("{}={}", #name, secret.expose())))
-            }
-            AuthKind::ApiKey { name, .. } => quote! {
-                match ::reqwest::header::HeaderValue::from_str(secret.expose()) {
-                    ::std::result::Result::Ok(mut value) => {
-                        value.set_sensitive(true);
-                        builder.header(#name, value)
+    let apply_arms =
+        api.auth.iter().zip(&fields).map(|(scheme, field)| {
+            let variant = format_ident!("{}", scheme_variant(scheme));
+            let send =
+                match &scheme.kind {
+                    AuthKind::Bearer => quote!(builder.bearer_auth(secret.expose())),
+                    AuthKind::Basic => quote!(builder
+                        .basic_auth(&secret.0, ::std::option::Option::Some(secret.1.expose()))),
+                    AuthKind::ApiKey {
+                        location: ParamLocation::Query,
+                        name,
+                    } => {
+                        quote!(builder.query(&[(#name, secret.expose())]))
                     }
-                    ::std::result::Result::Err(_) => builder,
-                }
-            },
-        };
-        quote! {
-            Scheme::#variant => {
-                if let ::std::option::Option::Some(secret) = &self.#field {
-                    builder = #send;
+                    AuthKind::ApiKey {
+                        location: ParamLocation::Cookie,
+                        name,
+                    } => {
+                        quote!(builder.header(
+                            ::reqwest::header::COOKIE,
+                            format!("{}={}", #name, secret.expose())
+                        ))
+                    }
+                    AuthKind::ApiKey { name, .. } => quote! {
+                        match ::reqwest::header::HeaderValue::from_str(secret.expose()) {
+                            ::std::result::Result::Ok(mut value) => {
+                                value.set_sensitive(true);
+                                builder.header(#name, value)
+                            }
+                            ::std::result::Result::Err(_) => builder,
+                        }
+                    },
+                };
+            quote! {
+                Scheme::#variant => {
+                    if let ::std::option::Option::Some(secret) = &self.#field {
+                        builder = #send;
+                    }
                 }
             }
-        }
-    });
+        });
     let setters = api.auth.iter().zip(&fields).map(|(scheme, field)| {
         let how = match &scheme.kind {
             AuthKind::Bearer => "Sends `token` as `Authorization: Bearer <token>`".to_owned(),

@@ -30,7 +30,12 @@ impl Needs {
         for op in &api.operations {
             refs.extend(op.params.iter().map(|p| &p.ty));
             refs.extend(op.body.iter().map(|b| &b.ty));
-            refs.extend(op.responses.iter().filter_map(|r| r.body.as_ref()).map(|b| &b.ty));
+            refs.extend(
+                op.responses
+                    .iter()
+                    .filter_map(|r| r.body.as_ref())
+                    .map(|b| &b.ty),
+            );
         }
         let any = |pred: &dyn Fn(&TypeRef) -> bool| refs.iter().any(|ty| contains(ty, pred));
         Needs {
@@ -44,16 +49,22 @@ impl Needs {
 fn contains(ty: &TypeRef, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
     pred(ty)
         || match ty {
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => contains(inner, pred),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                contains(inner, pred)
+            }
             _ => false,
         }
 }
 
 pub fn cargo_toml(api: &Api, settings: &Settings, needs: &Needs) -> String {
-    let description = format!("Typed client for the {} (generated from its OpenAPI description).", api.title.trim());
+    let description = format!(
+        "Typed client for the {} (generated from its OpenAPI description).",
+        api.title.trim()
+    );
     let mut deps = vec![
         r#"percent-encoding = "2""#.to_owned(),
-        r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#.to_owned(),
+        r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#
+            .to_owned(),
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
         r#"serde_json = "1""#.to_owned(),
         r#"serde_path_to_error = "0.1""#.to_owned(),
@@ -90,18 +101,33 @@ fn toml_string(text: &str) -> String {
 
 pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
     let title = format!(" # {}", api.title.trim());
-    let version = format!(" Client for version `{}` of the API, generated from its OpenAPI description.", api.version.replace('`', "'"));
+    let version = format!(
+        " Client for version `{}` of the API, generated from its OpenAPI description.",
+        api.version.replace('`', "'")
+    );
     let description = inner_doc_attrs(api.description.as_deref());
     let base_url = match api.servers.first().map(|s| s.url.as_str()) {
-        Some(url) if url.starts_with("http://") || url.starts_with("https://") => quote!(::std::option::Option::Some(#url)),
+        Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+            quote!(::std::option::Option::Some(#url))
+        }
         _ => quote!(::std::option::Option::None),
     };
-    let lenient = needs.chrono.then(|| quote!(mod lenient;));
-    let envelope_mod = needs.envelope.then(|| quote! {
-        mod envelope;
-        pub use envelope::{EnvelopeError, Enveloped};
+    let lenient = needs.chrono.then(|| {
+        quote!(
+            mod lenient;
+        )
     });
-    let envelopes_mod = needs.envelope.then(|| quote!(mod envelopes;));
+    let envelope_mod = needs.envelope.then(|| {
+        quote! {
+            mod envelope;
+            pub use envelope::{EnvelopeError, Enveloped};
+        }
+    });
+    let envelopes_mod = needs.envelope.then(|| {
+        quote!(
+            mod envelopes;
+        )
+    });
     quote! {
         #![doc = #title]
         #![doc = ""]

@@ -46,7 +46,11 @@ pub fn sanitize(text: &str) -> Vec<String> {
                 fence = None;
                 out.push(format!(" {marker}"));
             } else {
-                out.push(if line.is_empty() { String::new() } else { format!(" {line}") });
+                out.push(if line.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {line}")
+                });
             }
             continue;
         }
@@ -72,7 +76,10 @@ pub fn sanitize(text: &str) -> Vec<String> {
 
 fn fence_marker(line: &str) -> Option<String> {
     ["```", "~~~"].iter().find_map(|m| {
-        let count = line.chars().take_while(|c| Some(*c) == m.chars().next()).count();
+        let count = line
+            .chars()
+            .take_while(|c| Some(*c) == m.chars().next())
+            .count();
         (count >= 3 && line.starts_with(m)).then(|| m[..1].repeat(count))
     })
 }
@@ -110,7 +117,16 @@ mod tests {
     #[test]
     fn fences_become_text_blocks() {
         let lines = sanitize("Example:\n```\nfn main() { panic!() }\n```\ndone");
-        assert_eq!(lines, vec![" Example:", " ```text", " fn main() { panic!() }", " ```", " done"]);
+        assert_eq!(
+            lines,
+            vec![
+                " Example:",
+                " ```text",
+                " fn main() { panic!() }",
+                " ```",
+                " done"
+            ]
+        );
     }
 
     #[test]
@@ -125,16 +141,25 @@ mod tests {
 
     #[test]
     fn indented_blocks_lose_their_indent() {
-        assert_eq!(sanitize("a\n\n    let x = 1;"), vec![" a", "", " let x = 1;"]);
+        assert_eq!(
+            sanitize("a\n\n    let x = 1;"),
+            vec![" a", "", " let x = 1;"]
+        );
     }
 
     #[test]
     fn html_and_links_are_escaped_outside_code() {
-        assert_eq!(sanitize("Bearer <token> [x] `<y>`"), vec![" Bearer &lt;token&gt; \\[x\\] `<y>`"]);
+        assert_eq!(
+            sanitize("Bearer <token> [x] `<y>`"),
+            vec![" Bearer &lt;token&gt; \\[x\\] `<y>`"]
+        );
     }
 
     #[test]
     fn comment_terminators_stay_data() {
-        assert_eq!(sanitize("*/ \"quoted\" \\ end"), vec![" */ \"quoted\" \\ end"]);
+        assert_eq!(
+            sanitize("*/ \"quoted\" \\ end"),
+            vec![" */ \"quoted\" \\ end"]
+        );
     }
 }

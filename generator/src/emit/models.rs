@@ -95,13 +95,17 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
             FieldShape::Optional { always_sent } => {
                 serde_args.push(quote!(default));
                 if !always_sent {
-                    serde_args.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+                    serde_args.push(quote!(
+                        skip_serializing_if = "::std::option::Option::is_none"
+                    ));
                 }
                 if field.read_only {
                     serde_args.push(quote!(skip_serializing));
                 }
                 if lenient_date {
-                    serde_args.push(quote!(deserialize_with = "crate::lenient::option_date_time"));
+                    serde_args.push(quote!(
+                        deserialize_with = "crate::lenient::option_date_time"
+                    ));
                 }
                 inits.push(quote!(#field_ident: ::std::option::Option::None));
                 quote!(::std::option::Option<#ty>)

@@ -34,7 +34,11 @@ fn success_responses(op: &Operation) -> (Vec<&Response>, bool) {
     let successes: Vec<&Response> = op.responses.iter().filter(|r| r.is_success()).collect();
     if successes.is_empty() {
         // Specs that document only `default` describe their success there.
-        if let Some(default) = op.responses.iter().find(|r| r.status == StatusMatch::Default) {
+        if let Some(default) = op
+            .responses
+            .iter()
+            .find(|r| r.status == StatusMatch::Default)
+        {
             return (vec![default], true);
         }
     }
@@ -101,7 +105,10 @@ fn status_text(status: &StatusMatch) -> String {
 /// The argument type a builder takes for a parameter (`impl Into<String>` for strings).
 fn arg_type(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     if *ty == TypeRef::String {
-        (quote!(impl ::std::convert::Into<::std::string::String>), true)
+        (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            true,
+        )
     } else {
         (type_tokens(api, ty), false)
     }
@@ -138,13 +145,21 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             let (arg_ty, convert) = arg_type(api, &param.ty);
             fields.push(quote!(#name: #ty,));
             args.push(quote!(#name: #arg_ty));
-            inits.push(if convert { quote!(#name: #name.into()) } else { quote!(#name) });
+            inits.push(if convert {
+                quote!(#name: #name.into())
+            } else {
+                quote!(#name)
+            });
         } else {
             fields.push(quote!(#name: ::std::option::Option<#ty>,));
             inits.push(quote!(#name: ::std::option::Option::None));
             let docs = doc_attrs(param.docs.as_deref());
             let (arg_ty, convert) = arg_type(api, &param.ty);
-            let value = if convert { quote!(value.into()) } else { quote!(value) };
+            let value = if convert {
+                quote!(value.into())
+            } else {
+                quote!(value)
+            };
             setters.push(quote! {
                 #docs
                 pub fn #name(mut self, value: #arg_ty) -> Self {
@@ -180,7 +195,10 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
 
     let path_expr = path_expression(op);
     let method = format_ident!("{}", op.method);
-    let schemes = op.auth.iter().map(|i| format_ident!("{}", super::auth::scheme_variant(&api.auth[*i])));
+    let schemes = op
+        .auth
+        .iter()
+        .map(|i| format_ident!("{}", super::auth::scheme_variant(&api.auth[*i])));
     let param_statements = op.params.iter().filter_map(param_statement);
     let body_statement = op.body.as_ref().map(|body| {
         let content_type = &body.content_type;
@@ -248,7 +266,8 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         let pattern = status_pattern(status);
         quote!(#pattern => #expr,)
     });
-    let fallback = (!has_default).then(|| quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+    let fallback =
+        (!has_default).then(|| quote!(_ => ::std::result::Result::Err(response.unexpected()),));
 
     let error_variants = errors.iter().map(|response| {
         let variant = ident(&response.variant_name);
@@ -256,11 +275,18 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             Some(body) => body_type(api, body),
             None => quote!(::std::string::String),
         };
-        let what = if response.body.is_some() { "its decoded body" } else { "the raw body text" };
+        let what = if response.body.is_some() {
+            "its decoded body"
+        } else {
+            "the raw body text"
+        };
         let docs = doc_attrs(
             paragraphs([
                 response.description.as_deref(),
-                Some(&format!("Status {}; holds {what}.", status_text(&response.status))),
+                Some(&format!(
+                    "Status {}; holds {what}.",
+                    status_text(&response.status)
+                )),
             ])
             .as_deref(),
         );
@@ -285,7 +311,10 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
                     None => quote!(#docs #variant,),
                 }
             });
-            let doc = format!(" The successful responses of [`crate::Client::{}`].", op.fn_name.trim_start_matches("r#"));
+            let doc = format!(
+                " The successful responses of [`crate::Client::{}`].",
+                op.fn_name.trim_start_matches("r#")
+            );
             Some(quote! {
                 #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq)]
@@ -377,7 +406,10 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
 /// Summary, description, and the HTTP call it makes.
 fn operation_docs(op: &Operation) -> Option<String> {
     let call = format!("`{} {}`", op.method, op.path.replace('`', "'"));
-    let sends = format!("Sends {call} (operation `{}`).", op.operation_id.replace('`', "'"));
+    let sends = format!(
+        "Sends {call} (operation `{}`).",
+        op.operation_id.replace('`', "'")
+    );
     let deprecated = op.deprecated.then_some("Deprecated.");
     paragraphs([
         op.summary.as_deref(),
@@ -393,7 +425,9 @@ fn path_expression(op: &Operation) -> TokenStream {
     let mut values = Vec::new();
     for part in &op.path_parts {
         match part {
-            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
             PathPart::Param(index) => {
                 template.push_str("{}");
                 let name = ident(&op.params[*index].rust_name);

@@ -113,7 +113,13 @@ fn mark_boxes(api: &mut Api) {
     let direct: Vec<Vec<TypeId>> = api
         .types
         .iter()
-        .map(|t| children(&t.kind).into_iter().filter(|(_, d)| *d).map(|(id, _)| id).collect())
+        .map(|t| {
+            children(&t.kind)
+                .into_iter()
+                .filter(|(_, d)| *d)
+                .map(|(id, _)| id)
+                .collect()
+        })
         .collect();
     let reaches = |from: TypeId, target: TypeId| {
         let mut seen = vec![false; direct.len()];
@@ -133,7 +139,8 @@ fn mark_boxes(api: &mut Api) {
         let direct_target = |ty: &TypeRef| {
             let mut refs = Vec::new();
             references(ty, true, &mut refs);
-            refs.iter().any(|(id, is_direct)| *is_direct && reaches(*id, owner))
+            refs.iter()
+                .any(|(id, is_direct)| *is_direct && reaches(*id, owner))
         };
         let boxes: Vec<bool> = match &api.types[owner].kind {
             TypeKind::Struct(s) => s.fields.iter().map(|f| direct_target(&f.ty)).collect(),
@@ -141,8 +148,16 @@ fn mark_boxes(api: &mut Api) {
             _ => continue,
         };
         match &mut api.types[owner].kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().zip(boxes).for_each(|(f, b)| f.boxed = b),
-            TypeKind::Union(u) => u.variants.iter_mut().zip(boxes).for_each(|(v, b)| v.boxed = b),
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .zip(boxes)
+                .for_each(|(f, b)| f.boxed = b),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .zip(boxes)
+                .for_each(|(v, b)| v.boxed = b),
             _ => {}
         }
     }

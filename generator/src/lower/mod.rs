@@ -104,7 +104,16 @@ fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
 }
 
 /// Setter names on the generated `ClientBuilder` that a security scheme must not take.
-const BUILDER_METHODS: &[&str] = &["new", "base_url", "timeout", "user_agent", "http_client", "build", "retry", "default"];
+const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "base_url",
+    "timeout",
+    "user_agent",
+    "http_client",
+    "build",
+    "retry",
+    "default",
+];
 
 fn lower_auth(doc: &OpenAPI) -> Vec<AuthScheme> {
     let Some(components) = &doc.components else {
@@ -117,20 +126,35 @@ fn lower_auth(doc: &OpenAPI) -> Vec<AuthScheme> {
             continue;
         };
         let (kind, description) = match scheme {
-            SecurityScheme::HTTP { scheme, description, .. } => {
+            SecurityScheme::HTTP {
+                scheme,
+                description,
+                ..
+            } => {
                 let kind = match scheme.to_ascii_lowercase().as_str() {
                     "basic" => AuthKind::Basic,
                     _ => AuthKind::Bearer,
                 };
                 (kind, description)
             }
-            SecurityScheme::APIKey { location, name, description, .. } => {
+            SecurityScheme::APIKey {
+                location,
+                name,
+                description,
+                ..
+            } => {
                 let location = match location {
                     APIKeyLocation::Query => ParamLocation::Query,
                     APIKeyLocation::Header => ParamLocation::Header,
                     APIKeyLocation::Cookie => ParamLocation::Cookie,
                 };
-                (AuthKind::ApiKey { location, name: name.clone() }, description)
+                (
+                    AuthKind::ApiKey {
+                        location,
+                        name: name.clone(),
+                    },
+                    description,
+                )
             }
             SecurityScheme::OAuth2 { description, .. }
             | SecurityScheme::OpenIDConnect { description, .. } => (AuthKind::Bearer, description),

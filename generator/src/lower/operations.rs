@@ -14,10 +14,25 @@ use openapiv3::{
 use std::collections::BTreeSet;
 
 /// Methods of the generated `Client` that operations must not shadow.
-const CLIENT_METHODS: &[&str] = &["new", "builder", "base_url", "http_client", "config", "execute"];
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "base_url",
+    "http_client",
+    "config",
+    "execute",
+];
 
 /// Names an operation's request builder already uses for its own fields and methods.
-const BUILDER_LOCALS: &[&str] = &["client", "body", "send", "into_future", "new", "request_options", "timeout"];
+const BUILDER_LOCALS: &[&str] = &[
+    "client",
+    "body",
+    "send",
+    "into_future",
+    "new",
+    "request_options",
+    "timeout",
+];
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self, auth: &[AuthScheme]) -> Vec<Operation> {
@@ -28,7 +43,10 @@ impl<'a> Lowerer<'a> {
         for (path, item) in &doc.paths.paths {
             let item_pointer = format!("/paths/{}", pointer_segment(path));
             let ReferenceOr::Item(item) = item else {
-                self.warn(&item_pointer, "path items given by $ref are not supported; skipped");
+                self.warn(
+                    &item_pointer,
+                    "path items given by $ref are not supported; skipped",
+                );
                 continue;
             };
             for (method, op) in methods(item) {
@@ -76,7 +94,13 @@ impl<'a> Lowerer<'a> {
         // Operation parameters override path-level ones with the same name and location.
         let mut merged: Vec<(&Parameter, String)> = Vec::new();
         let levels = [
-            (&item.parameters, pointer.rsplit_once('/').map_or(pointer, |(p, _)| p).to_owned()),
+            (
+                &item.parameters,
+                pointer
+                    .rsplit_once('/')
+                    .map_or(pointer, |(p, _)| p)
+                    .to_owned(),
+            ),
             (&op.parameters, pointer.to_owned()),
         ];
         for (list, base) in levels {
@@ -101,7 +125,13 @@ impl<'a> Lowerer<'a> {
                     self.lower_schema_ref(schema, &hint, &format!("{at}/schema"))
                 }
                 ParameterSchemaOrContent::Content(content) => match content.iter().next() {
-                    Some((media, MediaType { schema: Some(schema), .. })) => self.lower_schema_ref(
+                    Some((
+                        media,
+                        MediaType {
+                            schema: Some(schema),
+                            ..
+                        },
+                    )) => self.lower_schema_ref(
                         schema,
                         &hint,
                         &format!("{at}/content/{}/schema", pointer_segment(media)),
@@ -138,10 +168,19 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } => {
                 let found = reference
                     .strip_prefix("#/components/parameters/")
-                    .and_then(|name| self.doc.components.as_ref()?.parameters.get(&unescape(name)))
+                    .and_then(|name| {
+                        self.doc
+                            .components
+                            .as_ref()?
+                            .parameters
+                            .get(&unescape(name))
+                    })
                     .and_then(ReferenceOr::as_item);
                 if found.is_none() {
-                    self.error(pointer, format!("parameter reference {reference:?} does not resolve"));
+                    self.error(
+                        pointer,
+                        format!("parameter reference {reference:?} does not resolve"),
+                    );
                 }
                 found
             }
@@ -200,7 +239,10 @@ impl<'a> Lowerer<'a> {
             .collect();
         for index in unused.iter().rev() {
             let name = params[*index].wire_name.clone();
-            self.warn(pointer, format!("path parameter {name:?} does not appear in the path template; ignored"));
+            self.warn(
+                pointer,
+                format!("path parameter {name:?} does not appear in the path template; ignored"),
+            );
             params.remove(*index);
             for part in &mut parts {
                 if let PathPart::Param(i) = part {
@@ -225,12 +267,21 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Reference { reference } => {
                 let found = reference
                     .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| self.doc.components.as_ref()?.request_bodies.get(&unescape(name)))
+                    .and_then(|name| {
+                        self.doc
+                            .components
+                            .as_ref()?
+                            .request_bodies
+                            .get(&unescape(name))
+                    })
                     .and_then(ReferenceOr::as_item);
                 match found {
                     Some(body) => body,
                     None => {
-                        self.error(&at, format!("request body reference {reference:?} does not resolve"));
+                        self.error(
+                            &at,
+                            format!("request body reference {reference:?} does not resolve"),
+                        );
                         return None;
                     }
                 }
@@ -249,7 +300,13 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    fn media_type_ref(&mut self, kind: MediaKind, media: &MediaType, hint: &str, pointer: &str) -> TypeRef {
+    fn media_type_ref(
+        &mut self,
+        kind: MediaKind,
+        media: &MediaType,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
         match kind {
             MediaKind::Text => TypeRef::String,
             MediaKind::Bytes => TypeRef::Bytes,
@@ -279,7 +336,11 @@ impl<'a> Lowerer<'a> {
             })
             .collect();
         if let Some(default) = &op.responses.default {
-            list.push((StatusMatch::Default, default, format!("{pointer}/responses/default")));
+            list.push((
+                StatusMatch::Default,
+                default,
+                format!("{pointer}/responses/default"),
+            ));
         }
         list.sort_by(|a, b| a.0.cmp(&b.0));
         let mut scope = Scope::default();
@@ -290,12 +351,17 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Reference { reference } => {
                     let found = reference
                         .strip_prefix("#/components/responses/")
-                        .and_then(|name| self.doc.components.as_ref()?.responses.get(&unescape(name)))
+                        .and_then(|name| {
+                            self.doc.components.as_ref()?.responses.get(&unescape(name))
+                        })
                         .and_then(ReferenceOr::as_item);
                     match found {
                         Some(response) => response,
                         None => {
-                            self.error(&at, format!("response reference {reference:?} does not resolve"));
+                            self.error(
+                                &at,
+                                format!("response reference {reference:?} does not resolve"),
+                            );
                             continue;
                         }
                     }
@@ -305,7 +371,8 @@ impl<'a> Lowerer<'a> {
             let body = pick_media(&response.content).map(|(content_type, media)| {
                 let kind = media_kind(content_type);
                 let hint = format!("{prefix}{variant_name}Body");
-                let media_pointer = format!("{at}/content/{}/schema", pointer_segment(content_type));
+                let media_pointer =
+                    format!("{at}/content/{}/schema", pointer_segment(content_type));
                 ResponseBody {
                     ty: self.media_type_ref(kind, media, &hint, &media_pointer),
                     media: kind,
@@ -393,8 +460,17 @@ fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Strin
 }
 
 pub(crate) fn media_kind(content_type: &str) -> MediaKind {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") || essence == "*/*" || essence == "application/*" {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "application/json"
+        || essence.ends_with("+json")
+        || essence == "*/*"
+        || essence == "application/*"
+    {
         MediaKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         MediaKind::Form
@@ -464,8 +540,15 @@ fn status_variant_name(status: &StatusMatch) -> String {
 }
 
 /// Indices of the schemes any of the requirements names (a requirement `{}` adds none).
-fn auth_indices(auth: &[AuthScheme], requirements: Option<&Vec<SecurityRequirement>>) -> Vec<usize> {
-    let names: BTreeSet<&String> = requirements.into_iter().flatten().flat_map(|r| r.keys()).collect();
+fn auth_indices(
+    auth: &[AuthScheme],
+    requirements: Option<&Vec<SecurityRequirement>>,
+) -> Vec<usize> {
+    let names: BTreeSet<&String> = requirements
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r.keys())
+        .collect();
     auth.iter()
         .enumerate()
         .filter(|(_, scheme)| names.contains(&scheme.scheme_name))
@@ -479,14 +562,20 @@ mod tests {
 
     #[test]
     fn derived_ids_are_stable_and_readable() {
-        assert_eq!(derived_operation_id("get", "/users/{userId}/tags"), "get_users_by_userId_tags");
+        assert_eq!(
+            derived_operation_id("get", "/users/{userId}/tags"),
+            "get_users_by_userId_tags"
+        );
         assert_eq!(derived_operation_id("post", "/"), "post");
     }
 
     #[test]
     fn media_kinds() {
         assert_eq!(media_kind("application/problem+json"), MediaKind::Json);
-        assert_eq!(media_kind("application/json; charset=utf-8"), MediaKind::Json);
+        assert_eq!(
+            media_kind("application/json; charset=utf-8"),
+            MediaKind::Json
+        );
         assert_eq!(media_kind("text/x-markdown"), MediaKind::Text);
         assert_eq!(media_kind("application/octet-stream"), MediaKind::Bytes);
         assert_eq!(media_kind("multipart/form-data"), MediaKind::Bytes);

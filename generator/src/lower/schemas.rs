@@ -52,13 +52,15 @@ impl<'a> Lowerer<'a> {
             let pointer = self.types[id].origin.clone();
             let name = self.types[id].rust_name.clone();
             let (kind, docs, deprecated) = match schema {
-                ReferenceOr::Reference { reference } => {
-                    (TypeKind::Alias(self.resolve_schema_ref(reference, &pointer)), None, false)
-                }
+                ReferenceOr::Reference { reference } => (
+                    TypeKind::Alias(self.resolve_schema_ref(reference, &pointer)),
+                    None,
+                    false,
+                ),
                 ReferenceOr::Item(schema) => {
-                    let kind = self
-                        .lower_kind(schema, &name, &pointer)
-                        .unwrap_or_else(|| TypeKind::Alias(self.lower_primitive(schema, &name, &pointer)));
+                    let kind = self.lower_kind(schema, &name, &pointer).unwrap_or_else(|| {
+                        TypeKind::Alias(self.lower_primitive(schema, &name, &pointer))
+                    });
                     (kind, schema_docs(schema), schema.schema_data.deprecated)
                 }
             };
@@ -131,9 +133,9 @@ impl<'a> Lowerer<'a> {
     /// The named shape of a schema (struct, enum, union), or `None` for a plain type.
     fn lower_kind(&mut self, schema: &Schema, name: &str, pointer: &str) -> Option<TypeKind> {
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                Some(TypeKind::Struct(self.lower_object(&object_shape(object), name, pointer)))
-            }
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => Some(
+                TypeKind::Struct(self.lower_object(&object_shape(object), name, pointer)),
+            ),
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<EnumValue> = string
                     .enumeration
@@ -144,8 +146,12 @@ impl<'a> Lowerer<'a> {
                 (!values.is_empty()).then(|| TypeKind::Enum(build_enum(values, schema)))
             }
             SchemaKind::Type(Type::Integer(integer)) => {
-                let values: Vec<EnumValue> =
-                    integer.enumeration.iter().flatten().map(|v| EnumValue::Integer(*v)).collect();
+                let values: Vec<EnumValue> = integer
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| EnumValue::Integer(*v))
+                    .collect();
                 (!values.is_empty()).then(|| TypeKind::Enum(build_enum(values, schema)))
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
@@ -159,7 +165,11 @@ impl<'a> Lowerer<'a> {
                 } else {
                     "anyOf"
                 };
-                Some(TypeKind::Union(self.lower_union(parts, name, &format!("{pointer}/{keyword}"))))
+                Some(TypeKind::Union(self.lower_union(
+                    parts,
+                    name,
+                    &format!("{pointer}/{keyword}"),
+                )))
             }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
                 let shape = ObjectShape {
@@ -169,12 +179,20 @@ impl<'a> Lowerer<'a> {
                 };
                 Some(TypeKind::Struct(self.lower_object(&shape, name, pointer)))
             }
-            SchemaKind::Any(any) if any.all_of.len() > 1 => {
-                Some(TypeKind::Struct(self.lower_all_of(&any.all_of, name, pointer)))
-            }
+            SchemaKind::Any(any) if any.all_of.len() > 1 => Some(TypeKind::Struct(
+                self.lower_all_of(&any.all_of, name, pointer),
+            )),
             SchemaKind::Any(any) if any.one_of.len() > 1 || any.any_of.len() > 1 => {
-                let parts = if any.one_of.len() > 1 { &any.one_of } else { &any.any_of };
-                Some(TypeKind::Union(self.lower_union(parts, name, &format!("{pointer}/oneOf"))))
+                let parts = if any.one_of.len() > 1 {
+                    &any.one_of
+                } else {
+                    &any.any_of
+                };
+                Some(TypeKind::Union(self.lower_union(
+                    parts,
+                    name,
+                    &format!("{pointer}/oneOf"),
+                )))
             }
             _ => None,
         }
@@ -219,14 +237,22 @@ impl<'a> Lowerer<'a> {
                 None => TypeRef::Any,
             },
             SchemaKind::Not { .. } => {
-                self.warn(pointer, "`not` schemas cannot be modelled; using untyped JSON");
+                self.warn(
+                    pointer,
+                    "`not` schemas cannot be modelled; using untyped JSON",
+                );
                 TypeRef::Any
             }
             SchemaKind::Any(any) => {
                 if let Some(items) = &any.items {
                     return self.lower_items(Some(items), hint, pointer);
                 }
-                if let Some(only) = any.all_of.first().or(any.one_of.first()).or(any.any_of.first()) {
+                if let Some(only) = any
+                    .all_of
+                    .first()
+                    .or(any.one_of.first())
+                    .or(any.any_of.first())
+                {
                     return self.lower_schema_ref(only, hint, pointer);
                 }
                 match any.typ.as_deref() {
@@ -235,7 +261,9 @@ impl<'a> Lowerer<'a> {
                     Some("number") => TypeRef::Float(FloatKind::F64),
                     Some("boolean") => TypeRef::Boolean,
                     Some("array") => TypeRef::Array(Box::new(TypeRef::Any)),
-                    Some("object") => self.lower_map(any.additional_properties.as_ref(), hint, pointer),
+                    Some("object") => {
+                        self.lower_map(any.additional_properties.as_ref(), hint, pointer)
+                    }
                     _ => TypeRef::Any,
                 }
             }
@@ -251,7 +279,8 @@ impl<'a> Lowerer<'a> {
         let Some(items) = items else {
             return TypeRef::Array(Box::new(TypeRef::Any));
         };
-        let item = self.lower_schema_ref(items, &format!("{hint}Item"), &format!("{pointer}/items"));
+        let item =
+            self.lower_schema_ref(items, &format!("{hint}Item"), &format!("{pointer}/items"));
         TypeRef::Array(Box::new(wrap_nullable(item, items)))
     }
 
@@ -371,7 +400,12 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) => merge(object_shape(object)),
             SchemaKind::AllOf { all_of } => {
                 for (index, nested) in all_of.iter().enumerate() {
-                    self.collect_all_of_part(nested, &format!("{pointer}/allOf/{index}"), into, visited);
+                    self.collect_all_of_part(
+                        nested,
+                        &format!("{pointer}/allOf/{index}"),
+                        into,
+                        visited,
+                    );
                 }
             }
             SchemaKind::Any(any) => {
@@ -381,7 +415,12 @@ impl<'a> Lowerer<'a> {
                     additional: any.additional_properties.as_ref(),
                 });
                 for (index, nested) in any.all_of.iter().enumerate() {
-                    self.collect_all_of_part(nested, &format!("{pointer}/allOf/{index}"), into, visited);
+                    self.collect_all_of_part(
+                        nested,
+                        &format!("{pointer}/allOf/{index}"),
+                        into,
+                        visited,
+                    );
                 }
             }
             _ => self.warn(
@@ -514,7 +553,9 @@ fn field_docs(schema: &Schema) -> Option<String> {
         }
         match (string.min_length, string.max_length) {
             (Some(min), Some(max)) => notes.push(format!("length: {min} to {max} characters")),
-            (Some(min), None) if min > 0 => notes.push(format!("length: at least {min} characters")),
+            (Some(min), None) if min > 0 => {
+                notes.push(format!("length: at least {min} characters"))
+            }
             (None, Some(max)) => notes.push(format!("length: at most {max} characters")),
             _ => {}
         }
