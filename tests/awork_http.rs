@@ -21,7 +21,11 @@ fn example(name: &str) -> serde_json::Value {
 }
 
 fn client(server: &MockServer) -> Client {
-    Client::builder().base_url(server.uri()).bearer_auth(TOKEN).build().unwrap()
+    Client::builder()
+        .base_url(server.uri())
+        .bearer_auth(TOKEN)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -31,8 +35,12 @@ async fn update_account_sends_only_set_fields_and_explicit_nulls() {
         .and(path(format!("/accounts/{ID}")))
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
         .and(header("content-type", "application/json"))
-        .and(body_json(serde_json::json!({"firstName": "Carla", "lastName": null})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(example("000-update-account-200.json")))
+        .and(body_json(
+            serde_json::json!({"firstName": "Carla", "lastName": null}),
+        ))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(example("000-update-account-200.json")),
+        )
         .expect(1)
         .mount(&server)
         .await;
@@ -49,7 +57,9 @@ async fn get_api_user_decodes_and_maps_404() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path(format!("/apiusers/{ID}")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(example("001-get-api-user-200.json")))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(example("001-get-api-user-200.json")),
+        )
         .up_to_n_times(1)
         .mount(&server)
         .await;
@@ -62,7 +72,11 @@ async fn get_api_user_decodes_and_maps_404() {
     let user = client.get_api_user(id()).await.unwrap();
     assert_eq!(user.name.as_deref(), Some("awork Connector"));
     match client.get_api_user(id()).await {
-        Err(Error::Api { status, error: GetApiUserError::NotFound(body), .. }) => {
+        Err(Error::Api {
+            status,
+            error: GetApiUserError::NotFound(body),
+            ..
+        }) => {
             assert_eq!(status.as_u16(), 404);
             assert_eq!(body, "no such user");
         }
@@ -88,9 +102,27 @@ async fn activate_user_returns_unit_on_204_and_each_documented_error() {
     for expected in [400u16, 401, 404] {
         let error = client.activate_user(id()).await.unwrap_err();
         let body = match (&error, expected) {
-            (Error::Api { error: ActivateUserError::BadRequest(body), .. }, 400)
-            | (Error::Api { error: ActivateUserError::Unauthorized(body), .. }, 401)
-            | (Error::Api { error: ActivateUserError::NotFound(body), .. }, 404) => body,
+            (
+                Error::Api {
+                    error: ActivateUserError::BadRequest(body),
+                    ..
+                },
+                400,
+            )
+            | (
+                Error::Api {
+                    error: ActivateUserError::Unauthorized(body),
+                    ..
+                },
+                401,
+            )
+            | (
+                Error::Api {
+                    error: ActivateUserError::NotFound(body),
+                    ..
+                },
+                404,
+            ) => body,
             _ => panic!("status {expected} gave {error:?}"),
         };
         assert_eq!(*body, format!("status {expected}"));
@@ -140,13 +172,18 @@ async fn malformed_body_is_a_decode_error_naming_the_path() {
         .await;
     let error = client(&server).get_me().await.unwrap_err();
     match &error {
-        Error::Decode { path, body: raw, .. } => {
+        Error::Decode {
+            path, body: raw, ..
+        } => {
             assert_eq!(path, "status.isDeactivated");
             assert_eq!(raw, body.as_bytes());
         }
         other => panic!("expected Decode, got {other:?}"),
     }
-    assert!(error.to_string().contains("status.isDeactivated"), "{error}");
+    assert!(
+        error.to_string().contains("status.isDeactivated"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -163,7 +200,10 @@ async fn slow_responses_time_out() {
         .build()
         .unwrap();
     assert!(matches!(impatient.get_me().await, Err(Error::Timeout)));
-    let per_request = client(&server).get_me().timeout(Duration::from_millis(100)).await;
+    let per_request = client(&server)
+        .get_me()
+        .timeout(Duration::from_millis(100))
+        .await;
     assert!(matches!(per_request, Err(Error::Timeout)));
 }
 
@@ -172,7 +212,10 @@ async fn connection_refused_is_a_transport_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = listener.local_addr().unwrap();
     drop(listener);
-    let client = Client::builder().base_url(format!("http://{address}")).build().unwrap();
+    let client = Client::builder()
+        .base_url(format!("http://{address}"))
+        .build()
+        .unwrap();
     assert!(matches!(client.get_me().await, Err(Error::Transport(_))));
 }
 

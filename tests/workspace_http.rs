@@ -1,11 +1,11 @@
 //! The workspace client against a real HTTP server on loopback: envelope unwrapping,
 //! integer enums, the `access_token` query alternative, and problem details.
 
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 use workspace_client::models::{MessageType, UpdateAccountProfileRequest, UserType};
 use workspace_client::operations::UpdateAccountProfileError;
 use workspace_client::{Client, Error, Nullable};
-use wiremock::matchers::{body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const PROFILE: &str = "/api/workspace/account/profile";
 
@@ -22,7 +22,9 @@ async fn success_envelope_gives_data_and_warnings() {
     Mock::given(method("PUT"))
         .and(path(PROFILE))
         .and(header("authorization", "Bearer tok"))
-        .and(body_json(serde_json::json!({"FirstName": "Ada", "Email": null})))
+        .and(body_json(
+            serde_json::json!({"FirstName": "Ada", "Email": null}),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
             "Data": {"UserId": "u1", "FirstName": "Ada", "UserType": 2},
             "Errors": [],
@@ -31,7 +33,11 @@ async fn success_envelope_gives_data_and_warnings() {
         })))
         .mount(&server)
         .await;
-    let client = Client::builder().base_url(server.uri()).bearer_auth("tok").build().unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .bearer_auth("tok")
+        .build()
+        .unwrap();
     let envelope = client.update_account_profile(request()).await.unwrap();
     let profile = envelope.into_result().unwrap();
     assert_eq!(profile.data.user_type, Some(UserType::Value2));
@@ -50,8 +56,17 @@ async fn access_token_query_alternative_and_unknown_enum_values() {
         })))
         .mount(&server)
         .await;
-    let client = Client::builder().base_url(server.uri()).access_token("qtok").build().unwrap();
-    let profile = client.update_account_profile(request()).await.unwrap().into_result().unwrap();
+    let client = Client::builder()
+        .base_url(server.uri())
+        .access_token("qtok")
+        .build()
+        .unwrap();
+    let profile = client
+        .update_account_profile(request())
+        .await
+        .unwrap()
+        .into_result()
+        .unwrap();
     // A value the spec does not list is kept, not a decode failure.
     assert_eq!(profile.data.user_type, Some(UserType::Other(7)));
     assert!(!format!("{client:?}").contains("qtok"));
@@ -84,13 +99,18 @@ async fn documented_error_statuses_carry_their_bodies() {
         .await;
     Mock::given(method("PUT"))
         .and(path(PROFILE))
-        .respond_with(ResponseTemplate::new(404).set_body_json(serde_json::json!({"Success": false})))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(serde_json::json!({"Success": false})),
+        )
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).build().unwrap();
 
     match client.update_account_profile(request()).await {
-        Err(Error::Api { error: UpdateAccountProfileError::BadRequest(envelope), .. }) => {
+        Err(Error::Api {
+            error: UpdateAccountProfileError::BadRequest(envelope),
+            ..
+        }) => {
             let failure = envelope.into_result().unwrap_err();
             assert_eq!(failure.errors[0].field.as_deref(), Some("UserName"));
             let metadata = failure.errors[0].metadata.as_ref().unwrap();
@@ -101,7 +121,10 @@ async fn documented_error_statuses_carry_their_bodies() {
         other => panic!("expected BadRequest, got {other:?}"),
     }
     match client.update_account_profile(request()).await {
-        Err(Error::Api { error: UpdateAccountProfileError::Forbidden(problem), .. }) => {
+        Err(Error::Api {
+            error: UpdateAccountProfileError::Forbidden(problem),
+            ..
+        }) => {
             assert_eq!(problem.status, Some(403));
             assert_eq!(problem.additional_properties["traceId"], "abc");
         }
@@ -109,7 +132,10 @@ async fn documented_error_statuses_carry_their_bodies() {
     }
     assert!(matches!(
         client.update_account_profile(request()).await,
-        Err(Error::Api { error: UpdateAccountProfileError::NotFound(_), .. })
+        Err(Error::Api {
+            error: UpdateAccountProfileError::NotFound(_),
+            ..
+        })
     ));
 }
 

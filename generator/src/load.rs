@@ -1,6 +1,6 @@
 //! Stage 1: reads YAML or JSON text, checks the OpenAPI version, and parses it into `openapiv3`.
 
-use crate::error::{pointer_segment, Error, Location};
+use crate::error::{pointer_segment, Diagnostic, Error, Location};
 use openapiv3::OpenAPI;
 
 /// Parses `text` (the contents of `file`) into an OpenAPI 3.0 document.
@@ -9,14 +9,76 @@ use openapiv3::OpenAPI;
 pub fn load(file: &str, text: &str) -> Result<OpenAPI, Error> {
     let value = parse_tree(file, text)?;
     check_version(file, &value)?;
-    serde_path_to_error::deserialize::<_, OpenAPI>(value).map_err(|err| {
-        let pointer = path_to_pointer(err.path());
-        Error::spec(
-            file,
-            Location::Pointer(pointer),
-            format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
-        )
+    serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|err| {
+        // `openapiv3` flattens some maps, which hides the inner path: look piece by piece.
+        let mut problems = locate_problems(file, &value);
+        if problems.is_empty() {
+            problems.push(structural(file, String::new(), &err));
+        }
+        Error::Spec(problems)
     })
+}
+
+fn structural(
+    file: &str,
+    base: String,
+    err: &serde_path_to_error::Error<serde_json::Error>,
+) -> Diagnostic {
+    Diagnostic {
+        file: file.to_owned(),
+        location: Location::Pointer(base + &path_to_pointer(err.path())),
+        message: format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
+    }
+}
+
+/// Checks each path item and each component on its own, so every bad one is reported
+/// with a precise pointer.
+fn locate_problems(file: &str, value: &serde_json::Value) -> Vec<Diagnostic> {
+    use openapiv3::{
+        Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+    };
+    fn check<T: serde::de::DeserializeOwned>(
+        file: &str,
+        base: String,
+        value: &serde_json::Value,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if let Err(err) = serde_path_to_error::deserialize::<_, T>(value) {
+            out.push(structural(file, base, &err));
+        }
+    }
+    let mut out = Vec::new();
+    let entries = |section: &str| -> Vec<(String, &serde_json::Value)> {
+        value
+            .pointer(section)
+            .and_then(serde_json::Value::as_object)
+            .map(|map| {
+                map.iter()
+                    .filter(|(key, _)| !key.starts_with("x-"))
+                    .map(|(key, v)| (format!("{section}/{}", pointer_segment(key)), v))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for (at, item) in entries("/paths") {
+        check::<ReferenceOr<PathItem>>(file, at, item, &mut out);
+    }
+    for (at, item) in entries("/components/schemas") {
+        check::<ReferenceOr<Schema>>(file, at, item, &mut out);
+    }
+    for (at, item) in entries("/components/responses") {
+        check::<ReferenceOr<Response>>(file, at, item, &mut out);
+    }
+    for (at, item) in entries("/components/parameters") {
+        check::<ReferenceOr<Parameter>>(file, at, item, &mut out);
+    }
+    for (at, item) in entries("/components/requestBodies") {
+        check::<ReferenceOr<RequestBody>>(file, at, item, &mut out);
+    }
+    for (at, item) in entries("/components/securitySchemes") {
+        check::<ReferenceOr<SecurityScheme>>(file, at, item, &mut out);
+    }
+    out
 }
 
 /// Parses the text into a JSON tree; JSON is detected by its first character, anything else is YAML.
@@ -134,9 +196,12 @@ mod tests {
     }
 
     #[test]
-    fn structural_error_names_the_pointer() {
-        let msg = message("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\n");
-        assert!(msg.contains("#/paths/~1a/get/responses"), "{msg}");
+    fn structural_errors_are_all_listed_with_pointers() {
+        let msg = message("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\n  /b:\n    get: 7\ncomponents:\n  schemas:\n    S: {type: object, properties: 3}\n");
+        assert!(msg.contains("3 problem(s)"), "{msg}");
+        assert!(msg.contains("#/paths/~1a"), "{msg}");
+        assert!(msg.contains("#/paths/~1b"), "{msg}");
+        assert!(msg.contains("#/components/schemas/S"), "{msg}");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use openapi_client_gen::{
-    generate, generate_client, read_config, write, ClientConfig, EnvelopeFields, Error,
+    generate_client, read_config, write, ClientConfig, EnvelopeFields, Error,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,7 +86,6 @@ fn main() -> ExitCode {
 
 /// Generates every client first, so that a bad spec leaves every output untouched.
 fn run(target: &Target, check: bool) -> Result<bool, Error> {
-    let _ = generate;
     let clients = target.clients()?;
     let mut generated = Vec::new();
     let mut failures = Vec::new();

@@ -75,12 +75,9 @@ pub fn sanitize(text: &str) -> Vec<String> {
 }
 
 fn fence_marker(line: &str) -> Option<String> {
-    ["```", "~~~"].iter().find_map(|m| {
-        let count = line
-            .chars()
-            .take_while(|c| Some(*c) == m.chars().next())
-            .count();
-        (count >= 3 && line.starts_with(m)).then(|| m[..1].repeat(count))
+    ['`', '~'].into_iter().find_map(|mark| {
+        let count = line.chars().take_while(|c| *c == mark).count();
+        (count >= 3).then(|| mark.to_string().repeat(count))
     })
 }
 

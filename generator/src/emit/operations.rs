@@ -130,7 +130,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let errors: Vec<&Response> = op
         .responses
         .iter()
-        .filter(|r| !r.is_success() && !(default_is_success && r.status == StatusMatch::Default))
+        .filter(|r| !(r.is_success() || default_is_success && r.status == StatusMatch::Default))
         .collect();
 
     // Builder fields, constructor arguments and setters.
