@@ -54,6 +54,8 @@ struct Inner {
     http: ::reqwest::Client,
     credentials: crate::auth::Credentials,
     timeout: ::std::option::Option<Duration>,
+    retry: crate::RetryPolicy,
+    hooks: ::std::vec::Vec<Arc<dyn crate::Hooks>>,
 }
 
 impl ::std::fmt::Debug for Client {
@@ -62,6 +64,8 @@ impl ::std::fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("credentials", &self.inner.credentials)
             .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .field("hooks", &self.inner.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -77,12 +81,76 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// Sends `request`, retrying as the retry policy allows; returns the last outcome.
     pub(crate) async fn execute(
         &self,
         request: Request,
     ) -> ::std::result::Result<RawResponse, ::reqwest::Error> {
+        use ::tracing::Instrument;
+        let span = ::tracing::debug_span!(
+            "request",
+            operation = request.operation_id,
+            method = %request.method,
+            path = request.path_template,
+        );
+        async move {
+            let policy = request.retry.as_ref().unwrap_or(&self.inner.retry);
+            let retry_allowed = policy.allows(&request.method);
+            let started = ::tokio::time::Instant::now();
+            let mut attempt = 1;
+            loop {
+                let sent = ::tokio::time::Instant::now();
+                let outcome = self.send_once(&request).await.map_err(::reqwest::Error::without_url);
+                let elapsed = sent.elapsed();
+                if !self.inner.hooks.is_empty() {
+                    let info = crate::ResponseInfo {
+                        operation_id: request.operation_id,
+                        method: request.method.clone(),
+                        path_template: request.path_template,
+                        status: outcome.as_ref().ok().map(|r| r.status),
+                        headers: outcome.as_ref().map(|r| r.headers.clone()).unwrap_or_default(),
+                        attempt,
+                        elapsed,
+                    };
+                    for hook in &self.inner.hooks {
+                        hook.on_response(&info);
+                    }
+                }
+                let retry_after = match &outcome {
+                    ::std::result::Result::Ok(response) => {
+                        ::tracing::debug!(attempt, status = response.status.as_u16(), elapsed_ms = elapsed.as_millis() as u64, "response");
+                        crate::retry::is_retryable_status(response.status)
+                            .then(|| crate::retry::retry_after(&response.headers))
+                    }
+                    ::std::result::Result::Err(error) => {
+                        ::tracing::debug!(attempt, error = %error, elapsed_ms = elapsed.as_millis() as u64, "no response");
+                        error.is_connect().then_some(::std::option::Option::None)
+                    }
+                };
+                let delay = match retry_after {
+                    ::std::option::Option::Some(retry_after) if retry_allowed => {
+                        policy.delay(attempt, started.elapsed(), retry_after)
+                    }
+                    _ => ::std::option::Option::None,
+                };
+                let ::std::option::Option::Some(delay) = delay else {
+                    return outcome;
+                };
+                ::tracing::info!(attempt, delay_ms = delay.as_millis() as u64, "retrying");
+                ::tokio::time::sleep(delay).await;
+                attempt += 1;
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn send_once(
+        &self,
+        request: &Request,
+    ) -> ::std::result::Result<RawResponse, ::reqwest::Error> {
         let url = format!("{}{}", self.inner.base_url, request.path);
-        let mut builder = self.inner.http.request(request.method, url);
+        let mut builder = self.inner.http.request(request.method.clone(), url);
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
@@ -96,12 +164,16 @@ impl Client {
         if let ::std::option::Option::Some(timeout) = request.timeout.or(self.inner.timeout) {
             builder = builder.timeout(timeout);
         }
-        if let ::std::option::Option::Some((content_type, body)) = request.body {
+        if let ::std::option::Option::Some((content_type, body)) = &request.body {
             builder = builder
-                .header(::reqwest::header::CONTENT_TYPE, content_type)
-                .body(body);
+                .header(::reqwest::header::CONTENT_TYPE, *content_type)
+                .body(body.clone());
         }
-        let response = builder.send().await?;
+        let mut http_request = builder.build()?;
+        for hook in &self.inner.hooks {
+            hook.on_request(&mut http_request);
+        }
+        let response = self.inner.http.execute(http_request).await?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await?.to_vec();
@@ -114,13 +186,26 @@ impl Client {
 }
 
 /// Configures a [`Client`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ClientBuilder {
     base_url: ::std::option::Option<::std::string::String>,
     timeout: ::std::option::Option<Duration>,
     user_agent: ::std::option::Option<::std::string::String>,
     http: ::std::option::Option<::reqwest::Client>,
+    retry: crate::RetryPolicy,
+    hooks: ::std::vec::Vec<Arc<dyn crate::Hooks>>,
     pub(crate) credentials: crate::auth::Credentials,
+}
+
+impl ::std::fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ClientBuilder {
@@ -133,6 +218,18 @@ impl ClientBuilder {
     /// Fails any request that takes longer than `timeout` as a whole; off by default.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// How failed attempts are retried (default: [`crate::RetryPolicy::default`]).
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Adds a hook that sees every request before it is sent and every response.
+    pub fn hook(mut self, hook: impl crate::Hooks) -> Self {
+        self.hooks.push(Arc::new(hook));
         self
     }
 
@@ -184,6 +281,8 @@ impl ClientBuilder {
                 http,
                 credentials: self.credentials,
                 timeout: self.timeout,
+                retry: self.retry,
+                hooks: self.hooks,
             }),
         })
     }
@@ -191,6 +290,8 @@ impl ClientBuilder {
 
 /// One request, fully described, before it is sent.
 pub(crate) struct Request {
+    pub operation_id: &'static str,
+    pub path_template: &'static str,
     pub method: ::reqwest::Method,
     /// The path after the base URL, parameters already percent-encoded.
     pub path: ::std::string::String,
@@ -200,16 +301,21 @@ pub(crate) struct Request {
     pub body: ::std::option::Option<(&'static str, ::std::vec::Vec<u8>)>,
     pub auth: &'static [crate::auth::Scheme],
     pub timeout: ::std::option::Option<Duration>,
+    pub retry: ::std::option::Option<crate::RetryPolicy>,
 }
 
 #[allow(dead_code)]
 impl Request {
     pub(crate) fn new(
+        operation_id: &'static str,
         method: ::reqwest::Method,
+        path_template: &'static str,
         path: ::std::string::String,
         auth: &'static [crate::auth::Scheme],
     ) -> Self {
         Request {
+            operation_id,
+            path_template,
             method,
             path,
             query: ::std::vec::Vec::new(),
@@ -218,6 +324,7 @@ impl Request {
             body: ::std::option::Option::None,
             auth,
             timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
         }
     }
 
@@ -366,4 +473,14 @@ const PATH_SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALP
 #[allow(dead_code)]
 pub(crate) fn path_param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
     ::percent_encoding::utf8_percent_encode(&param(value), PATH_SEGMENT).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn path_parameters_stay_one_segment() {
+        assert_eq!(super::path_param(&"a/b c?d#e%"), "a%2Fb%20c%3Fd%23e%25");
+        assert_eq!(super::path_param(&"Ünïcode-._~"), "%C3%9Cn%C3%AFcode-._~");
+        assert_eq!(super::path_param(&42), "42");
+    }
 }

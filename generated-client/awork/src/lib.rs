@@ -8,18 +8,46 @@
 //! Start with [`Client::builder`]; each operation is a method on [`Client`] that returns a
 //! request builder you can `.await`. Models are in [`models`], per-operation error and
 //! response types in [`operations`]; every call returns [`Error`] on failure.
+//!
+//! ## Production behaviour
+//!
+//! Failed attempts (`429`, `502`, `503`, `504`, connection errors) are retried with
+//! exponential backoff and jitter, honouring `Retry-After`; only idempotent methods unless
+//! you opt in. Configure it with [`ClientBuilder::retry`] and [`RetryPolicy`], per client
+//! or per request. Every attempt is traced (`tracing` span `request` with the operation id,
+//! method and path template; never URLs, headers or secrets). [`Hooks`] let you add headers,
+//! sign requests and observe responses without changing this crate.
+//!
+//! ## Testing code that uses this client
+//!
+//! Point the client at a local mock HTTP server with [`ClientBuilder::base_url`] (the
+//! `wiremock` crate, for example) and turn retries off for determinism:
+//!
+//! ```text
+//! let server = wiremock::MockServer::start().await;
+//! let client = Client::builder()
+//!     .base_url(server.uri())
+//!     .retry(RetryPolicy::disabled())
+//!     .build()?;
+//! ```
+//!
+//! Responses are then decoded exactly as in production, errors included; no network needed.
 
 #![forbid(unsafe_code)]
 mod auth;
 mod client;
 mod error;
+mod hooks;
 mod lenient;
 pub mod models;
 mod nullable;
 pub mod operations;
+mod retry;
 pub use client::{BuildError, Client, ClientBuilder, Secret};
 pub use error::Error;
+pub use hooks::{Hooks, ResponseInfo};
 pub use nullable::Nullable;
+pub use retry::RetryPolicy;
 
 /// The API's default server (its description's first absolute server URL).
 pub const DEFAULT_BASE_URL: ::std::option::Option<&str> =

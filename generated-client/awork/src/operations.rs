@@ -11,6 +11,7 @@ pub struct UpdateAccount<'a> {
     account_id: ::uuid::Uuid,
     body: crate::models::UpdateAccountModel,
     timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
 }
 
 impl<'a> UpdateAccount<'a> {
@@ -19,16 +20,24 @@ impl<'a> UpdateAccount<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// Overrides the client's retry policy for this request only.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::AccountModel, crate::Error<UpdateAccountError>> {
         let mut request = crate::client::Request::new(
+            "updateAccount",
             ::reqwest::Method::PUT,
+            "/accounts/{accountId}",
             format!("/accounts/{}", crate::client::path_param(&self.account_id)),
             &[crate::auth::Scheme::BearerAuth],
         );
         request.timeout = self.timeout;
+        request.retry = self.retry;
         let body = &self.body;
         request.json("application/json", body)?;
         let response = self
@@ -59,6 +68,10 @@ impl<'a> ::std::future::IntoFuture for UpdateAccount<'a> {
 /// The documented error responses of [`crate::Client::update_account`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants hold the bodies the API documents"
+)]
 pub enum UpdateAccountError {}
 impl crate::Client {
     /// Updates the account with the specified id.
@@ -78,6 +91,7 @@ impl crate::Client {
             account_id,
             body,
             timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
         }
     }
 }
@@ -88,6 +102,7 @@ pub struct GetApiUser<'a> {
     client: &'a crate::Client,
     api_user_id: ::uuid::Uuid,
     timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
 }
 
 impl<'a> GetApiUser<'a> {
@@ -96,16 +111,24 @@ impl<'a> GetApiUser<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// Overrides the client's retry policy for this request only.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::ApiUserModel, crate::Error<GetApiUserError>> {
         let mut request = crate::client::Request::new(
+            "getApiUser",
             ::reqwest::Method::GET,
+            "/apiusers/{apiUserId}",
             format!("/apiusers/{}", crate::client::path_param(&self.api_user_id)),
             &[crate::auth::Scheme::BearerAuth],
         );
         request.timeout = self.timeout;
+        request.retry = self.retry;
         let response = self
             .client
             .execute(request)
@@ -137,6 +160,10 @@ impl<'a> ::std::future::IntoFuture for GetApiUser<'a> {
 /// The documented error responses of [`crate::Client::get_api_user`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants hold the bodies the API documents"
+)]
 pub enum GetApiUserError {
     /// Not Found Error
     ///
@@ -155,6 +182,7 @@ impl crate::Client {
             client: self,
             api_user_id,
             timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
         }
     }
 }
@@ -165,6 +193,7 @@ pub struct ActivateUser<'a> {
     client: &'a crate::Client,
     user_id: ::uuid::Uuid,
     timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
 }
 
 impl<'a> ActivateUser<'a> {
@@ -173,10 +202,17 @@ impl<'a> ActivateUser<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// Overrides the client's retry policy for this request only.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(self) -> ::std::result::Result<(), crate::Error<ActivateUserError>> {
         let mut request = crate::client::Request::new(
+            "activateUser",
             ::reqwest::Method::POST,
+            "/users/{userId}/activate",
             format!(
                 "/users/{}/activate",
                 crate::client::path_param(&self.user_id)
@@ -184,6 +220,7 @@ impl<'a> ActivateUser<'a> {
             &[crate::auth::Scheme::BearerAuth],
         );
         request.timeout = self.timeout;
+        request.retry = self.retry;
         let response = self
             .client
             .execute(request)
@@ -223,6 +260,10 @@ impl<'a> ::std::future::IntoFuture for ActivateUser<'a> {
 /// The documented error responses of [`crate::Client::activate_user`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants hold the bodies the API documents"
+)]
 pub enum ActivateUserError {
     /// Bad Request Error
     ///
@@ -251,6 +292,7 @@ impl crate::Client {
             client: self,
             user_id,
             timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
         }
     }
 }
@@ -260,6 +302,7 @@ impl crate::Client {
 pub struct GetMe<'a> {
     client: &'a crate::Client,
     timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
 }
 
 impl<'a> GetMe<'a> {
@@ -268,16 +311,24 @@ impl<'a> GetMe<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// Overrides the client's retry policy for this request only.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
     /// Sends the request and decodes the response.
     pub async fn send(
         self,
     ) -> ::std::result::Result<crate::models::UserModel, crate::Error<GetMeError>> {
         let mut request = crate::client::Request::new(
+            "getMe",
             ::reqwest::Method::GET,
+            "/me",
             ::std::string::String::from("/me"),
             &[crate::auth::Scheme::BearerAuth],
         );
         request.timeout = self.timeout;
+        request.retry = self.retry;
         let response = self
             .client
             .execute(request)
@@ -309,6 +360,10 @@ impl<'a> ::std::future::IntoFuture for GetMe<'a> {
 /// The documented error responses of [`crate::Client::get_me`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants hold the bodies the API documents"
+)]
 pub enum GetMeError {
     /// Not Found Error
     ///
@@ -326,6 +381,7 @@ impl crate::Client {
         GetMe {
             client: self,
             timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
         }
     }
 }

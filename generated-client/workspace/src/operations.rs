@@ -10,12 +10,18 @@ pub struct UpdateAccountProfile<'a> {
     client: &'a crate::Client,
     body: crate::models::UpdateAccountProfileRequest,
     timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
 }
 
 impl<'a> UpdateAccountProfile<'a> {
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Overrides the client's retry policy for this request only.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
         self
     }
     /// Sends the request and decodes the response.
@@ -26,7 +32,9 @@ impl<'a> UpdateAccountProfile<'a> {
         crate::Error<UpdateAccountProfileError>,
     > {
         let mut request = crate::client::Request::new(
+            "updateAccountProfile",
             ::reqwest::Method::PUT,
+            "/api/workspace/account/profile",
             ::std::string::String::from("/api/workspace/account/profile"),
             &[
                 crate::auth::Scheme::BearerAuth,
@@ -34,6 +42,7 @@ impl<'a> UpdateAccountProfile<'a> {
             ],
         );
         request.timeout = self.timeout;
+        request.retry = self.retry;
         let body = &self.body;
         request.json("application/json", body)?;
         let response = self
@@ -78,6 +87,10 @@ impl<'a> ::std::future::IntoFuture for UpdateAccountProfile<'a> {
 /// The documented error responses of [`crate::Client::update_account_profile`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants hold the bodies the API documents"
+)]
 pub enum UpdateAccountProfileError {
     /// Bad Request
     ///
@@ -107,6 +120,7 @@ impl crate::Client {
             client: self,
             body,
             timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
         }
     }
 }

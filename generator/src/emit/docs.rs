@@ -38,7 +38,13 @@ pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Optio
 pub fn sanitize(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut fence: Option<String> = None;
-    for raw in text.replace("\r\n", "\n").replace('\r', "\n").lines() {
+    // Width of the current list item's marker, so continuation lines can be indented under it.
+    let mut list_indent: Option<usize> = None;
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', "    ");
+    for raw in text.lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
         if let Some(marker) = fence.clone() {
@@ -57,12 +63,22 @@ pub fn sanitize(text: &str) -> Vec<String> {
         if let Some(marker) = fence_marker(trimmed) {
             out.push(format!(" {marker}text"));
             fence = Some(marker);
+            list_indent = None;
             continue;
         }
         if trimmed.is_empty() {
             out.push(String::new());
+            list_indent = None;
+            continue;
+        }
+        let escaped = escape_inline(trimmed);
+        if let Some(width) = list_marker_width(trimmed) {
+            list_indent = Some(width);
+            out.push(format!(" {escaped}"));
+        } else if let Some(width) = list_indent {
+            out.push(format!(" {}{escaped}", " ".repeat(width)));
         } else {
-            out.push(format!(" {}", escape_inline(trimmed)));
+            out.push(format!(" {escaped}"));
         }
     }
     if let Some(marker) = fence {
@@ -72,6 +88,19 @@ pub fn sanitize(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// `- item`, `* item`, `+ item`, `1. item`, `2) item`: the width up to the item's text.
+fn list_marker_width(line: &str) -> Option<usize> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let marker = if digits > 0 {
+        let after = line[digits..].chars().next()?;
+        (after == '.' || after == ')').then_some(digits + 1)?
+    } else {
+        let first = line.chars().next()?;
+        ['-', '*', '+'].contains(&first).then_some(1)?
+    };
+    line[marker..].starts_with(' ').then_some(marker + 1)
 }
 
 fn fence_marker(line: &str) -> Option<String> {
@@ -149,6 +178,21 @@ mod tests {
         assert_eq!(
             sanitize("Bearer <token> [x] `<y>`"),
             vec![" Bearer &lt;token&gt; \\[x\\] `<y>`"]
+        );
+    }
+
+    #[test]
+    fn list_continuations_are_indented_and_tabs_expanded() {
+        assert_eq!(
+            sanitize("- first\nwraps\n12. second\n\tmore\n\nafter"),
+            vec![
+                " - first",
+                "   wraps",
+                " 12. second",
+                "     more",
+                "",
+                " after"
+            ]
         );
     }
 

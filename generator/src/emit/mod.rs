@@ -13,10 +13,12 @@ use crate::settings::Settings;
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 
-/// Runtime files copied into every crate as they are.
+/// Runtime files copied into every crate (only formatted).
 const TEMPLATES: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../templates/client.rs")),
     ("src/error.rs", include_str!("../../templates/error.rs")),
+    ("src/hooks.rs", include_str!("../../templates/hooks.rs")),
+    ("src/retry.rs", include_str!("../../templates/retry.rs")),
     (
         "src/nullable.rs",
         include_str!("../../templates/nullable.rs"),
@@ -64,7 +66,8 @@ pub fn emit(
         ));
     }
     for (path, text) in templates {
-        files.insert(path.to_owned(), format!("{header}{text}"));
+        let formatted = crate::format::rustfmt(text).map_err(|e| format!("{path}: {e}"))?;
+        files.insert(path.to_owned(), format!("{header}{formatted}"));
     }
     Ok(files)
 }

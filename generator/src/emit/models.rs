@@ -305,6 +305,7 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, u: &Union, docs: TokenStream
         /// Decoded by trying each variant in order; the first that fits wins.
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
+        #[allow(clippy::large_enum_variant, reason = "variants are the schemas the API documents")]
         pub enum #name {
             #(#variants)*
         }

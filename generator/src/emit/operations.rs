@@ -319,6 +319,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
                 #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq)]
                 #[non_exhaustive]
+                #[allow(clippy::large_enum_variant, reason = "variants hold the bodies the API documents")]
                 pub enum #response_enum { #(#variants)* }
             })
         }
@@ -334,6 +335,8 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         " The documented error responses of [`crate::Client::{}`].",
         op.fn_name.trim_start_matches("r#")
     );
+    let operation_id = &op.operation_id;
+    let path_template = &op.path;
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         #[doc = #builder_doc]
@@ -342,6 +345,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             client: &'a crate::Client,
             #(#fields)*
             timeout: ::std::option::Option<::std::time::Duration>,
+            retry: ::std::option::Option<crate::RetryPolicy>,
         }
 
         impl<'a> #builder<'a> {
@@ -353,14 +357,23 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
                 self
             }
 
+            /// Overrides the client's retry policy for this request only.
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.retry = ::std::option::Option::Some(policy);
+                self
+            }
+
             /// Sends the request and decodes the response.
             pub async fn send(self) -> ::std::result::Result<#success_ty, crate::Error<#error_enum>> {
                 let mut request = crate::client::Request::new(
+                    #operation_id,
                     ::reqwest::Method::#method,
+                    #path_template,
                     #path_expr,
                     &[#(crate::auth::Scheme::#schemes),*],
                 );
                 request.timeout = self.timeout;
+                request.retry = self.retry;
                 #(#param_statements)*
                 #body_statement
                 let response = self.client.execute(request).await.map_err(crate::Error::from_transport)?;
@@ -383,6 +396,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         #[doc = #error_doc]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(clippy::large_enum_variant, reason = "variants hold the bodies the API documents")]
         pub enum #error_enum {
             #(#error_variants)*
         }
@@ -397,6 +411,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
                     client: self,
                     #(#inits,)*
                     timeout: ::std::option::Option::None,
+                    retry: ::std::option::Option::None,
                 }
             }
         }

@@ -26,6 +26,7 @@ const CLIENT_METHODS: &[&str] = &[
 /// Names an operation's request builder already uses for its own fields and methods.
 const BUILDER_LOCALS: &[&str] = &[
     "client",
+    "retry",
     "body",
     "send",
     "into_future",

@@ -1,0 +1,3 @@
+//! Repository tasks that build generated crates outside the main workspace.
+
+pub mod scratch;
