@@ -24,6 +24,35 @@ enum Command {
     Generate(Target),
     /// Exits non-zero with a unified diff when committed output differs from a fresh generation.
     Check(Target),
+    /// Lists the changes between two versions of a spec and the semver bump they need.
+    Diff(DiffArgs),
+}
+
+#[derive(clap::Args)]
+struct DiffArgs {
+    /// The previous version of the spec.
+    old: PathBuf,
+    /// The new version of the spec.
+    new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Exit 1 when a change breaks HTTP consumers or code using the generated crate.
+    #[arg(long, value_enum, default_value_t = FailOn::Never)]
+    fail_on: FailOn,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Never,
+    Breaking,
 }
 
 #[derive(clap::Args)]
@@ -70,11 +99,12 @@ impl Target {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (target, check) = match &cli.command {
-        Command::Generate(target) => (target, false),
-        Command::Check(target) => (target, true),
+    let outcome = match &cli.command {
+        Command::Generate(target) => run(target, false),
+        Command::Check(target) => run(target, true),
+        Command::Diff(args) => run_diff(args),
     };
-    match run(target, check) {
+    match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(error) => {
@@ -110,6 +140,9 @@ fn run(target: &Target, check: bool) -> Result<bool, Error> {
             match write::diff_crate(&client.output, &output.files)? {
                 Some(diff) => {
                     clean = false;
+                    if let Some(report) = spec_changes_since_commit(&client.spec) {
+                        println!("{report}");
+                    }
                     println!("{}: generated output is stale; run `cargo run -p openapi-client-gen -- generate`.\n{diff}", client.output.display());
                 }
                 None => println!("{}: up to date", client.output.display()),
@@ -126,4 +159,52 @@ fn run(target: &Target, check: bool) -> Result<bool, Error> {
         }
     }
     Ok(clean)
+}
+
+fn run_diff(args: &DiffArgs) -> Result<bool, Error> {
+    let read = |path: &PathBuf| {
+        std::fs::read_to_string(path).map_err(|e| Error::Io {
+            path: path.display().to_string(),
+            source: e,
+        })
+    };
+    let report = openapi_client_gen::diff::diff(
+        &read(&args.old)?,
+        &args.old.display().to_string(),
+        &read(&args.new)?,
+        &args.new.display().to_string(),
+    )?;
+    let rendered = match args.format {
+        Format::Text => report.to_text(),
+        Format::Markdown => report.to_markdown(),
+        Format::Json => report.to_json(),
+    };
+    println!("{rendered}");
+    Ok(!(args.fail_on == FailOn::Breaking && report.has_breaking_change()))
+}
+
+/// When `spec` differs from its last committed version, the change report between them.
+fn spec_changes_since_commit(spec: &std::path::Path) -> Option<String> {
+    let dir = spec
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = spec.file_name()?.to_str()?;
+    let output = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", &format!("HEAD:./{name}")])
+        .output()
+        .ok()?;
+    let committed = String::from_utf8(output.stdout)
+        .ok()
+        .filter(|_| output.status.success())?;
+    let current = std::fs::read_to_string(spec).ok()?;
+    if committed == current {
+        return None;
+    }
+    let report =
+        openapi_client_gen::diff::diff(&committed, &format!("{name} (HEAD)"), &current, name)
+            .ok()?;
+    Some(report.to_text())
 }

@@ -166,3 +166,48 @@ fn help_text_is_pinned() {
     let output = run(Path::new("."), &["generate", "--help"]);
     insta::assert_snapshot!("generate_help", text(&output.stdout));
 }
+
+#[test]
+fn diff_reports_changes_and_fails_on_breaking_when_asked() {
+    let dir = scratch("cli-diff");
+    let newer = SPEC.replace(
+        "name: {type: string}",
+        "name: {type: string}\n                  age: {type: integer}",
+    );
+    std::fs::write(dir.join("newer.yaml"), &newer).unwrap();
+    let additive = run(
+        &dir,
+        &["diff", "pets.yaml", "newer.yaml", "--fail-on", "breaking"],
+    );
+    assert!(additive.status.success(), "{}", text(&additive.stdout));
+    assert!(
+        text(&additive.stdout).contains("verdict: minor"),
+        "{}",
+        text(&additive.stdout)
+    );
+
+    let json = run(
+        &dir,
+        &[
+            "diff",
+            "newer.yaml",
+            "pets.yaml",
+            "--format",
+            "json",
+            "--fail-on",
+            "breaking",
+        ],
+    );
+    assert_eq!(
+        json.status.code(),
+        Some(1),
+        "removing a response field is breaking"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["bump"], "major");
+    assert_eq!(report["changes"][0]["kind"], "property_removed");
+    assert_eq!(
+        report["changes"][0]["old_pointer"],
+        "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/properties/age"
+    );
+}

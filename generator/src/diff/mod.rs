@@ -1,0 +1,87 @@
+//! Compares two versions of a spec: every change a client can notice, classified for HTTP
+//! consumers and for the generated Rust crate, with the semver bump the crate needs.
+
+mod kinds;
+mod render;
+mod walk;
+
+pub use kinds::{Bump, ChangeKind, Direction, HttpImpact, RustImpact};
+
+use crate::error::Error;
+use serde::Serialize;
+
+/// One change, located in both versions.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Change {
+    /// `GET /users/{id}`, or empty for document-wide changes (servers, schemes).
+    pub operation: String,
+    /// What changed inside the operation: `parameter `page``, `response 200.items[].name`...
+    pub subject: String,
+    #[serde(flatten)]
+    pub kind: ChangeKind,
+    pub direction: Direction,
+    pub old_pointer: Option<String>,
+    pub new_pointer: Option<String>,
+    pub http: HttpImpact,
+    pub rust: RustImpact,
+}
+
+/// Every change, and the verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub old_file: String,
+    pub new_file: String,
+    pub changes: Vec<Change>,
+    /// The bump the generated crate needs.
+    pub bump: Bump,
+}
+
+impl Report {
+    pub fn has_breaking_change(&self) -> bool {
+        self.changes
+            .iter()
+            .any(|c| c.http == HttpImpact::Breaking || c.rust == RustImpact::Breaking)
+    }
+
+    pub fn to_text(&self) -> String {
+        render::text(self)
+    }
+
+    pub fn to_markdown(&self) -> String {
+        render::markdown(self)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Compares the spec texts `old` and `new` (named `old_name`, `new_name` in messages).
+pub fn diff(old: &str, old_name: &str, new: &str, new_name: &str) -> Result<Report, Error> {
+    let old_doc = crate::load::load(old_name, old);
+    let new_doc = crate::load::load(new_name, new);
+    let (old_doc, new_doc) = match (old_doc, new_doc) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(Error::Spec(mut a)), Err(Error::Spec(b))) => {
+            a.extend(b);
+            return Err(Error::Spec(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let mut walker = walk::Walker::new(&old_doc, &new_doc);
+    walker.run();
+    let mut changes = walker.changes;
+    changes.sort();
+    changes.dedup();
+    let bump = changes
+        .iter()
+        .map(|c| c.rust.bump())
+        .max()
+        .unwrap_or(Bump::Patch);
+    Ok(Report {
+        old_file: old_name.to_owned(),
+        new_file: new_name.to_owned(),
+        changes,
+        bump,
+    })
+}

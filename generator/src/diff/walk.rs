@@ -1,0 +1,917 @@
+//! Walks two versions of a spec side by side and records every change a client can notice.
+
+use super::kinds::{ChangeKind, Direction};
+use super::Change;
+use crate::error::pointer_segment;
+use openapiv3::{
+    OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema,
+    SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(super) struct Walker<'a> {
+    old: &'a OpenAPI,
+    new: &'a OpenAPI,
+    pub changes: Vec<Change>,
+    seen: BTreeSet<(String, String, Direction)>,
+}
+
+/// A resolved schema with where it lives and whether a wrapper made it nullable.
+#[derive(Clone, Copy)]
+struct View<'d> {
+    schema: &'d Schema,
+    nullable: bool,
+}
+
+struct Located<'d> {
+    view: View<'d>,
+    pointer: String,
+}
+
+/// Where a comparison happens, for messages.
+#[derive(Clone)]
+struct Site {
+    operation: String,
+    subject: String,
+    direction: Direction,
+}
+
+type Operations<'d> = BTreeMap<(String, String), (&'d Operation, &'d PathItem, String)>;
+
+fn operations(doc: &OpenAPI) -> Operations<'_> {
+    let mut map = BTreeMap::new();
+    for (path, item) in &doc.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, op) in item.iter() {
+            let pointer = format!("/paths/{}/{method}", pointer_segment(path));
+            map.insert(
+                (path.clone(), method.to_ascii_uppercase()),
+                (op, item, pointer),
+            );
+        }
+    }
+    map
+}
+
+impl<'a> Walker<'a> {
+    pub fn new(old: &'a OpenAPI, new: &'a OpenAPI) -> Self {
+        Walker {
+            old,
+            new,
+            changes: Vec::new(),
+            seen: BTreeSet::new(),
+        }
+    }
+
+    fn push(&mut self, kind: ChangeKind, site: &Site, old: Option<String>, new: Option<String>) {
+        let (http, rust) = kind.classify(site.direction);
+        self.changes.push(Change {
+            kind,
+            direction: site.direction,
+            operation: site.operation.clone(),
+            subject: site.subject.clone(),
+            old_pointer: old,
+            new_pointer: new,
+            http,
+            rust,
+        });
+    }
+
+    pub fn run(&mut self) {
+        self.compare_servers();
+        self.compare_security_schemes();
+        let old_ops = operations(self.old);
+        let new_ops = operations(self.new);
+        for (key, (op, _, pointer)) in &old_ops {
+            if !new_ops.contains_key(key) {
+                let site = site(&key.1, &key.0, String::new(), Direction::Request);
+                let _ = op;
+                self.push(
+                    ChangeKind::OperationRemoved,
+                    &site,
+                    Some(pointer.clone()),
+                    None,
+                );
+            }
+        }
+        for (key, (new_op, new_item, new_ptr)) in &new_ops {
+            let site = site(&key.1, &key.0, String::new(), Direction::Request);
+            let Some((old_op, old_item, old_ptr)) = old_ops.get(key) else {
+                self.push(
+                    ChangeKind::OperationAdded,
+                    &site,
+                    None,
+                    Some(new_ptr.clone()),
+                );
+                continue;
+            };
+            let ptrs = (Some(old_ptr.clone()), Some(new_ptr.clone()));
+            if old_op.operation_id != new_op.operation_id {
+                let kind = ChangeKind::OperationRenamed {
+                    old_id: old_op.operation_id.clone().unwrap_or_default(),
+                    new_id: new_op.operation_id.clone().unwrap_or_default(),
+                };
+                self.push(kind, &site, ptrs.0.clone(), ptrs.1.clone());
+            }
+            if new_op.deprecated && !old_op.deprecated {
+                self.push(
+                    ChangeKind::OperationDeprecated,
+                    &site,
+                    ptrs.0.clone(),
+                    ptrs.1.clone(),
+                );
+            }
+            let old_security = old_op.security.as_ref().or(self.old.security.as_ref());
+            let new_security = new_op.security.as_ref().or(self.new.security.as_ref());
+            if old_security != new_security {
+                self.push(
+                    ChangeKind::SecurityRequirementChanged,
+                    &site,
+                    ptrs.0.clone(),
+                    ptrs.1.clone(),
+                );
+            }
+            self.compare_parameters(
+                &site,
+                (old_op, old_item, old_ptr),
+                (new_op, new_item, new_ptr),
+            );
+            self.compare_bodies(&site, (old_op, old_ptr), (new_op, new_ptr));
+            self.compare_responses(&site, (old_op, old_ptr), (new_op, new_ptr));
+        }
+    }
+
+    fn compare_servers(&mut self) {
+        let urls = |doc: &OpenAPI| {
+            doc.servers
+                .iter()
+                .map(|s| s.url.clone())
+                .collect::<BTreeSet<_>>()
+        };
+        let (old, new) = (urls(self.old), urls(self.new));
+        let site = Site {
+            operation: String::new(),
+            subject: "servers".into(),
+            direction: Direction::Request,
+        };
+        for url in old.difference(&new) {
+            self.push(
+                ChangeKind::ServerRemoved { url: url.clone() },
+                &site,
+                Some("/servers".into()),
+                None,
+            );
+        }
+        for url in new.difference(&old) {
+            self.push(
+                ChangeKind::ServerAdded { url: url.clone() },
+                &site,
+                None,
+                Some("/servers".into()),
+            );
+        }
+    }
+
+    fn compare_security_schemes(&mut self) {
+        let names = |doc: &OpenAPI| {
+            doc.components
+                .as_ref()
+                .map(|c| {
+                    c.security_schemes
+                        .keys()
+                        .cloned()
+                        .collect::<BTreeSet<String>>()
+                })
+                .unwrap_or_default()
+        };
+        let (old, new) = (names(self.old), names(self.new));
+        let site = Site {
+            operation: String::new(),
+            subject: "security schemes".into(),
+            direction: Direction::Request,
+        };
+        let at = |name: &str| {
+            Some(format!(
+                "/components/securitySchemes/{}",
+                pointer_segment(name)
+            ))
+        };
+        for scheme in old.difference(&new) {
+            self.push(
+                ChangeKind::SecuritySchemeRemoved {
+                    scheme: scheme.clone(),
+                },
+                &site,
+                at(scheme),
+                None,
+            );
+        }
+        for scheme in new.difference(&old) {
+            self.push(
+                ChangeKind::SecuritySchemeAdded {
+                    scheme: scheme.clone(),
+                },
+                &site,
+                None,
+                at(scheme),
+            );
+        }
+    }
+
+    fn compare_parameters(
+        &mut self,
+        site_base: &Site,
+        old: (&'a Operation, &'a PathItem, &String),
+        new: (&'a Operation, &'a PathItem, &String),
+    ) {
+        let old_params = parameters(self.old, old.0, old.1, old.2);
+        let new_params = parameters(self.new, new.0, new.1, new.2);
+        for (name, (param, ptr)) in &old_params {
+            if !new_params.contains_key(name) {
+                let site = Site {
+                    subject: format!("parameter `{name}`"),
+                    ..site_base.clone()
+                };
+                let _ = param;
+                self.push(ChangeKind::ParameterRemoved, &site, Some(ptr.clone()), None);
+            }
+        }
+        for (name, (new_param, new_ptr)) in &new_params {
+            let site = Site {
+                subject: format!("parameter `{name}`"),
+                ..site_base.clone()
+            };
+            let new_data = new_param.parameter_data_ref();
+            let Some((old_param, old_ptr)) = old_params.get(name) else {
+                let kind = ChangeKind::ParameterAdded {
+                    required: new_data.required,
+                };
+                self.push(kind, &site, None, Some(new_ptr.clone()));
+                continue;
+            };
+            let old_data = old_param.parameter_data_ref();
+            let ptrs = (Some(old_ptr.clone()), Some(new_ptr.clone()));
+            let (old_in, new_in) = (location(old_param), location(new_param));
+            if old_in != new_in {
+                let kind = ChangeKind::ParameterLocationChanged {
+                    old: old_in.into(),
+                    new: new_in.into(),
+                };
+                self.push(kind, &site, ptrs.0.clone(), ptrs.1.clone());
+            }
+            if old_data.required != new_data.required {
+                let kind = ChangeKind::ParameterRequiredChanged {
+                    now_required: new_data.required,
+                };
+                self.push(kind, &site, ptrs.0.clone(), ptrs.1.clone());
+            }
+            if let (ParameterSchemaOrContent::Schema(o), ParameterSchemaOrContent::Schema(n)) =
+                (&old_data.format, &new_data.format)
+            {
+                let o = resolve(self.old, o, format!("{old_ptr}/schema"));
+                let n = resolve(self.new, n, format!("{new_ptr}/schema"));
+                if let (Some(o), Some(n)) = (o, n) {
+                    self.compare_schema(&site, o, n, new_data.required);
+                }
+            }
+        }
+    }
+
+    fn compare_bodies(
+        &mut self,
+        site_base: &Site,
+        old: (&'a Operation, &String),
+        new: (&'a Operation, &String),
+    ) {
+        let site = Site {
+            subject: "request body".into(),
+            ..site_base.clone()
+        };
+        let old_body = old
+            .0
+            .request_body
+            .as_ref()
+            .and_then(|b| request_body(self.old, b));
+        let new_body = new
+            .0
+            .request_body
+            .as_ref()
+            .and_then(|b| request_body(self.new, b));
+        let (old_ptr, new_ptr) = (
+            format!("{}/requestBody", old.1),
+            format!("{}/requestBody", new.1),
+        );
+        match (old_body, new_body) {
+            (None, None) => {}
+            (Some(_), None) => {
+                self.push(ChangeKind::RequestBodyRemoved, &site, Some(old_ptr), None)
+            }
+            (None, Some(body)) => self.push(
+                ChangeKind::RequestBodyAdded {
+                    required: body.required,
+                },
+                &site,
+                None,
+                Some(new_ptr),
+            ),
+            (Some(o), Some(n)) => {
+                if o.required != n.required {
+                    let kind = ChangeKind::RequestBodyRequiredChanged {
+                        now_required: n.required,
+                    };
+                    self.push(kind, &site, Some(old_ptr.clone()), Some(new_ptr.clone()));
+                }
+                self.compare_content(&site, &o.content, &n.content, &old_ptr, &new_ptr);
+            }
+        }
+    }
+
+    fn compare_responses(
+        &mut self,
+        site_base: &Site,
+        old: (&'a Operation, &String),
+        new: (&'a Operation, &String),
+    ) {
+        let list = |op: &'a Operation| {
+            let mut map: BTreeMap<String, &'a ReferenceOr<openapiv3::Response>> = op
+                .responses
+                .responses
+                .iter()
+                .map(|(code, r)| (code.to_string(), r))
+                .collect();
+            if let Some(default) = &op.responses.default {
+                map.insert("default".into(), default);
+            }
+            map
+        };
+        let (old_list, new_list) = (list(old.0), list(new.0));
+        let success = |status: &str| status.starts_with('2');
+        let site = Site {
+            direction: Direction::Response,
+            ..site_base.clone()
+        };
+        for status in old_list.keys().filter(|s| !new_list.contains_key(*s)) {
+            let site = Site {
+                subject: format!("response {status}"),
+                ..site.clone()
+            };
+            let kind = ChangeKind::StatusRemoved {
+                status: status.clone(),
+                success: success(status),
+            };
+            self.push(
+                kind,
+                &site,
+                Some(format!("{}/responses/{status}", old.1)),
+                None,
+            );
+        }
+        for (status, new_response) in &new_list {
+            let site = Site {
+                subject: format!("response {status}"),
+                ..site.clone()
+            };
+            let new_ptr = format!("{}/responses/{status}", new.1);
+            let Some(old_response) = old_list.get(status) else {
+                let kind = ChangeKind::StatusAdded {
+                    status: status.clone(),
+                    success: success(status),
+                };
+                self.push(kind, &site, None, Some(new_ptr));
+                continue;
+            };
+            let old_ptr = format!("{}/responses/{status}", old.1);
+            let (Some(o), Some(n)) = (
+                response(self.old, old_response),
+                response(self.new, new_response),
+            ) else {
+                continue;
+            };
+            self.compare_content(&site, &o.content, &n.content, &old_ptr, &new_ptr);
+        }
+    }
+
+    fn compare_content(
+        &mut self,
+        site: &Site,
+        old: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+        new: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+        old_ptr: &str,
+        new_ptr: &str,
+    ) {
+        let at = |base: &str, media: &str| format!("{base}/content/{}", pointer_segment(media));
+        for media in old.keys().filter(|m| !new.contains_key(*m)) {
+            let kind = ChangeKind::MediaTypeRemoved {
+                media_type: media.clone(),
+            };
+            self.push(kind, site, Some(at(old_ptr, media)), None);
+        }
+        for (media, new_media) in new {
+            let Some(old_media) = old.get(media) else {
+                let kind = ChangeKind::MediaTypeAdded {
+                    media_type: media.clone(),
+                };
+                self.push(kind, site, None, Some(at(new_ptr, media)));
+                continue;
+            };
+            if let (Some(o), Some(n)) = (&old_media.schema, &new_media.schema) {
+                let o = resolve(self.old, o, format!("{}/schema", at(old_ptr, media)));
+                let n = resolve(self.new, n, format!("{}/schema", at(new_ptr, media)));
+                if let (Some(o), Some(n)) = (o, n) {
+                    self.compare_schema(site, o, n, true);
+                }
+            }
+        }
+    }
+
+    fn compare_schema(&mut self, site: &Site, old: Located<'a>, new: Located<'a>, required: bool) {
+        if !self
+            .seen
+            .insert((old.pointer.clone(), new.pointer.clone(), site.direction))
+        {
+            return;
+        }
+        let ptrs = (Some(old.pointer.clone()), Some(new.pointer.clone()));
+        let (old_type, new_type) = (
+            type_signature(old.view.schema),
+            type_signature(new.view.schema),
+        );
+        if old_type != new_type {
+            self.push(
+                ChangeKind::TypeChanged {
+                    old: old_type,
+                    new: new_type,
+                },
+                site,
+                ptrs.0,
+                ptrs.1,
+            );
+            return;
+        }
+        let (o, n) = (old.view.schema, new.view.schema);
+        if old.view.nullable != new.view.nullable {
+            let kind = ChangeKind::NullableChanged {
+                now_nullable: new.view.nullable,
+                required,
+            };
+            self.push(kind, site, ptrs.0.clone(), ptrs.1.clone());
+        }
+        if o.schema_data.read_only != n.schema_data.read_only {
+            let kind = ChangeKind::ReadOnlyChanged {
+                now_read_only: n.schema_data.read_only,
+            };
+            self.push(kind, site, ptrs.0.clone(), ptrs.1.clone());
+        }
+        let (old_values, new_values) = (enum_values(o), enum_values(n));
+        for value in old_values.difference(&new_values) {
+            self.push(
+                ChangeKind::EnumValueRemoved {
+                    value: value.clone(),
+                },
+                site,
+                ptrs.0.clone(),
+                ptrs.1.clone(),
+            );
+        }
+        if !old_values.is_empty() {
+            for value in new_values.difference(&old_values) {
+                self.push(
+                    ChangeKind::EnumValueAdded {
+                        value: value.clone(),
+                    },
+                    site,
+                    ptrs.0.clone(),
+                    ptrs.1.clone(),
+                );
+            }
+        }
+        for (constraint, old_value, new_value, tightened) in constraint_changes(o, n) {
+            let kind = ChangeKind::ConstraintChanged {
+                constraint,
+                old: old_value,
+                new: new_value,
+                tightened,
+            };
+            self.push(kind, site, ptrs.0.clone(), ptrs.1.clone());
+        }
+        self.compare_properties(site, &old, &new);
+        match (&o.schema_kind, &n.schema_kind) {
+            (SchemaKind::Type(Type::Array(oa)), SchemaKind::Type(Type::Array(na))) => {
+                if let (Some(oi), Some(ni)) = (&oa.items, &na.items) {
+                    let oi = resolve(self.old, oi, format!("{}/items", old.pointer));
+                    let ni = resolve(self.new, ni, format!("{}/items", new.pointer));
+                    if let (Some(oi), Some(ni)) = (oi, ni) {
+                        let site = Site {
+                            subject: format!("{}[]", site.subject),
+                            ..site.clone()
+                        };
+                        self.compare_schema(&site, oi, ni, true);
+                    }
+                }
+            }
+            (SchemaKind::OneOf { one_of: ov }, SchemaKind::OneOf { one_of: nv })
+            | (SchemaKind::AnyOf { any_of: ov }, SchemaKind::AnyOf { any_of: nv }) => {
+                let refs = |list: &Vec<ReferenceOr<Schema>>| -> BTreeSet<String> {
+                    list.iter()
+                        .enumerate()
+                        .map(|(i, r)| match r {
+                            ReferenceOr::Reference { reference } => reference.clone(),
+                            ReferenceOr::Item(_) => format!("#{i}"),
+                        })
+                        .collect()
+                };
+                let (or, nr) = (refs(ov), refs(nv));
+                if nr.difference(&or).next().is_some() {
+                    self.push(
+                        ChangeKind::VariantAdded,
+                        site,
+                        ptrs.0.clone(),
+                        ptrs.1.clone(),
+                    );
+                }
+                if or.difference(&nr).next().is_some() {
+                    self.push(
+                        ChangeKind::VariantRemoved,
+                        site,
+                        ptrs.0.clone(),
+                        ptrs.1.clone(),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn compare_properties(&mut self, site: &Site, old: &Located<'a>, new: &Located<'a>) {
+        let (old_props, old_required) = properties(self.old, old.view.schema, &old.pointer);
+        let (new_props, new_required) = properties(self.new, new.view.schema, &new.pointer);
+        let field = |name: &str| {
+            if site.subject.is_empty() {
+                format!("`{name}`")
+            } else {
+                format!("{}.{name}", site.subject)
+            }
+        };
+        for (name, (_, ptr)) in &old_props {
+            if !new_props.contains_key(name) {
+                let site = Site {
+                    subject: field(name),
+                    ..site.clone()
+                };
+                self.push(ChangeKind::PropertyRemoved, &site, Some(ptr.clone()), None);
+            }
+        }
+        for (name, (new_schema, new_ptr)) in &new_props {
+            let site = Site {
+                subject: field(name),
+                ..site.clone()
+            };
+            let now_required = new_required.contains(name);
+            let Some((old_schema, old_ptr)) = old_props.get(name) else {
+                self.push(
+                    ChangeKind::PropertyAdded {
+                        required: now_required,
+                    },
+                    &site,
+                    None,
+                    Some(new_ptr.clone()),
+                );
+                continue;
+            };
+            let o = resolve(self.old, *old_schema, old_ptr.clone());
+            let n = resolve(self.new, *new_schema, new_ptr.clone());
+            let Some((o, n)) = o.zip(n) else { continue };
+            if old_required.contains(name) != now_required {
+                let kind = ChangeKind::PropertyRequiredChanged {
+                    now_required,
+                    nullable: n.view.nullable,
+                };
+                self.push(kind, &site, Some(old_ptr.clone()), Some(new_ptr.clone()));
+            }
+            self.compare_schema(&site, o, n, now_required);
+        }
+    }
+}
+
+fn site(method: &str, path: &str, subject: String, direction: Direction) -> Site {
+    Site {
+        operation: format!("{method} {path}"),
+        subject,
+        direction,
+    }
+}
+
+fn location(param: &Parameter) -> &'static str {
+    match param {
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Path { .. } => "path",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// Parameters by name (path-level merged with operation-level), with their pointers.
+fn parameters<'d>(
+    doc: &'d OpenAPI,
+    op: &'d Operation,
+    item: &'d PathItem,
+    op_ptr: &str,
+) -> BTreeMap<String, (&'d Parameter, String)> {
+    let item_ptr = op_ptr.rsplit_once('/').map_or(op_ptr, |(p, _)| p);
+    let mut map = BTreeMap::new();
+    for (list, base) in [(&item.parameters, item_ptr), (&op.parameters, op_ptr)] {
+        for (index, param) in list.iter().enumerate() {
+            let param = match param {
+                ReferenceOr::Item(p) => Some(p),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|n| doc.components.as_ref()?.parameters.get(n)?.as_item()),
+            };
+            if let Some(param) = param {
+                map.insert(
+                    param.parameter_data_ref().name.clone(),
+                    (param, format!("{base}/parameters/{index}")),
+                );
+            }
+        }
+    }
+    map
+}
+
+fn request_body<'d>(
+    doc: &'d OpenAPI,
+    body: &'d ReferenceOr<openapiv3::RequestBody>,
+) -> Option<&'d openapiv3::RequestBody> {
+    match body {
+        ReferenceOr::Item(b) => Some(b),
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix("#/components/requestBodies/")
+            .and_then(|n| doc.components.as_ref()?.request_bodies.get(n)?.as_item()),
+    }
+}
+
+fn response<'d>(
+    doc: &'d OpenAPI,
+    r: &'d ReferenceOr<openapiv3::Response>,
+) -> Option<&'d openapiv3::Response> {
+    match r {
+        ReferenceOr::Item(r) => Some(r),
+        ReferenceOr::Reference { reference } => reference
+            .strip_prefix("#/components/responses/")
+            .and_then(|n| doc.components.as_ref()?.responses.get(n)?.as_item()),
+    }
+}
+
+/// Follows `$ref`s and single-element `allOf` wrappers (the nullable-ref idiom).
+fn resolve<'d, S: Borrow<Schema>>(
+    doc: &'d OpenAPI,
+    schema: &'d ReferenceOr<S>,
+    pointer: String,
+) -> Option<Located<'d>> {
+    let (mut schema, mut pointer): (&'d Schema, String) = match schema {
+        ReferenceOr::Item(s) => (s.borrow(), pointer),
+        ReferenceOr::Reference { reference } => component(doc, reference)?,
+    };
+    let mut nullable = schema.schema_data.nullable;
+    for _ in 0..16 {
+        let SchemaKind::AllOf { all_of } = &schema.schema_kind else {
+            break;
+        };
+        if all_of.len() != 1 {
+            break;
+        }
+        let (inner, inner_ptr) = match &all_of[0] {
+            ReferenceOr::Item(s) => (s, format!("{pointer}/allOf/0")),
+            ReferenceOr::Reference { reference } => component(doc, reference)?,
+        };
+        nullable |= inner.schema_data.nullable;
+        schema = inner;
+        pointer = inner_ptr;
+    }
+    Some(Located {
+        view: View { schema, nullable },
+        pointer,
+    })
+}
+
+fn component<'d>(doc: &'d OpenAPI, reference: &str) -> Option<(&'d Schema, String)> {
+    let mut reference = reference.to_owned();
+    for _ in 0..16 {
+        let name = reference.strip_prefix("#/components/schemas/")?;
+        match doc.components.as_ref()?.schemas.get(name)? {
+            ReferenceOr::Item(schema) => {
+                return Some((
+                    schema,
+                    format!("/components/schemas/{}", pointer_segment(name)),
+                ))
+            }
+            ReferenceOr::Reference { reference: next } => reference = next.clone(),
+        }
+    }
+    None
+}
+
+type Properties<'d> = BTreeMap<String, (&'d ReferenceOr<Box<Schema>>, String)>;
+
+/// Properties of an object schema, `allOf` parts merged, with the required names.
+fn properties<'d>(
+    doc: &'d OpenAPI,
+    schema: &'d Schema,
+    pointer: &str,
+) -> (Properties<'d>, BTreeSet<String>) {
+    let mut props = BTreeMap::new();
+    let mut required = BTreeSet::new();
+    collect(doc, schema, pointer, &mut props, &mut required, 0);
+    (props, required)
+}
+
+fn collect<'d>(
+    doc: &'d OpenAPI,
+    schema: &'d Schema,
+    pointer: &str,
+    props: &mut Properties<'d>,
+    required: &mut BTreeSet<String>,
+    depth: usize,
+) {
+    if depth > 16 {
+        return;
+    }
+    let mut add = |map: &'d indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+                   req: &'d Vec<String>| {
+        for (name, s) in map {
+            props.insert(
+                name.clone(),
+                (s, format!("{pointer}/properties/{}", pointer_segment(name))),
+            );
+        }
+        required.extend(req.iter().cloned());
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => add(&o.properties, &o.required),
+        SchemaKind::Any(a) => add(&a.properties, &a.required),
+        SchemaKind::AllOf { all_of } => {
+            for (index, part) in all_of.iter().enumerate() {
+                let part = match part {
+                    ReferenceOr::Item(s) => Some((s, format!("{pointer}/allOf/{index}"))),
+                    ReferenceOr::Reference { reference } => component(doc, reference),
+                };
+                if let Some((s, p)) = part {
+                    collect(doc, s, &p, props, required, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The Rust-relevant type of a schema: its JSON type plus formats that change the Rust type.
+fn type_signature(schema: &Schema) -> String {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match &s.format {
+            VariantOrUnknownOrEmpty::Item(f) => format!(
+                "string({})",
+                serde_json::to_value(f)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            )
+            .replace("string(password)", "string")
+            .replace("string(byte)", "string"),
+            VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => "string(uuid)".into(),
+            _ => "string".into(),
+        },
+        SchemaKind::Type(Type::Integer(i)) => match &i.format {
+            VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => {
+                "integer(int32)".into()
+            }
+            _ => "integer".into(),
+        },
+        SchemaKind::Type(Type::Number(n)) => match &n.format {
+            VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => "number(float)".into(),
+            _ => "number".into(),
+        },
+        SchemaKind::Type(Type::Boolean(_)) => "boolean".into(),
+        SchemaKind::Type(Type::Array(_)) => "array".into(),
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => "object".into(),
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => "union".into(),
+        SchemaKind::Not { .. } => "any".into(),
+        SchemaKind::Any(a) if !a.properties.is_empty() => "object".into(),
+        SchemaKind::Any(a) => a.typ.clone().unwrap_or_else(|| "any".into()),
+    }
+}
+
+fn enum_values(schema: &Schema) -> BTreeSet<String> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s
+            .enumeration
+            .iter()
+            .flatten()
+            .map(|v| format!("{v:?}"))
+            .collect(),
+        SchemaKind::Type(Type::Integer(i)) => i
+            .enumeration
+            .iter()
+            .flatten()
+            .map(|v| v.to_string())
+            .collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// `(name, old, new, tightened)` for every changed validation keyword.
+fn constraint_changes(old: &Schema, new: &Schema) -> Vec<(String, String, String, bool)> {
+    let mut out = Vec::new();
+    let show = |v: Option<String>| v.unwrap_or_else(|| "none".into());
+    // `upper` limits tighten when they shrink or appear; lower limits when they grow or appear.
+    let mut limit = |name: &str, o: Option<f64>, n: Option<f64>, upper: bool| {
+        if o != n {
+            let tightened = match (o, n) {
+                (None, Some(_)) => true,
+                (Some(_), None) => false,
+                (Some(o), Some(n)) => {
+                    if upper {
+                        n < o
+                    } else {
+                        n > o
+                    }
+                }
+                (None, None) => false,
+            };
+            out.push((
+                name.to_owned(),
+                show(o.map(|v| v.to_string())),
+                show(n.map(|v| v.to_string())),
+                tightened,
+            ));
+        }
+    };
+    match (&old.schema_kind, &new.schema_kind) {
+        (SchemaKind::Type(Type::String(o)), SchemaKind::Type(Type::String(n))) => {
+            limit(
+                "maxLength",
+                o.max_length.map(|v| v as f64),
+                n.max_length.map(|v| v as f64),
+                true,
+            );
+            limit(
+                "minLength",
+                o.min_length.map(|v| v as f64),
+                n.min_length.map(|v| v as f64),
+                false,
+            );
+            if o.pattern != n.pattern {
+                out.push((
+                    "pattern".into(),
+                    show(o.pattern.clone()),
+                    show(n.pattern.clone()),
+                    n.pattern.is_some(),
+                ));
+            }
+            let format = |f: &VariantOrUnknownOrEmpty<openapiv3::StringFormat>| match f {
+                VariantOrUnknownOrEmpty::Unknown(f) if f != "uuid" => Some(f.clone()),
+                _ => None,
+            };
+            let (of, nf) = (format(&o.format), format(&n.format));
+            if of != nf {
+                out.push(("format".into(), show(of), show(nf.clone()), nf.is_some()));
+            }
+        }
+        (SchemaKind::Type(Type::Integer(o)), SchemaKind::Type(Type::Integer(n))) => {
+            limit(
+                "maximum",
+                o.maximum.map(|v| v as f64),
+                n.maximum.map(|v| v as f64),
+                true,
+            );
+            limit(
+                "minimum",
+                o.minimum.map(|v| v as f64),
+                n.minimum.map(|v| v as f64),
+                false,
+            );
+        }
+        (SchemaKind::Type(Type::Number(o)), SchemaKind::Type(Type::Number(n))) => {
+            limit("maximum", o.maximum, n.maximum, true);
+            limit("minimum", o.minimum, n.minimum, false);
+        }
+        (SchemaKind::Type(Type::Array(o)), SchemaKind::Type(Type::Array(n))) => {
+            limit(
+                "maxItems",
+                o.max_items.map(|v| v as f64),
+                n.max_items.map(|v| v as f64),
+                true,
+            );
+            limit(
+                "minItems",
+                o.min_items.map(|v| v as f64),
+                n.min_items.map(|v| v as f64),
+                false,
+            );
+        }
+        _ => {}
+    }
+    out
+}
