@@ -60,6 +60,8 @@ macro_rules! impl_hooks {
 }
 impl_hooks!(awork_client);
 impl_hooks!(workspace_client);
+impl_hooks!(corpus_giphy_client);
+impl_hooks!(corpus_tcgdex_client);
 
 const ID: &str = "123e4567-e89b-12d3-a456-426614174000";
 
@@ -259,4 +261,80 @@ async fn workspace_operation_conforms_and_every_documented_status_decodes() {
         }
         hooks.assert_conformant();
     }
+}
+
+/// Builds a client of a generated crate wired to Prism with the given hooks.
+macro_rules! prism_client {
+    ($krate:ident, $prism:expr, $hooks:expr) => {
+        $krate::Client::builder()
+            .base_url(&$prism.base_url)
+            .retry($krate::RetryPolicy::disabled())
+            .hook($hooks.clone())
+    };
+}
+
+#[tokio::test]
+async fn corpus_giphy_operations_conform_against_prism() {
+    use corpus_giphy_client::operations::GetGifByIdError;
+    use corpus_giphy_client::Error;
+    let prism = Prism::start("tests/fixtures/prism-corpus/giphy.com__main.yaml".as_ref());
+    let hooks = PrismHooks::new(Some(200));
+    let client = prism_client!(corpus_giphy_client, prism, hooks)
+        .api_key("giphy-key")
+        .build()
+        .unwrap();
+    client.trending_gifs().limit(5).await.unwrap();
+    client.random_gif().tag("cats").await.unwrap();
+    client.search_gifs("cats").limit(2).await.unwrap();
+    client.get_gif_by_id(42).await.unwrap();
+    client.trending_stickers().await.unwrap();
+    hooks.assert_conformant();
+    for (status, expect) in [
+        (400u16, "BadRequest"),
+        (403, "Forbidden"),
+        (404, "NotFound"),
+    ] {
+        let hooks = PrismHooks::new(Some(status));
+        let client = prism_client!(corpus_giphy_client, prism, hooks)
+            .api_key("giphy-key")
+            .build()
+            .unwrap();
+        let error = client.get_gif_by_id(42).await.unwrap_err();
+        let variant = match &error {
+            Error::Api {
+                error: GetGifByIdError::BadRequest(_),
+                ..
+            } => "BadRequest",
+            Error::Api {
+                error: GetGifByIdError::Forbidden(_),
+                ..
+            } => "Forbidden",
+            Error::Api {
+                error: GetGifByIdError::NotFound(_),
+                ..
+            } => "NotFound",
+            other => panic!("getGifById {status}: {other:?}"),
+        };
+        assert_eq!(variant, expect);
+        hooks.assert_conformant();
+    }
+}
+
+#[tokio::test]
+async fn corpus_tcgdex_operations_conform_against_prism() {
+    let prism = Prism::start("tests/fixtures/prism-corpus/tcgdex.net__main.yaml".as_ref());
+    let hooks = PrismHooks::new(Some(200));
+    let client = prism_client!(corpus_tcgdex_client, prism, hooks)
+        .build()
+        .unwrap();
+    let cards = client.cards().await.unwrap();
+    assert!(!cards.is_empty(), "the spec's example lists cards");
+    client.find_pets_by_tags("swsh3-136").await.unwrap();
+    client.get_sets().await.unwrap();
+    client.get_series().await.unwrap();
+    client.get_categories().await.unwrap();
+    client.get_categories_by_category("Pokemon").await.unwrap();
+    client.get_hp_by_hp("60").await.unwrap();
+    client.get_types().await.unwrap();
+    hooks.assert_conformant();
 }
