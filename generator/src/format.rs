@@ -38,3 +38,11 @@ pub fn rustfmt(source: &str) -> Result<String, String> {
     }
     String::from_utf8(output.stdout).map_err(|e| format!("rustfmt output is not UTF-8: {e}"))
 }
+
+/// Formats every `.rs` file of a generated crate in place.
+pub fn format_files(files: &mut std::collections::BTreeMap<String, String>) -> Result<(), String> {
+    for (path, text) in files.iter_mut().filter(|(path, _)| path.ends_with(".rs")) {
+        *text = rustfmt(text).map_err(|e| format!("{path}: {e}"))?;
+    }
+    Ok(())
+}

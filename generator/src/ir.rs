@@ -222,6 +222,16 @@ pub struct Param {
     pub docs: Option<String>,
     /// `explode` for arrays in the query: repeated keys (`a=1&a=2`) rather than `a=1,2`.
     pub explode: bool,
+    pub style: QueryStyle,
+}
+
+/// How a query parameter is serialized (OpenAPI `style`; other locations use `Form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
 #[derive(Debug, Clone)]

@@ -44,7 +44,7 @@ impl<'a> GetGifsById<'a> {
         request.timeout = self.timeout;
         request.retry = self.retry;
         if let ::std::option::Option::Some(value) = &self.ids {
-            request.query("ids", value, true);
+            request.query("ids", value, crate::client::QueryStyle::Form, true);
         }
         let response = self
             .client
@@ -174,10 +174,10 @@ impl<'a> RandomGif<'a> {
         request.timeout = self.timeout;
         request.retry = self.retry;
         if let ::std::option::Option::Some(value) = &self.tag {
-            request.query("tag", value, true);
+            request.query("tag", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.rating {
-            request.query("rating", value, true);
+            request.query("rating", value, crate::client::QueryStyle::Form, true);
         }
         let response = self
             .client
@@ -320,18 +320,18 @@ impl<'a> SearchGifs<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        request.query("q", &self.q, true);
+        request.query("q", &self.q, crate::client::QueryStyle::Form, true);
         if let ::std::option::Option::Some(value) = &self.limit {
-            request.query("limit", value, true);
+            request.query("limit", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.offset {
-            request.query("offset", value, true);
+            request.query("offset", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.rating {
-            request.query("rating", value, true);
+            request.query("rating", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.lang {
-            request.query("lang", value, true);
+            request.query("lang", value, crate::client::QueryStyle::Form, true);
         }
         let response = self
             .client
@@ -457,7 +457,7 @@ impl<'a> TranslateGif<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        request.query("s", &self.s, true);
+        request.query("s", &self.s, crate::client::QueryStyle::Form, true);
         let response = self
             .client
             .execute(request)
@@ -596,13 +596,13 @@ impl<'a> TrendingGifs<'a> {
         request.timeout = self.timeout;
         request.retry = self.retry;
         if let ::std::option::Option::Some(value) = &self.limit {
-            request.query("limit", value, true);
+            request.query("limit", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.offset {
-            request.query("offset", value, true);
+            request.query("offset", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.rating {
-            request.query("rating", value, true);
+            request.query("rating", value, crate::client::QueryStyle::Form, true);
         }
         let response = self
             .client
@@ -851,10 +851,10 @@ impl<'a> RandomSticker<'a> {
         request.timeout = self.timeout;
         request.retry = self.retry;
         if let ::std::option::Option::Some(value) = &self.tag {
-            request.query("tag", value, true);
+            request.query("tag", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.rating {
-            request.query("rating", value, true);
+            request.query("rating", value, crate::client::QueryStyle::Form, true);
         }
         let response = self
             .client
@@ -998,18 +998,18 @@ impl<'a> SearchStickers<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        request.query("q", &self.q, true);
+        request.query("q", &self.q, crate::client::QueryStyle::Form, true);
         if let ::std::option::Option::Some(value) = &self.limit {
-            request.query("limit", value, true);
+            request.query("limit", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.offset {
-            request.query("offset", value, true);
+            request.query("offset", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.rating {
-            request.query("rating", value, true);
+            request.query("rating", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.lang {
-            request.query("lang", value, true);
+            request.query("lang", value, crate::client::QueryStyle::Form, true);
         }
         let response = self
             .client
@@ -1139,7 +1139,7 @@ impl<'a> TranslateSticker<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        request.query("s", &self.s, true);
+        request.query("s", &self.s, crate::client::QueryStyle::Form, true);
         let response = self
             .client
             .execute(request)
@@ -1282,13 +1282,13 @@ impl<'a> TrendingStickers<'a> {
         request.timeout = self.timeout;
         request.retry = self.retry;
         if let ::std::option::Option::Some(value) = &self.limit {
-            request.query("limit", value, true);
+            request.query("limit", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.offset {
-            request.query("offset", value, true);
+            request.query("offset", value, crate::client::QueryStyle::Form, true);
         }
         if let ::std::option::Option::Some(value) = &self.rating {
-            request.query("rating", value, true);
+            request.query("rating", value, crate::client::QueryStyle::Form, true);
         }
         let response = self
             .client

@@ -295,7 +295,7 @@ pub(crate) struct Request {
     pub method: ::reqwest::Method,
     /// The path after the base URL, parameters already percent-encoded.
     pub path: ::std::string::String,
-    pub query: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    pub query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     pub headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
     pub cookies: ::std::vec::Vec<::std::string::String>,
     pub body: ::std::option::Option<(&'static str, ::std::vec::Vec<u8>)>,
@@ -340,25 +340,58 @@ impl Request {
         ::std::result::Result::Ok(())
     }
 
-    /// Adds a query pair per value of `value` (arrays repeat the key when `explode`, else join with commas).
+    /// Adds `value` to the query string as its `style` and `explode` say: arrays repeat the
+    /// key when exploded or are joined (`,`, ` ` or `|`); objects become `key=value` pairs
+    /// when exploded, `name[key]=value` as `deepObject`, or `name=k,v,...` otherwise.
     pub(crate) fn query<T: ::serde::Serialize>(
         &mut self,
         name: &'static str,
         value: &T,
+        style: QueryStyle,
         explode: bool,
     ) {
+        let separator = match style {
+            QueryStyle::SpaceDelimited => " ",
+            QueryStyle::PipeDelimited => "|",
+            QueryStyle::Form | QueryStyle::DeepObject => ",",
+        };
         match ::serde_json::to_value(value) {
             ::std::result::Result::Ok(::serde_json::Value::Array(items)) if explode => {
                 for item in &items {
-                    self.query.push((name, param_text(item)));
+                    self.query.push((name.to_owned(), param_text(item)));
                 }
             }
             ::std::result::Result::Ok(::serde_json::Value::Array(items)) => {
                 let joined: ::std::vec::Vec<::std::string::String> =
                     items.iter().map(param_text).collect();
-                self.query.push((name, joined.join(",")));
+                self.query.push((name.to_owned(), joined.join(separator)));
             }
-            ::std::result::Result::Ok(value) => self.query.push((name, param_text(&value))),
+            ::std::result::Result::Ok(::serde_json::Value::Object(fields)) => {
+                let fields = fields.iter().filter(|(_, v)| !v.is_null());
+                match style {
+                    QueryStyle::DeepObject => {
+                        for (key, value) in fields {
+                            self.query
+                                .push((format!("{name}[{key}]"), param_text(value)));
+                        }
+                    }
+                    _ if explode => {
+                        for (key, value) in fields {
+                            self.query.push((key.clone(), param_text(value)));
+                        }
+                    }
+                    _ => {
+                        let flat: ::std::vec::Vec<::std::string::String> = fields
+                            .flat_map(|(key, value)| [key.clone(), param_text(value)])
+                            .collect();
+                        self.query.push((name.to_owned(), flat.join(separator)));
+                    }
+                }
+            }
+            ::std::result::Result::Ok(::serde_json::Value::Null) => {}
+            ::std::result::Result::Ok(value) => {
+                self.query.push((name.to_owned(), param_text(&value)))
+            }
             ::std::result::Result::Err(_) => {}
         }
     }
@@ -399,6 +432,16 @@ impl Request {
     pub(crate) fn header<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
         self.headers.push((name, param(value)));
     }
+}
+
+/// How a query parameter is serialized (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(dead_code, reason = "not every API uses every style")]
+pub(crate) enum QueryStyle {
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
 }
 
 /// A fully read response.
@@ -482,5 +525,35 @@ mod tests {
         assert_eq!(super::path_param(&"a/b c?d#e%"), "a%2Fb%20c%3Fd%23e%25");
         assert_eq!(super::path_param(&"Ünïcode-._~"), "%C3%9Cn%C3%AFcode-._~");
         assert_eq!(super::path_param(&42), "42");
+    }
+
+    #[test]
+    fn query_styles() {
+        use super::{QueryStyle, Request};
+        let mut request = Request::new("op", ::reqwest::Method::GET, "/", "/".into(), &[]);
+        let object = ::serde_json::json!({"color": "red", "size": 2});
+        request.query("tags", &["a", "b"], QueryStyle::Form, true);
+        request.query("ids", &[1, 2], QueryStyle::Form, false);
+        request.query("ids", &[1, 2], QueryStyle::PipeDelimited, false);
+        request.query("filter", &object, QueryStyle::DeepObject, true);
+        request.query("point", &object, QueryStyle::Form, false);
+        request.query("unset", &::serde_json::Value::Null, QueryStyle::Form, true);
+        let pairs: Vec<(&str, &str)> = request
+            .query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("tags", "a"),
+                ("tags", "b"),
+                ("ids", "1,2"),
+                ("ids", "1|2"),
+                ("filter[color]", "red"),
+                ("filter[size]", "2"),
+                ("point", "color,red,size,2"),
+            ]
+        );
     }
 }

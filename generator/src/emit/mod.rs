@@ -13,7 +13,7 @@ use crate::settings::Settings;
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 
-/// Runtime files copied into every crate (only formatted).
+/// Runtime files copied into every crate as they are (then formatted like the rest).
 const TEMPLATES: &[(&str, &str)] = &[
     ("src/client.rs", include_str!("../../templates/client.rs")),
     ("src/error.rs", include_str!("../../templates/error.rs")),
@@ -52,7 +52,7 @@ pub fn emit(
     for (path, tokens) in rust {
         files.insert(
             path.to_owned(),
-            format!("{header}{}", format_tokens(path, tokens)?),
+            format!("{header}{}", pretty_print(path, tokens)?),
         );
     }
     let mut templates = TEMPLATES.to_vec();
@@ -66,18 +66,17 @@ pub fn emit(
         ));
     }
     for (path, text) in templates {
-        let formatted = crate::format::rustfmt(text).map_err(|e| format!("{path}: {e}"))?;
-        files.insert(path.to_owned(), format!("{header}{formatted}"));
+        files.insert(path.to_owned(), format!("{header}{text}"));
     }
     Ok(files)
 }
 
-/// Pretty-prints tokens, then applies rustfmt; a parse failure is a generator bug.
-fn format_tokens(path: &str, tokens: TokenStream) -> Result<String, String> {
+/// Pretty-prints tokens (rustfmt runs later, in the format stage); a parse failure is a
+/// generator bug, reported with the file name.
+fn pretty_print(path: &str, tokens: TokenStream) -> Result<String, String> {
     let file = syn::parse2::<syn::File>(tokens)
         .map_err(|e| format!("internal error: generated {path} does not parse: {e}"))?;
-    let pretty = separate_items(&prettyplease::unparse(&file));
-    crate::format::rustfmt(&pretty).map_err(|e| format!("{path}: {e}"))
+    Ok(separate_items(&prettyplease::unparse(&file)))
 }
 
 /// Puts a blank line between top-level items (after a closing `}` or `;` in column 0, but not

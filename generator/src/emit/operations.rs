@@ -461,9 +461,12 @@ fn param_statement(param: &Param) -> Option<TokenStream> {
     let name = ident(&param.rust_name);
     let wire = &param.wire_name;
     let explode = param.explode;
+    let style = format_ident!("{}", format!("{:?}", param.style));
     let call = |value: TokenStream| match param.location {
         ParamLocation::Path => None,
-        ParamLocation::Query => Some(quote!(request.query(#wire, #value, #explode);)),
+        ParamLocation::Query => {
+            Some(quote!(request.query(#wire, #value, crate::client::QueryStyle::#style, #explode);))
+        }
         ParamLocation::Header => Some(quote!(request.header(#wire, #value);)),
         ParamLocation::Cookie => Some(quote!(request.cookie(#wire, #value);)),
     };

@@ -3,7 +3,7 @@
 use super::Lowerer;
 use crate::error::pointer_segment;
 use crate::ir::{
-    AuthScheme, MediaKind, Operation, Param, ParamLocation, PathPart, RequestBody, Response,
+    self, AuthScheme, MediaKind, Operation, Param, ParamLocation, PathPart, RequestBody, Response,
     ResponseBody, StatusMatch, TypeRef,
 };
 use crate::naming::{type_name, value_name, Scope};
@@ -146,6 +146,21 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => data.explode.unwrap_or(false),
             };
+            let style = match param {
+                Parameter::Query {
+                    style: QueryStyle::SpaceDelimited,
+                    ..
+                } => ir::QueryStyle::SpaceDelimited,
+                Parameter::Query {
+                    style: QueryStyle::PipeDelimited,
+                    ..
+                } => ir::QueryStyle::PipeDelimited,
+                Parameter::Query {
+                    style: QueryStyle::DeepObject,
+                    ..
+                } => ir::QueryStyle::DeepObject,
+                _ => ir::QueryStyle::Form,
+            };
             params.push(Param {
                 wire_name: data.name.clone(),
                 rust_name: scope.claim(&value_name(&data.name)),
@@ -154,6 +169,7 @@ impl<'a> Lowerer<'a> {
                 required: data.required || location == ParamLocation::Path,
                 docs: data.description.clone(),
                 explode,
+                style,
             });
         }
         params
@@ -223,6 +239,7 @@ impl<'a> Lowerer<'a> {
                         required: true,
                         docs: None,
                         explode: false,
+                        style: ir::QueryStyle::Form,
                     });
                     params.len() - 1
                 }
