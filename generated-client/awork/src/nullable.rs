@@ -77,3 +77,8 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Nullable<T
         ::std::option::Option::<T>::deserialize(deserializer).map(::std::convert::Into::into)
     }
 }
+
+/// `skip_serializing_if` for optional fields: a short absolute path keeps attributes on one line.
+pub(crate) fn is_none<T>(value: &::std::option::Option<T>) -> bool {
+    value.is_none()
+}

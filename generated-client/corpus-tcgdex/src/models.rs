@@ -4,42 +4,30 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Card {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub abilities: ::std::option::Option<::std::vec::Vec<crate::models::CardAbilitiesItem>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub attacks: ::std::option::Option<::std::vec::Vec<crate::models::CardAttacksItem>>,
     pub category: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "dexId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "dexId", default, skip_serializing_if = "crate::is_none")]
     pub dex_id: ::std::option::Option<::std::vec::Vec<f64>>,
-    #[serde(
-        rename = "energyType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "energyType", default, skip_serializing_if = "crate::is_none")]
     pub energy_type: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "evolveFrom",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "evolveFrom", default, skip_serializing_if = "crate::is_none")]
     pub evolve_from: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub hp: ::std::option::Option<f64>,
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub illustrator: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub item: ::std::option::Option<crate::models::CardItem>,
     pub legal: crate::models::CardLegal,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub level: ::std::option::Option<f64>,
     #[serde(rename = "localId")]
     pub local_id: ::std::string::String,
@@ -48,51 +36,52 @@ pub struct Card {
     #[serde(
         rename = "regulationMark",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::is_none"
     )]
     pub regulation_mark: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub resistances: ::std::option::Option<::std::vec::Vec<crate::models::WeakRes>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub retreat: ::std::option::Option<f64>,
     pub set: crate::models::SetResume,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub stage: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub suffix: ::std::option::Option<::std::string::String>,
     #[serde(
         rename = "trainerType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::is_none"
     )]
     pub trainer_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub variants: ::std::option::Option<crate::models::CardVariants>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub weaknesses: ::std::option::Option<::std::vec::Vec<crate::models::WeakRes>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CardAbilitiesItem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub effect: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CardAttacksItem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub cost: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub damage: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub effect: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
 }
@@ -105,11 +94,12 @@ pub struct CardItem {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct CardLegal {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub expanded: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub standard: ::std::option::Option<bool>,
 }
 
@@ -117,7 +107,7 @@ pub struct CardLegal {
 #[non_exhaustive]
 pub struct CardResume {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
     #[serde(rename = "localId")]
     pub local_id: ::std::string::String,
@@ -140,7 +130,7 @@ pub struct CardVariants {
 #[non_exhaustive]
 pub struct Serie {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
     pub sets: ::std::vec::Vec<crate::models::SetResume>,
@@ -150,7 +140,7 @@ pub struct Serie {
 #[non_exhaustive]
 pub struct SerieResume {
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
 }
@@ -162,28 +152,24 @@ pub struct Set {
     pub card_count: crate::models::SetCardCount,
     pub cards: ::std::vec::Vec<crate::models::CardResume>,
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub symbol: ::std::option::Option<::std::string::String>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct SetCardCount {
-    #[serde(
-        rename = "firstEd",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "firstEd", default, skip_serializing_if = "crate::is_none")]
     pub first_ed: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub holo: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub normal: ::std::option::Option<f64>,
     pub official: f64,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub reverse: ::std::option::Option<f64>,
     pub total: f64,
 }
@@ -194,10 +180,10 @@ pub struct SetResume {
     #[serde(rename = "cardCount")]
     pub card_count: crate::models::SetResumeCardCount,
     pub id: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub symbol: ::std::option::Option<::std::string::String>,
 }
 
@@ -221,6 +207,6 @@ pub type WeakRes = ::std::vec::Vec<crate::models::WeakResItem>;
 #[non_exhaustive]
 pub struct WeakResItem {
     pub r#type: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }

@@ -3,77 +3,39 @@
 
 /// Profile fields for the authenticated workspace account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct AccountProfile {
     /// Workspace user identifier.
-    #[serde(
-        rename = "UserId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "UserId", skip_serializing_if = "crate::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Login user name.
-    #[serde(
-        rename = "UserName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "UserName", skip_serializing_if = "crate::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Optional email address.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Email", skip_serializing_if = "crate::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// First name.
-    #[serde(
-        rename = "FirstName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "FirstName", skip_serializing_if = "crate::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name.
-    #[serde(
-        rename = "LastName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "LastName", skip_serializing_if = "crate::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "UserType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "UserType", skip_serializing_if = "crate::is_none")]
     pub user_type: ::std::option::Option<crate::models::UserType>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct AccountProfileEnvelope {
-    #[serde(
-        rename = "Data",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Data", skip_serializing_if = "crate::is_none")]
     pub data: ::std::option::Option<crate::models::AccountProfile>,
-    #[serde(
-        rename = "Errors",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Errors", skip_serializing_if = "crate::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<crate::models::ResponseMessage>>,
-    #[serde(
-        rename = "Warnings",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Warnings", skip_serializing_if = "crate::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<crate::models::ResponseMessage>>,
-    #[serde(
-        rename = "Success",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Success", skip_serializing_if = "crate::is_none")]
     pub success: ::std::option::Option<bool>,
 }
 
@@ -196,17 +158,18 @@ impl<'de> ::serde::Deserialize<'de> for MessageType {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ProblemDetails {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub status: ::std::option::Option<i32>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub instance: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
     #[serde(flatten)]
@@ -215,86 +178,53 @@ pub struct ProblemDetails {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ResponseMessage {
-    #[serde(
-        rename = "Code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Code", skip_serializing_if = "crate::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "Message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Message", skip_serializing_if = "crate::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "Target",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Target", skip_serializing_if = "crate::is_none")]
     pub target: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "Field",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Field", skip_serializing_if = "crate::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
-    #[serde(
-        rename = "Metadata",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Metadata", skip_serializing_if = "crate::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
         >,
     >,
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Type", skip_serializing_if = "crate::is_none")]
     pub r#type: ::std::option::Option<crate::models::MessageType>,
-    #[serde(
-        rename = "Severity",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "Severity", skip_serializing_if = "crate::is_none")]
     pub severity: ::std::option::Option<crate::models::MessageSeverity>,
 }
 
 /// Request payload to update the authenticated workspace account profile.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct UpdateAccountProfileRequest {
     /// Login user name.
     #[serde(
         rename = "UserName",
-        default,
         skip_serializing_if = "crate::Nullable::is_absent"
     )]
     pub user_name: crate::Nullable<::std::string::String>,
     /// Optional email address.
-    #[serde(
-        rename = "Email",
-        default,
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
+    #[serde(rename = "Email", skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<::std::string::String>,
     /// First name.
     #[serde(
         rename = "FirstName",
-        default,
         skip_serializing_if = "crate::Nullable::is_absent"
     )]
     pub first_name: crate::Nullable<::std::string::String>,
     /// Last name.
     #[serde(
         rename = "LastName",
-        default,
         skip_serializing_if = "crate::Nullable::is_absent"
     )]
     pub last_name: crate::Nullable<::std::string::String>,

@@ -187,6 +187,8 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         pub use error::Error;
         pub use hooks::{Hooks, ResponseInfo};
         pub use nullable::Nullable;
+        #[allow(unused_imports, reason = "used by serde attributes when the API has optional fields")]
+        use nullable::is_none;
         pub use retry::RetryPolicy;
 
         /// The API's default server (its description's first absolute server URL).

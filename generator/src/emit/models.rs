@@ -65,7 +65,11 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
     let mut fields = Vec::new();
     let mut required_args = Vec::new();
     let mut inits = Vec::new();
-    let mut all_defaultable = true;
+    // A struct whose fields all have defaults gets `#[serde(default)]` once, not per field.
+    let all_defaultable = !s
+        .fields
+        .iter()
+        .any(|f| matches!(field_shape(f, def.usage), FieldShape::Plain));
     for field in &s.fields {
         let shape = field_shape(field, def.usage);
         if matches!(shape, FieldShape::Omitted) {
@@ -87,17 +91,16 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                 if lenient_date {
                     serde_args.push(quote!(deserialize_with = "crate::lenient::date_time"));
                 }
-                all_defaultable = false;
                 required_args.push((field_ident.clone(), ty.clone()));
                 inits.push(quote!(#field_ident));
                 ty
             }
             FieldShape::Optional { always_sent } => {
-                serde_args.push(quote!(default));
+                if !all_defaultable {
+                    serde_args.push(quote!(default));
+                }
                 if !always_sent {
-                    serde_args.push(quote!(
-                        skip_serializing_if = "::std::option::Option::is_none"
-                    ));
+                    serde_args.push(quote!(skip_serializing_if = "crate::is_none"));
                 }
                 if field.read_only {
                     serde_args.push(quote!(skip_serializing));
@@ -111,7 +114,9 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                 quote!(::std::option::Option<#ty>)
             }
             FieldShape::TriState => {
-                serde_args.push(quote!(default));
+                if !all_defaultable {
+                    serde_args.push(quote!(default));
+                }
                 serde_args.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"));
                 inits.push(quote!(#field_ident: crate::Nullable::Absent));
                 quote!(crate::Nullable<#ty>)
@@ -138,6 +143,7 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         inits.push(quote!(#field_ident: ::std::collections::BTreeMap::new()));
     }
     let default_derive = all_defaultable.then(|| quote!(Default,));
+    let serde_default = all_defaultable.then(|| quote!(#[serde(default)]));
     let constructor = def.usage.in_request.then(|| {
         let params = required_args.iter().map(|(n, t)| quote!(#n: #t));
         let doc = if required_args.is_empty() {
@@ -159,6 +165,7 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
+        #serde_default
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
