@@ -57,7 +57,7 @@ pub struct AccountModel {
 pub struct ApiUserModel {
     /// The name of the API user.
     ///
-    /// Constraints: length: at least 1 characters.
+    /// Constraints: length: at least 1 character.
     #[serde(skip_serializing_if = "crate::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The role the user should be in. If no role is specified, the user will become an admin.

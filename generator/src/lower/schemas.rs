@@ -538,6 +538,14 @@ fn schema_docs(schema: &Schema) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
+fn characters(count: usize) -> &'static str {
+    if count == 1 {
+        "character"
+    } else {
+        "characters"
+    }
+}
+
 /// A property's description plus the constraints a caller should know about.
 fn field_docs(schema: &Schema) -> Option<String> {
     let mut lines = Vec::new();
@@ -554,9 +562,9 @@ fn field_docs(schema: &Schema) -> Option<String> {
         match (string.min_length, string.max_length) {
             (Some(min), Some(max)) => notes.push(format!("length: {min} to {max} characters")),
             (Some(min), None) if min > 0 => {
-                notes.push(format!("length: at least {min} characters"))
+                notes.push(format!("length: at least {min} {}", characters(min)))
             }
-            (None, Some(max)) => notes.push(format!("length: at most {max} characters")),
+            (None, Some(max)) => notes.push(format!("length: at most {max} {}", characters(max))),
             _ => {}
         }
         if let Some(pattern) = &string.pattern {
