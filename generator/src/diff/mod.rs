@@ -3,6 +3,7 @@
 
 mod kinds;
 mod render;
+mod schemas;
 mod walk;
 
 pub use kinds::{Bump, ChangeKind, Direction, HttpImpact, RustImpact};
