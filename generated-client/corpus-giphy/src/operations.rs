@@ -107,7 +107,7 @@ pub enum GetGifsByIdError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
@@ -240,7 +240,7 @@ pub enum RandomGifError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
@@ -394,7 +394,7 @@ pub enum SearchGifsError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
@@ -519,7 +519,7 @@ pub enum TranslateGifError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
@@ -665,7 +665,7 @@ pub enum TrendingGifsError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
@@ -783,7 +783,7 @@ pub enum GetGifByIdError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
@@ -917,7 +917,7 @@ pub enum RandomStickerError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
@@ -1074,7 +1074,7 @@ pub enum SearchStickersError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
@@ -1203,7 +1203,7 @@ pub enum TranslateStickerError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
@@ -1353,7 +1353,7 @@ pub enum TrendingStickersError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-    /// Your API Key is making too many requests. Read about \[requesting a Production Key\](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
+    /// Your API Key is making too many requests. Read about [requesting a Production Key](https://developers.giphy.com/docs/#access) to upgrade your API Key rate limits.
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),

@@ -4,7 +4,7 @@
 //! Client for version `2.0.0` of the API, generated from its OpenAPI description.
 //!
 //! A Multilanguage Pokémon TCG Database with Cards Pictures and most of the informations contained on the cards.
-//! You can find out more about TCGdex at \[https://www.tcgdex.net\](https://www.tcgdex.net) or on \[Discord\](https://discord.gg/NehYTAhsZE).
+//! You can find out more about TCGdex at [https://www.tcgdex.net](https://www.tcgdex.net) or on [Discord](https://discord.gg/NehYTAhsZE).
 //!
 //! Start with [`Client::builder`]; each operation is a method on [`Client`] that returns a
 //! request builder you can `.await`. Models are in [`models`], per-operation error and

@@ -100,7 +100,8 @@ fn list_marker_width(line: &str) -> Option<usize> {
         let first = line.chars().next()?;
         ['-', '*', '+'].contains(&first).then_some(1)?
     };
-    line[marker..].starts_with(' ').then_some(marker + 1)
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    (spaces > 0).then_some(marker + spaces.min(4))
 }
 
 fn fence_marker(line: &str) -> Option<String> {
@@ -110,11 +111,14 @@ fn fence_marker(line: &str) -> Option<String> {
     })
 }
 
-/// Escapes markup outside inline code spans.
+/// Escapes markup outside inline code spans: `<` and `>` (not HTML), and brackets that are
+/// not part of a `[text](url)` link (so rustdoc does not read them as intra-doc links).
 fn escape_inline(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let link_brackets = markdown_link_brackets(&chars);
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;
-    for ch in line.chars() {
+    for (index, &ch) in chars.iter().enumerate() {
         match ch {
             '`' => {
                 in_code = !in_code;
@@ -122,7 +126,7 @@ fn escape_inline(line: &str) -> String {
             }
             '<' if !in_code => out.push_str("&lt;"),
             '>' if !in_code => out.push_str("&gt;"),
-            '[' | ']' if !in_code => {
+            '[' | ']' if !in_code && !link_brackets.contains(&index) => {
                 out.push('\\');
                 out.push(ch);
             }
@@ -134,6 +138,23 @@ fn escape_inline(line: &str) -> String {
         return out.replace('`', "'");
     }
     out
+}
+
+/// Positions of the `[` and `]` of every `[text](...)` link in the line.
+fn markdown_link_brackets(chars: &[char]) -> Vec<usize> {
+    let mut positions = Vec::new();
+    for (open, _) in chars.iter().enumerate().filter(|(_, c)| **c == '[') {
+        let close = chars[open + 1..]
+            .iter()
+            .position(|c| *c == ']' || *c == '[')
+            .map(|p| p + open + 1);
+        if let Some(close) = close {
+            if chars[close] == ']' && chars.get(close + 1) == Some(&'(') {
+                positions.extend([open, close]);
+            }
+        }
+    }
+    positions
 }
 
 #[cfg(test)]
@@ -194,6 +215,15 @@ mod tests {
                 " after"
             ]
         );
+    }
+
+    #[test]
+    fn markdown_links_stay_links() {
+        assert_eq!(
+            sanitize("see [the docs](https://x.test/a) and [x]"),
+            vec![" see [the docs](https://x.test/a) and \\[x\\]"]
+        );
+        assert_eq!(sanitize("*   item\nmore"), vec![" *   item", "     more"]);
     }
 
     #[test]
