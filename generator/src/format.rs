@@ -39,10 +39,23 @@ pub fn rustfmt(source: &str) -> Result<String, String> {
     String::from_utf8(output.stdout).map_err(|e| format!("rustfmt output is not UTF-8: {e}"))
 }
 
-/// Formats every `.rs` file of a generated crate in place.
+/// Formats every `.rs` file of a generated crate in place, one rustfmt process per file,
+/// all at once (the big files then use both cores).
 pub fn format_files(files: &mut std::collections::BTreeMap<String, String>) -> Result<(), String> {
-    for (path, text) in files.iter_mut().filter(|(path, _)| path.ends_with(".rs")) {
-        *text = rustfmt(text).map_err(|e| format!("{path}: {e}"))?;
-    }
-    Ok(())
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter_mut()
+            .filter(|(path, _)| path.ends_with(".rs"))
+            .map(|(path, text)| {
+                scope.spawn(move || {
+                    *text = rustfmt(text).map_err(|e| format!("{path}: {e}"))?;
+                    Ok::<(), String>(())
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err("internal error: rustfmt thread panicked".into()))
+        })
+    })
 }

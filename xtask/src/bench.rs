@@ -59,6 +59,8 @@ pub fn generate_once(spec: &Path, out: &Path) -> Result<(), String> {
     let parse_started = Instant::now();
     if text.trim_start().starts_with('{') {
         serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())?;
+    } else {
+        serde_yaml::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())?;
     }
     let bare_parse = parse_started.elapsed().as_secs_f64();
     let name = openapi_client_gen::display_name(spec);
@@ -185,6 +187,13 @@ fn timed(command: &mut Command) -> Result<(f64, f64), String> {
 /// `cargo check` then `cargo build` of the crate in `dir`, dependencies built first (untimed);
 /// each timed run only recompiles the crate itself.
 fn measure_compile(dir: &Path, target: &Path, runs: usize) -> Result<Compile, String> {
+    // The outputs live under this repository's target/: make each its own workspace root.
+    let manifest = dir.join("Cargo.toml");
+    let text =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    if !text.contains("[workspace]") {
+        std::fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())?;
+    }
     let mut figures = [(0.0, 0.0); 2];
     for (slot, subcommand) in ["check", "build"].iter().enumerate() {
         let cargo = |dir: &Path| {
@@ -374,10 +383,17 @@ pub fn run_bench(args: &BenchArgs) -> Result<(), String> {
         .unwrap_or(0);
         let out = work.join("ours").join(slug(name));
         let ours = measure_ours(spec, &out, args.runs)?;
-        let ours_compile = (!args.no_compile)
-            .then(|| measure_compile(&out, &work.join("target-ours"), args.runs))
-            .transpose()
-            .unwrap_or(None);
+        let ours_compile = if args.no_compile {
+            None
+        } else {
+            match measure_compile(&out, &work.join("target-ours"), args.runs) {
+                Ok(figures) => Some(figures),
+                Err(e) => {
+                    eprintln!("warning: compiling our {name} crate failed: {e}");
+                    None
+                }
+            }
+        };
         let mut peer_rows = Vec::new();
         if let Some((ogc, progenitor)) = &peers {
             let og_out = work.join("openapi-generator").join(slug(name));
