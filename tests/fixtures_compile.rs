@@ -4,12 +4,18 @@
 use openapi_client_gen::{generate, write, Settings};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use xtask::scratch::ScratchWorkspace;
 
 #[test]
 fn fixture_crates_are_clippy_and_rustfmt_clean() {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-crates");
-    let _ = std::fs::remove_dir_all(&root);
-    std::fs::create_dir_all(&root).unwrap();
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    // Same dependency versions as the main workspace, and a target dir shared across runs.
+    let workspace = ScratchWorkspace::create(
+        &tmp.join("fixture-crates"),
+        &tmp.join("fixture-target"),
+        "Cargo.lock".as_ref(),
+    )
+    .unwrap();
     let mut specs: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/specs")
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -21,7 +27,7 @@ fn fixture_crates_are_clippy_and_rustfmt_clean() {
         let text = std::fs::read_to_string(spec).unwrap();
         let generated = generate(&text, &name, &Settings::new(format!("fixture-{name}")))
             .unwrap_or_else(|e| panic!("{e}"));
-        let dir = root.join(&name);
+        let dir = workspace.root.join(&name);
         write::write_crate(&dir, &generated.files).unwrap();
         rust_files.extend(
             generated
@@ -31,24 +37,11 @@ fn fixture_crates_are_clippy_and_rustfmt_clean() {
                 .map(|f| dir.join(f)),
         );
     }
-    std::fs::write(
-        root.join("Cargo.toml"),
-        "[workspace]\nmembers = [\"*\"]\nresolver = \"2\"\n",
-    )
-    .unwrap();
-    // Same dependency versions as the main workspace, and a shared target dir across runs.
-    std::fs::copy("Cargo.lock", root.join("Cargo.lock")).unwrap();
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target");
-    let clippy = Command::new(env!("CARGO"))
-        .args(["clippy", "--quiet", "--workspace", "--", "-D", "warnings"])
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
-        .unwrap();
+    let clippy = workspace.clippy(None).unwrap();
     assert!(
-        clippy.status.success(),
-        "fixture crates fail clippy:\n{}",
-        String::from_utf8_lossy(&clippy.stderr)
+        clippy.ok,
+        "fixture crates fail clippy: {:?}",
+        clippy.first_error
     );
     let fmt = Command::new("rustfmt")
         .args(["--check", "--edition", "2021"])

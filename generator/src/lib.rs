@@ -6,6 +6,7 @@
 //! system (emit runs rustfmt as a filter), so `build.rs` scripts, tests and the CLI all
 //! call the same functions.
 
+mod components;
 pub mod diff;
 mod emit;
 pub mod error;

@@ -5,6 +5,7 @@ use super::schemas::{
     constraint_changes, enum_values, properties, resolve, type_signature, Located,
 };
 use super::Change;
+use crate::components;
 use crate::error::pointer_segment;
 use openapiv3::{
     OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema,
@@ -284,12 +285,12 @@ impl<'a> Walker<'a> {
             .0
             .request_body
             .as_ref()
-            .and_then(|b| request_body(self.old, b));
+            .and_then(|b| components::resolve(self.old, b));
         let new_body = new
             .0
             .request_body
             .as_ref()
-            .and_then(|b| request_body(self.new, b));
+            .and_then(|b| components::resolve(self.new, b));
         let (old_ptr, new_ptr) = (
             format!("{}/requestBody", old.1),
             format!("{}/requestBody", new.1),
@@ -375,8 +376,8 @@ impl<'a> Walker<'a> {
             };
             let old_ptr = format!("{}/responses/{status}", old.1);
             let (Some(o), Some(n)) = (
-                response(self.old, old_response),
-                response(self.new, new_response),
+                components::resolve(self.old, *old_response),
+                components::resolve(self.new, *new_response),
             ) else {
                 continue;
             };
@@ -614,13 +615,7 @@ fn parameters<'d>(
     let mut map = BTreeMap::new();
     for (list, base) in [(&item.parameters, item_ptr), (&op.parameters, op_ptr)] {
         for (index, param) in list.iter().enumerate() {
-            let param = match param {
-                ReferenceOr::Item(p) => Some(p),
-                ReferenceOr::Reference { reference } => reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|n| doc.components.as_ref()?.parameters.get(n)?.as_item()),
-            };
-            if let Some(param) = param {
+            if let Some(param) = components::resolve(doc, param) {
                 map.insert(
                     param.parameter_data_ref().name.clone(),
                     (param, format!("{base}/parameters/{index}")),
@@ -629,28 +624,4 @@ fn parameters<'d>(
         }
     }
     map
-}
-
-fn request_body<'d>(
-    doc: &'d OpenAPI,
-    body: &'d ReferenceOr<openapiv3::RequestBody>,
-) -> Option<&'d openapiv3::RequestBody> {
-    match body {
-        ReferenceOr::Item(b) => Some(b),
-        ReferenceOr::Reference { reference } => reference
-            .strip_prefix("#/components/requestBodies/")
-            .and_then(|n| doc.components.as_ref()?.request_bodies.get(n)?.as_item()),
-    }
-}
-
-fn response<'d>(
-    doc: &'d OpenAPI,
-    r: &'d ReferenceOr<openapiv3::Response>,
-) -> Option<&'d openapiv3::Response> {
-    match r {
-        ReferenceOr::Item(r) => Some(r),
-        ReferenceOr::Reference { reference } => reference
-            .strip_prefix("#/components/responses/")
-            .and_then(|n| doc.components.as_ref()?.responses.get(n)?.as_item()),
-    }
 }

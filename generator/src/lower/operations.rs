@@ -1,6 +1,7 @@
 //! Lowers paths and operations: names, parameters, bodies, responses and their auth.
 
 use super::Lowerer;
+use crate::components;
 use crate::error::pointer_segment;
 use crate::ir::{
     self, AuthScheme, MediaKind, Operation, Param, ParamLocation, PathPart, RequestBody, Response,
@@ -180,28 +181,14 @@ impl<'a> Lowerer<'a> {
         param: &'a ReferenceOr<Parameter>,
         pointer: &str,
     ) -> Option<&'a Parameter> {
-        match param {
-            ReferenceOr::Item(param) => Some(param),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| {
-                        self.doc
-                            .components
-                            .as_ref()?
-                            .parameters
-                            .get(&unescape(name))
-                    })
-                    .and_then(ReferenceOr::as_item);
-                if found.is_none() {
-                    self.error(
-                        pointer,
-                        format!("parameter reference {reference:?} does not resolve"),
-                    );
-                }
-                found
-            }
+        let found = components::resolve(self.doc, param);
+        if let (None, ReferenceOr::Reference { reference }) = (found, param) {
+            self.error(
+                pointer,
+                format!("parameter reference {reference:?} does not resolve"),
+            );
         }
+        found
     }
 
     /// Splits the path template; every `{name}` must be a path parameter (one is made up if not).
@@ -280,30 +267,16 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
     ) -> Option<RequestBody> {
         let at = format!("{pointer}/requestBody");
-        let body = match op.request_body.as_ref()? {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .and_then(|name| {
-                        self.doc
-                            .components
-                            .as_ref()?
-                            .request_bodies
-                            .get(&unescape(name))
-                    })
-                    .and_then(ReferenceOr::as_item);
-                match found {
-                    Some(body) => body,
-                    None => {
-                        self.error(
-                            &at,
-                            format!("request body reference {reference:?} does not resolve"),
-                        );
-                        return None;
-                    }
-                }
-            }
+        let reference = op.request_body.as_ref()?;
+        let Some(body) = components::resolve(self.doc, reference) else {
+            self.error(
+                &at,
+                format!(
+                    "request body reference {} does not resolve",
+                    describe(reference)
+                ),
+            );
+            return None;
         };
         let (content_type, media) = pick_media(&body.content)?;
         let kind = media_kind(content_type);
@@ -364,26 +337,12 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::default();
         let mut responses = Vec::new();
         for (status, response, at) in list {
-            let response = match response {
-                ReferenceOr::Item(response) => response,
-                ReferenceOr::Reference { reference } => {
-                    let found = reference
-                        .strip_prefix("#/components/responses/")
-                        .and_then(|name| {
-                            self.doc.components.as_ref()?.responses.get(&unescape(name))
-                        })
-                        .and_then(ReferenceOr::as_item);
-                    match found {
-                        Some(response) => response,
-                        None => {
-                            self.error(
-                                &at,
-                                format!("response reference {reference:?} does not resolve"),
-                            );
-                            continue;
-                        }
-                    }
-                }
+            let Some(response) = components::resolve(self.doc, response) else {
+                self.error(
+                    &at,
+                    format!("response reference {} does not resolve", describe(response)),
+                );
+                continue;
             };
             let variant_name = scope.claim(&status_variant_name(&status));
             let body = pick_media(&response.content).map(|(content_type, media)| {
@@ -432,8 +391,12 @@ fn location(param: &Parameter) -> ParamLocation {
     }
 }
 
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
+/// A `$ref` as quoted in messages.
+fn describe<T>(item: &ReferenceOr<T>) -> String {
+    match item {
+        ReferenceOr::Reference { reference } => format!("{reference:?}"),
+        ReferenceOr::Item(_) => "(inline)".into(),
+    }
 }
 
 /// A stable name for an operation without `operationId`: `get /users/{id}/tags` -> `get_users_by_id_tags`.
