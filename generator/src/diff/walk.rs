@@ -76,10 +76,9 @@ impl<'a> Walker<'a> {
         self.compare_security_schemes();
         let old_ops = operations(self.old);
         let new_ops = operations(self.new);
-        for (key, (op, _, pointer)) in &old_ops {
+        for (key, (_, _, pointer)) in &old_ops {
             if !new_ops.contains_key(key) {
                 let site = site(&key.1, &key.0, String::new(), Direction::Request);
-                let _ = op;
                 self.push(
                     ChangeKind::OperationRemoved,
                     &site,
@@ -220,13 +219,12 @@ impl<'a> Walker<'a> {
     ) {
         let old_params = parameters(self.old, old.0, old.1, old.2);
         let new_params = parameters(self.new, new.0, new.1, new.2);
-        for (name, (param, ptr)) in &old_params {
+        for (name, (_, ptr)) in &old_params {
             if !new_params.contains_key(name) {
                 let site = Site {
                     subject: format!("parameter `{name}`"),
                     ..site_base.clone()
                 };
-                let _ = param;
                 self.push(ChangeKind::ParameterRemoved, &site, Some(ptr.clone()), None);
             }
         }
