@@ -25,8 +25,8 @@ fn fixture_crates_are_clippy_and_rustfmt_clean() {
     for spec in &specs {
         let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(spec).unwrap();
-        let generated = generate(&text, &name, &Settings::new(format!("fixture-{name}")))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let settings = Settings::new(format!("fixture-{name}")).all_schemas(true);
+        let generated = generate(&text, &name, &settings).unwrap_or_else(|e| panic!("{e}"));
         let dir = workspace.root.join(&name);
         write::write_crate(&dir, &generated.files).unwrap();
         rust_files.extend(

@@ -299,3 +299,92 @@ pub struct Envelope {
     /// Item type of the errors/warnings lists.
     pub message_type: Option<TypeRef>,
 }
+
+impl TypeKind {
+    /// The type references this type is made of (fields, map values, variants, alias target).
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.iter().map(|a| &a.value))
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// [`TypeKind::refs`], mutably.
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(s.additional.iter_mut().map(|a| &mut a.value))
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Alias(ty) => vec![ty],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+impl Operation {
+    /// The types the request sends: parameters and body.
+    pub fn request_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        self.params
+            .iter()
+            .map(|p| &p.ty)
+            .chain(self.body.iter().map(|b| &b.ty))
+    }
+
+    /// The types of the documented response bodies.
+    pub fn response_refs(&self) -> impl Iterator<Item = &TypeRef> {
+        self.responses
+            .iter()
+            .filter_map(|r| r.body.as_ref())
+            .map(|b| &b.ty)
+    }
+
+    /// Every type reference of the operation, mutably.
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        self.params
+            .iter_mut()
+            .map(|p| &mut p.ty)
+            .chain(self.body.iter_mut().map(|b| &mut b.ty))
+            .chain(
+                self.responses
+                    .iter_mut()
+                    .filter_map(|r| r.body.as_mut())
+                    .map(|b| &mut b.ty),
+            )
+            .collect()
+    }
+}
+
+impl TypeRef {
+    /// Renumbers every named type inside this reference.
+    pub fn renumber(&mut self, new_id: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = new_id(*id),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.renumber(new_id)
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether this reference, or a type inside it, satisfies `pred` (named types are not followed).
+    pub fn contains(&self, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
+        pred(self)
+            || match self {
+                TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                    inner.contains(pred)
+                }
+                _ => false,
+            }
+    }
+}

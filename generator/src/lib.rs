@@ -58,8 +58,7 @@ pub fn generate_timed(
     let doc = load::load(source_name, text)?;
     timings.load = started.elapsed();
     let started = Instant::now();
-    let lowered =
-        lower::lower(source_name, &doc, settings.envelope.as_ref()).map_err(Error::Spec)?;
+    let lowered = lower::lower(source_name, &doc, settings).map_err(Error::Spec)?;
     timings.lower = started.elapsed();
     let internal = |message| Error::spec(source_name, Location::Document, message);
     let started = Instant::now();

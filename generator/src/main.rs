@@ -75,6 +75,9 @@ struct Target {
     /// Wire name of a response envelope's data field, e.g. `Data` (with --spec).
     #[arg(long)]
     envelope_data: Option<String>,
+    /// Also generate component schemas that no operation uses (with --spec).
+    #[arg(long)]
+    all_schemas: bool,
 }
 
 impl Target {
@@ -91,6 +94,7 @@ impl Target {
                     warnings: None,
                     success: None,
                 }),
+                all_schemas: self.all_schemas,
             }]),
             _ => read_config(&self.config),
         }

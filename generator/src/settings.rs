@@ -24,6 +24,8 @@ pub struct Settings {
     pub crate_version: String,
     /// Wraps responses that carry these fields with unwrapping helpers.
     pub envelope: Option<EnvelopeFields>,
+    /// Also generates component schemas that no operation uses (by default they are left out).
+    pub all_schemas: bool,
 }
 
 impl Settings {
@@ -32,6 +34,7 @@ impl Settings {
             crate_name: crate_name.into(),
             crate_version: "0.1.0".into(),
             envelope: None,
+            all_schemas: false,
         }
     }
 
@@ -42,6 +45,11 @@ impl Settings {
 
     pub fn envelope(mut self, fields: Option<EnvelopeFields>) -> Self {
         self.envelope = fields;
+        self
+    }
+
+    pub fn all_schemas(mut self, all: bool) -> Self {
+        self.all_schemas = all;
         self
     }
 }
@@ -59,6 +67,9 @@ pub struct ClientConfig {
     pub version: String,
     #[serde(default)]
     pub envelope: Option<EnvelopeFields>,
+    /// Also generate component schemas that no operation uses.
+    #[serde(default)]
+    pub all_schemas: bool,
 }
 
 fn default_version() -> String {
@@ -70,6 +81,7 @@ impl ClientConfig {
         Settings::new(&self.crate_name)
             .crate_version(&self.version)
             .envelope(self.envelope.clone())
+            .all_schemas(self.all_schemas)
     }
 }
 

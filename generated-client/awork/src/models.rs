@@ -143,7 +143,7 @@ pub struct UpdateAccountModel {
 }
 
 impl UpdateAccountModel {
-    ///A value with every optional field left out.
+    /// A value with every optional field left out.
     pub fn new() -> Self {
         Self {
             email: crate::Nullable::Absent,

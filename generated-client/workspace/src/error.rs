@@ -3,9 +3,9 @@
 
 /// Everything that can go wrong when calling the API.
 ///
-/// `E` is the operation's own enum of documented error responses (for example
-/// [`crate::operations::GetMeError`]-style types), so a caller can match on the
-/// statuses the API describes and still see everything else.
+/// `E` is the operation's own enum of documented error responses (`<Operation>Error` in
+/// [`crate::operations`]), so a caller can match on the statuses the API describes and
+/// still see everything else.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E> {

@@ -231,7 +231,7 @@ pub struct UpdateAccountProfileRequest {
 }
 
 impl UpdateAccountProfileRequest {
-    ///A value with every optional field left out.
+    /// A value with every optional field left out.
     pub fn new() -> Self {
         Self {
             user_name: crate::Nullable::Absent,

@@ -1,7 +1,7 @@
 //! Emits the crate frame: `Cargo.toml` (dependencies from what the code uses) and `lib.rs`.
 
 use super::docs::inner_doc_attrs;
-use crate::ir::{Api, TypeKind, TypeRef};
+use crate::ir::{Api, TypeRef};
 use crate::settings::Settings;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -15,45 +15,17 @@ pub struct Needs {
 
 impl Needs {
     pub fn of(api: &Api) -> Self {
-        let mut refs: Vec<&TypeRef> = Vec::new();
-        for def in &api.types {
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    refs.extend(s.fields.iter().map(|f| &f.ty));
-                    refs.extend(s.additional.iter().map(|a| &a.value));
-                }
-                TypeKind::Union(u) => refs.extend(u.variants.iter().map(|v| &v.ty)),
-                TypeKind::Alias(ty) => refs.push(ty),
-                TypeKind::Enum(_) => {}
-            }
-        }
+        let mut refs: Vec<&TypeRef> = api.types.iter().flat_map(|def| def.kind.refs()).collect();
         for op in &api.operations {
-            refs.extend(op.params.iter().map(|p| &p.ty));
-            refs.extend(op.body.iter().map(|b| &b.ty));
-            refs.extend(
-                op.responses
-                    .iter()
-                    .filter_map(|r| r.body.as_ref())
-                    .map(|b| &b.ty),
-            );
+            refs.extend(op.request_refs().chain(op.response_refs()));
         }
-        let any = |pred: &dyn Fn(&TypeRef) -> bool| refs.iter().any(|ty| contains(ty, pred));
+        let any = |pred: &dyn Fn(&TypeRef) -> bool| refs.iter().any(|ty| ty.contains(pred));
         Needs {
             uuid: any(&|t| *t == TypeRef::Uuid),
             chrono: any(&|t| matches!(t, TypeRef::DateTime | TypeRef::Date)),
             envelope: !api.envelopes.is_empty(),
         }
     }
-}
-
-fn contains(ty: &TypeRef, pred: &dyn Fn(&TypeRef) -> bool) -> bool {
-    pred(ty)
-        || match ty {
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                contains(inner, pred)
-            }
-            _ => false,
-        }
 }
 
 pub fn cargo_toml(api: &Api, settings: &Settings, needs: &Needs) -> String {

@@ -13,9 +13,15 @@ use crate::settings::Settings;
 use crate_files::Needs;
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Builds one file's tokens from the IR.
-type Emitter<'a> = &'a (dyn Fn(&Api) -> TokenStream + Sync);
+/// One Rust file to generate: its path, a rough size (to start big files first) and the
+/// function building its tokens.
+struct RustFile<'a> {
+    path: String,
+    weight: usize,
+    build: Box<dyn Fn() -> TokenStream + Sync + 'a>,
+}
 
 /// Runtime files copied into every crate as they are (then formatted like the rest).
 const TEMPLATES: &[(&str, &str)] = &[
@@ -44,37 +50,33 @@ pub fn emit(
         "Cargo.toml".to_owned(),
         crate_files::cargo_toml(api, settings, &needs),
     );
-    let lib = |api: &Api| crate_files::lib_rs(api, &Needs::of(api));
-    let mut rust: Vec<(&str, Emitter)> = vec![
-        ("src/lib.rs", &lib),
-        ("src/auth.rs", &auth::emit_auth),
-        ("src/models.rs", &models::emit_models),
-        ("src/operations.rs", &operations::emit_operations),
+    let operation_files = operations::operation_files(api);
+    let mut rust: Vec<RustFile> = vec![
+        RustFile::new("src/lib.rs", 1, || crate_files::lib_rs(api, &needs)),
+        RustFile::new("src/auth.rs", 1, || auth::emit_auth(api)),
+        RustFile::new("src/models.rs", api.types.len(), || {
+            models::emit_models(api)
+        }),
     ];
-    if needs.envelope {
-        rust.push(("src/envelopes.rs", &envelope::emit_envelopes));
+    if operation_files.iter().any(|file| file.module.is_some()) {
+        rust.push(RustFile::new("src/operations/mod.rs", 1, || {
+            operations::emit_operations_index(&operation_files)
+        }));
     }
-    // Each file is built and pretty-printed on its own thread (token streams are not `Send`,
-    // so each thread makes its own); the big files then use both cores.
-    let printed: Vec<(&str, Result<String, String>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = rust
-            .iter()
-            .map(|(path, emitter)| (*path, scope.spawn(move || pretty_print(path, emitter(api)))))
-            .collect();
-        handles
-            .into_iter()
-            .map(|(path, handle)| {
-                (
-                    path,
-                    handle.join().unwrap_or_else(|_| {
-                        Err(format!("internal error: emitting {path} panicked"))
-                    }),
-                )
-            })
-            .collect()
-    });
-    for (path, text) in printed {
-        files.insert(path.to_owned(), format!("{header}{}", text?));
+    for file in &operation_files {
+        rust.push(RustFile::new(
+            &file.path,
+            file.operations.len() * 4,
+            move || operations::emit_operation_file(api, file),
+        ));
+    }
+    if needs.envelope {
+        rust.push(RustFile::new("src/envelopes.rs", 1, || {
+            envelope::emit_envelopes(api)
+        }));
+    }
+    for (path, text) in print_all(rust) {
+        files.insert(path, format!("{header}{}", text?));
     }
     let mut templates = TEMPLATES.to_vec();
     if needs.chrono {
@@ -90,6 +92,53 @@ pub fn emit(
         files.insert(path.to_owned(), format!("{header}{text}"));
     }
     Ok(files)
+}
+
+impl<'a> RustFile<'a> {
+    fn new(path: &str, weight: usize, build: impl Fn() -> TokenStream + Sync + 'a) -> Self {
+        RustFile {
+            path: path.to_owned(),
+            weight,
+            build: Box::new(build),
+        }
+    }
+}
+
+/// Builds and pretty-prints every file on a pool of one thread per core, biggest first, so
+/// no core idles while another prints a large file. Token streams are not `Send`, so each
+/// file's tokens are made and dropped on the thread that prints them.
+fn print_all(mut files: Vec<RustFile>) -> Vec<(String, Result<String, String>)> {
+    files.sort_by(|a, b| b.weight.cmp(&a.weight).then_with(|| a.path.cmp(&b.path)));
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let files = &files;
+    let next = &next;
+    let mut printed: Vec<(String, Result<String, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.min(files.len()))
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    while let Some(file) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        done.push((file.path.clone(), pretty_print(&file.path, (file.build)())));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    vec![(
+                        "(unknown)".to_owned(),
+                        Err("internal error: emitting a file panicked".to_owned()),
+                    )]
+                })
+            })
+            .collect()
+    });
+    printed.sort_by(|a, b| a.0.cmp(&b.0));
+    printed
 }
 
 /// Pretty-prints tokens (rustfmt runs later, in the format stage); a parse failure is a

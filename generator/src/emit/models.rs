@@ -18,7 +18,9 @@ pub fn emit_models(api: &Api) -> TokenStream {
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let deprecated = def.deprecated.then_some("Deprecated.");
-    let docs = doc_attrs(paragraphs([def.docs.as_deref(), deprecated]).as_deref());
+    let decoding = matches!(def.kind, TypeKind::Union(_))
+        .then_some("Decoded by trying each variant in order; the first that fits wins.");
+    let docs = doc_attrs(paragraphs([def.docs.as_deref(), deprecated, decoding]).as_deref());
     let name = ident(&def.rust_name);
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(api, def, s, docs),
@@ -147,9 +149,9 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
     let constructor = def.usage.in_request.then(|| {
         let params = required_args.iter().map(|(n, t)| quote!(#n: #t));
         let doc = if required_args.is_empty() {
-            "A value with every optional field left out."
+            " A value with every optional field left out."
         } else {
-            "A value with the required fields set and every optional field left out."
+            " A value with the required fields set and every optional field left out."
         };
         let allow = (required_args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
@@ -308,8 +310,6 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, u: &Union, docs: TokenStream
     });
     quote! {
         #docs
-        ///
-        /// Decoded by trying each variant in order; the first that fits wins.
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant, reason = "variants are the schemas the API documents")]

@@ -1,21 +1,94 @@
-//! Emits `operations.rs`: per operation a request builder, its error enum, and the `Client` method.
+//! Emits the operations module: per operation a request builder, its error enum, and the
+//! `Client` method, in one file per tag.
 
-use super::docs::{doc_attrs, paragraphs};
+use super::docs::{doc_attrs, inner_doc_attrs, paragraphs};
 use super::types::{ident, type_tokens};
 use crate::ir::{
     Api, MediaKind, Operation, Param, ParamLocation, PathPart, Response, ResponseBody, StatusMatch,
     TypeRef,
 };
+use crate::naming::value_name;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::BTreeMap;
 
-pub fn emit_operations(api: &Api) -> TokenStream {
-    let items = api.operations.iter().map(|op| emit_operation(api, op));
+/// Module docs of the operations module (`operations.rs` or `operations/mod.rs`).
+const MODULE_DOCS: &str =
+    "One request builder per operation, with the `Client` methods that start them.
+
+Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
+after optional parameters are set.";
+
+/// Operations that share a file: one per tag (the operation's first), when the API has tags.
+pub struct OperationFile<'a> {
+    /// Path in the crate.
+    pub path: String,
+    /// Module name under `operations`, or `None` when everything is in `operations.rs`.
+    pub module: Option<String>,
+    pub operations: Vec<&'a Operation>,
+}
+
+/// Splits the operations by first tag into `src/operations/<tag>.rs` (a single
+/// `src/operations.rs` when there is at most one tag), so each file stays a readable size
+/// and the files can be generated and formatted in parallel.
+pub fn operation_files(api: &Api) -> Vec<OperationFile<'_>> {
+    let mut by_tag: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
+    for op in &api.operations {
+        let tag = op.tags.first().map_or("untagged", String::as_str);
+        by_tag.entry(module_name(tag)).or_default().push(op);
+    }
+    if by_tag.len() <= 1 {
+        return vec![OperationFile {
+            path: "src/operations.rs".into(),
+            module: None,
+            operations: api.operations.iter().collect(),
+        }];
+    }
+    by_tag
+        .into_iter()
+        .map(|(module, operations)| OperationFile {
+            path: format!("src/operations/{module}.rs"),
+            module: Some(module),
+            operations,
+        })
+        .collect()
+}
+
+/// A module (and file) name for a tag: snake_case, never a keyword (`type` becomes `type_`).
+fn module_name(tag: &str) -> String {
+    let name = value_name(tag);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
+}
+
+/// `operations/mod.rs`: the module docs and one private module per tag, re-exported, so every
+/// operation type is `crate::operations::<Name>` whatever file it lives in.
+pub fn emit_operations_index(files: &[OperationFile]) -> TokenStream {
+    let docs = inner_doc_attrs(Some(MODULE_DOCS));
+    let modules = files
+        .iter()
+        .filter_map(|file| file.module.as_deref())
+        .map(|module| format_ident!("{}", module));
     quote! {
-        //! One request builder per operation, with the `Client` methods that start them.
-        //!
-        //! Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
-        //! after optional parameters are set.
+        #docs
+        #( mod #modules; pub use #modules::*; )*
+    }
+}
+
+/// One file of operations; `module` is set for a per-tag file (whose docs name the tag).
+pub fn emit_operation_file(api: &Api, file: &OperationFile) -> TokenStream {
+    let tag = file.operations.first().and_then(|op| op.tags.first());
+    let docs = match (&file.module, tag) {
+        (None, _) => MODULE_DOCS.to_owned(),
+        (Some(_), Some(tag)) => format!("Operations tagged `{}`.", tag.replace('`', "'")),
+        (Some(_), None) => "Operations the API description does not tag.".to_owned(),
+    };
+    let docs = inner_doc_attrs(Some(&docs));
+    let items = file.operations.iter().map(|op| emit_operation(api, op));
+    quote! {
+        #docs
         #(#items)*
     }
 }

@@ -1,20 +1,25 @@
 //! Whole-API passes after lowering: where types travel, which fields need a `Box`,
 //! alias cycles, and response envelopes.
 
+use super::compact;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{Api, Envelope, TypeId, TypeKind, TypeRef};
-use crate::settings::EnvelopeFields;
+use crate::settings::{EnvelopeFields, Settings};
 
 pub(super) fn finish(
     api: &mut Api,
-    envelope: Option<&EnvelopeFields>,
+    settings: &Settings,
     file: &str,
     warnings: &mut Vec<Diagnostic>,
 ) {
     break_alias_cycles(api, file, warnings);
     mark_usage(api);
+    if !settings.all_schemas {
+        compact::drop_unused(api);
+    }
     mark_boxes(api);
-    if let Some(fields) = envelope {
+    compact::merge_identical(api);
+    if let Some(fields) = &settings.envelope {
         api.envelopes = find_envelopes(api, fields);
     }
 }
@@ -31,22 +36,14 @@ fn references(ty: &TypeRef, direct: bool, out: &mut Vec<(TypeId, bool)>) {
 
 fn children(kind: &TypeKind) -> Vec<(TypeId, bool)> {
     let mut out = Vec::new();
-    match kind {
-        TypeKind::Struct(s) => {
-            for field in &s.fields {
-                references(&field.ty, true, &mut out);
-            }
-            if let Some(additional) = &s.additional {
-                references(&additional.value, false, &mut out);
-            }
-        }
-        TypeKind::Union(u) => {
-            for variant in &u.variants {
-                references(&variant.ty, true, &mut out);
-            }
-        }
-        TypeKind::Alias(ty) => references(ty, true, &mut out),
-        TypeKind::Enum(_) => {}
+    let map_values = match kind {
+        TypeKind::Struct(s) => s.additional.as_ref().map(|a| &a.value),
+        _ => None,
+    };
+    for ty in kind.refs() {
+        // Map values are behind a map: never direct, even when the value type is a struct.
+        let direct = !map_values.is_some_and(|value| std::ptr::eq(value, ty));
+        references(ty, direct, &mut out);
     }
     out
 }
@@ -76,17 +73,10 @@ fn mark_usage(api: &mut Api) {
     let mut request_roots = Vec::new();
     let mut response_roots = Vec::new();
     for op in &api.operations {
-        for param in &op.params {
-            references(&param.ty, true, &mut request_roots);
-        }
-        if let Some(body) = &op.body {
-            references(&body.ty, true, &mut request_roots);
-        }
-        for response in &op.responses {
-            if let Some(body) = &response.body {
-                references(&body.ty, true, &mut response_roots);
-            }
-        }
+        op.request_refs()
+            .for_each(|ty| references(ty, true, &mut request_roots));
+        op.response_refs()
+            .for_each(|ty| references(ty, true, &mut response_roots));
     }
     let kinds: Vec<Vec<(TypeId, bool)>> = api.types.iter().map(|t| children(&t.kind)).collect();
     let reach = |roots: Vec<(TypeId, bool)>| {

@@ -1,13 +1,14 @@
 //! Stage 2: lowers an `openapiv3` document into the [`ir`](crate::ir), deciding every name.
 
 mod analysis;
+mod compact;
 mod operations;
 mod schemas;
 
 use crate::error::{Diagnostic, Location};
 use crate::ir::{Api, AuthKind, AuthScheme, ParamLocation, Server, TypeDef, TypeId};
 use crate::naming::{value_name, Scope};
-use crate::settings::EnvelopeFields;
+use crate::settings::Settings;
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 use std::collections::BTreeMap;
 
@@ -46,11 +47,7 @@ impl<'a> Lowerer<'a> {
 }
 
 /// Lowers `doc`; errors (an invalid spec) are returned all at once, sorted.
-pub fn lower(
-    file: &str,
-    doc: &OpenAPI,
-    envelope: Option<&EnvelopeFields>,
-) -> Result<Lowered, Vec<Diagnostic>> {
+pub fn lower(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Lowered, Vec<Diagnostic>> {
     let mut lowerer = Lowerer {
         file,
         doc,
@@ -76,7 +73,7 @@ pub fn lower(
     };
     let mut warnings = lowerer.warnings;
     let mut errors = lowerer.errors;
-    analysis::finish(&mut api, envelope, file, &mut warnings);
+    analysis::finish(&mut api, settings, file, &mut warnings);
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();
