@@ -59,6 +59,7 @@ pub fn generate_timed(
     timings.load = started.elapsed();
     let started = Instant::now();
     let lowered = lower::lower(source_name, &doc, settings).map_err(Error::Spec)?;
+    drop(doc);
     timings.lower = started.elapsed();
     let internal = |message| Error::spec(source_name, Location::Document, message);
     let started = Instant::now();

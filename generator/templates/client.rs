@@ -339,10 +339,16 @@ impl Request {
         ::std::result::Result::Ok(())
     }
 
+    /// Adds `value` to the query string as OpenAPI's default (`form`, exploded) says;
+    /// `None` (JSON null) adds nothing.
+    pub(crate) fn query<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
+        self.query_styled(name, value, QueryStyle::Form, true);
+    }
+
     /// Adds `value` to the query string as its `style` and `explode` say: arrays repeat the
     /// key when exploded or are joined (`,`, ` ` or `|`); objects become `key=value` pairs
     /// when exploded, `name[key]=value` as `deepObject`, or `name=k,v,...` otherwise.
-    pub(crate) fn query<T: ::serde::Serialize>(
+    pub(crate) fn query_styled<T: ::serde::Serialize>(
         &mut self,
         name: &'static str,
         value: &T,
@@ -424,14 +430,41 @@ impl Request {
         ::std::result::Result::Ok(())
     }
 
+    /// Adds a cookie; `None` (JSON null) adds nothing.
     pub(crate) fn cookie<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
-        self.cookies.push(format!("{name}={}", param(value)));
+        if let ::std::option::Option::Some(text) = optional_param(value) {
+            self.cookies.push(format!("{name}={text}"));
+        }
     }
 
+    /// Adds a header; `None` (JSON null) adds nothing.
     pub(crate) fn header<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
-        self.headers.push((name, param(value)));
+        if let ::std::option::Option::Some(text) = optional_param(value) {
+            self.headers.push((name, text));
+        }
     }
 }
+
+/// Makes a request builder awaitable (`client.op(..).await`) by boxing its `send` future;
+/// `$success` and `$error` are the operation's success type and error enum.
+macro_rules! into_future {
+    ($builder:ident, $success:ty, $error:ty) => {
+        impl<'a> ::std::future::IntoFuture for $builder<'a> {
+            type Output = ::std::result::Result<$success, crate::Error<$error>>;
+            type IntoFuture = ::std::pin::Pin<
+                ::std::boxed::Box<
+                    dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
+                >,
+            >;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    };
+}
+#[allow(unused_imports, reason = "an API without operations has no builders")]
+pub(crate) use into_future;
 
 /// How a query parameter is serialized (OpenAPI `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -495,6 +528,16 @@ pub(crate) fn param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
         .unwrap_or_default()
 }
 
+/// [`param`], or `None` for a value that serializes to null (an unset optional parameter).
+#[allow(dead_code)]
+fn optional_param<T: ::serde::Serialize>(value: &T) -> ::std::option::Option<::std::string::String> {
+    match ::serde_json::to_value(value) {
+        ::std::result::Result::Ok(::serde_json::Value::Null) => ::std::option::Option::None,
+        ::std::result::Result::Ok(value) => ::std::option::Option::Some(param_text(&value)),
+        ::std::result::Result::Err(_) => ::std::option::Option::None,
+    }
+}
+
 #[allow(dead_code)]
 fn param_text(value: &::serde_json::Value) -> ::std::string::String {
     match value {
@@ -531,12 +574,17 @@ mod tests {
         use super::{QueryStyle, Request};
         let mut request = Request::new("op", ::reqwest::Method::GET, "/", "/".into(), &[]);
         let object = ::serde_json::json!({"color": "red", "size": 2});
-        request.query("tags", &["a", "b"], QueryStyle::Form, true);
-        request.query("ids", &[1, 2], QueryStyle::Form, false);
-        request.query("ids", &[1, 2], QueryStyle::PipeDelimited, false);
-        request.query("filter", &object, QueryStyle::DeepObject, true);
-        request.query("point", &object, QueryStyle::Form, false);
-        request.query("unset", &::serde_json::Value::Null, QueryStyle::Form, true);
+        request.query_styled("tags", &["a", "b"], QueryStyle::Form, true);
+        request.query_styled("ids", &[1, 2], QueryStyle::Form, false);
+        request.query_styled("ids", &[1, 2], QueryStyle::PipeDelimited, false);
+        request.query_styled("filter", &object, QueryStyle::DeepObject, true);
+        request.query_styled("point", &object, QueryStyle::Form, false);
+        request.query_styled("unset", &::serde_json::Value::Null, QueryStyle::Form, true);
+        request.query("page", &::std::option::Option::Some(3));
+        request.query("absent", &::std::option::Option::<i32>::None);
+        request.header("x-absent", &::std::option::Option::<&str>::None);
+        request.header("x-set", &::std::option::Option::Some("v"));
+        assert_eq!(request.headers, [("x-set", "v".to_owned())]);
         let pairs: Vec<(&str, &str)> = request
             .query
             .iter()
@@ -552,6 +600,7 @@ mod tests {
                 ("filter[color]", "red"),
                 ("filter[size]", "2"),
                 ("point", "color,red,size,2"),
+                ("page", "3"),
             ]
         );
     }

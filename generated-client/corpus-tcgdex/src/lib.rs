@@ -33,8 +33,8 @@
 //! ```
 //!
 //! Responses are then decoded exactly as in production, errors included; no network needed.
-
 #![forbid(unsafe_code)]
+
 mod auth;
 mod client;
 mod error;

@@ -3,6 +3,10 @@
 //!
 //! Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
 //! after optional parameters are set.
+#![allow(
+    clippy::large_enum_variant,
+    reason = "variants hold the bodies the API documents"
+)]
 
 /// Request builder for [`crate::Client::update_account_profile`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -69,28 +73,15 @@ impl<'a> UpdateAccountProfile<'a> {
     }
 }
 
-impl<'a> ::std::future::IntoFuture for UpdateAccountProfile<'a> {
-    type Output = ::std::result::Result<
-        crate::models::AccountProfileEnvelope,
-        crate::Error<UpdateAccountProfileError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        ::std::boxed::Box<
-            dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-        >,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
+crate::client::into_future!(
+    UpdateAccountProfile,
+    crate::models::AccountProfileEnvelope,
+    UpdateAccountProfileError
+);
 
 /// The documented error responses of [`crate::Client::update_account_profile`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[allow(
-    clippy::large_enum_variant,
-    reason = "variants hold the bodies the API documents"
-)]
 pub enum UpdateAccountProfileError {
     /// Bad Request
     ///

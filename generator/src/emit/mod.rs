@@ -150,23 +150,35 @@ fn pretty_print(path: &str, tokens: TokenStream) -> Result<String, String> {
 }
 
 /// Puts a blank line between top-level items (after a closing `}` or `;` in column 0, but not
-/// inside a run of `mod`/`use` lines, and after the module docs), as a person would write them.
+/// inside a run of `mod`/`use` lines), and after the module docs and inner attributes, as a
+/// person would write them.
 fn separate_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 20);
     let mut previous = "";
+    let mut in_inner_attribute = false;
     for line in code.lines() {
         let declaration = |l: &str| {
             ["mod ", "pub mod ", "use ", "pub use "]
                 .iter()
                 .any(|p| l.starts_with(p))
         };
+        let module_header = |l: &str| l.starts_with("//!") || l.starts_with("#![");
         let ends_item = previous == "}"
             || (previous.ends_with(';')
                 && !previous.starts_with([' ', '/'])
                 && !(declaration(previous) && declaration(line)));
-        let ends_module_docs = previous.starts_with("//!") && !line.starts_with("//!");
-        if (ends_item || ends_module_docs) && !line.is_empty() && !line.starts_with('}') {
+        let ends_inner_attribute = (in_inner_attribute && previous == ")]")
+            || (previous.starts_with("#![") && previous.ends_with(']'));
+        if ends_inner_attribute {
+            in_inner_attribute = false;
+        }
+        let ends_module_header =
+            (previous.starts_with("//!") || ends_inner_attribute) && !module_header(line);
+        if (ends_item || ends_module_header) && !line.is_empty() && !line.starts_with('}') {
             out.push('\n');
+        }
+        if line.starts_with("#![") && !line.ends_with(']') {
+            in_inner_attribute = true;
         }
         out.push_str(line);
         out.push('\n');

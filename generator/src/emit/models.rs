@@ -12,6 +12,7 @@ pub fn emit_models(api: &Api) -> TokenStream {
     let items = order.into_iter().map(|def| emit_type(api, def));
     quote! {
         //! Request and response models.
+        #![allow(clippy::large_enum_variant, reason = "variants are the schemas the API documents")]
         #(#items)*
     }
 }
@@ -312,7 +313,6 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, u: &Union, docs: TokenStream
         #docs
         #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(untagged)]
-        #[allow(clippy::large_enum_variant, reason = "variants are the schemas the API documents")]
         pub enum #name {
             #(#variants)*
         }

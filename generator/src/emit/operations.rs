@@ -4,8 +4,8 @@
 use super::docs::{doc_attrs, inner_doc_attrs, paragraphs};
 use super::types::{ident, type_tokens};
 use crate::ir::{
-    Api, MediaKind, Operation, Param, ParamLocation, PathPart, Response, ResponseBody, StatusMatch,
-    TypeRef,
+    Api, MediaKind, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, ResponseBody,
+    StatusMatch, TypeRef,
 };
 use crate::naming::value_name;
 use proc_macro2::{Literal, TokenStream};
@@ -89,6 +89,7 @@ pub fn emit_operation_file(api: &Api, file: &OperationFile) -> TokenStream {
     let items = file.operations.iter().map(|op| emit_operation(api, op));
     quote! {
         #docs
+        #![allow(clippy::large_enum_variant, reason = "variants hold the bodies the API documents")]
         #(#items)*
     }
 }
@@ -392,7 +393,6 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
                 #[doc = #doc]
                 #[derive(Debug, Clone, PartialEq)]
                 #[non_exhaustive]
-                #[allow(clippy::large_enum_variant, reason = "variants hold the bodies the API documents")]
                 pub enum #response_enum { #(#variants)* }
             })
         }
@@ -457,19 +457,11 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             }
         }
 
-        impl<'a> ::std::future::IntoFuture for #builder<'a> {
-            type Output = ::std::result::Result<#success_ty, crate::Error<#error_enum>>;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a>>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
-            }
-        }
+        crate::client::into_future!(#builder, #success_ty, #error_enum);
 
         #[doc = #error_doc]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
-        #[allow(clippy::large_enum_variant, reason = "variants hold the bodies the API documents")]
         pub enum #error_enum {
             #(#error_variants)*
         }
@@ -530,27 +522,25 @@ fn path_expression(op: &Operation) -> TokenStream {
     }
 }
 
+/// The statement adding one parameter to the request (path parameters are in the path);
+/// an unset optional parameter serializes to null, which adds nothing.
 fn param_statement(param: &Param) -> Option<TokenStream> {
     let name = ident(&param.rust_name);
     let wire = &param.wire_name;
-    let explode = param.explode;
-    let style = format_ident!("{}", format!("{:?}", param.style));
-    let call = |value: TokenStream| match param.location {
+    let value = quote!(&self.#name);
+    match param.location {
         ParamLocation::Path => None,
+        ParamLocation::Query if param.style == QueryStyle::Form && param.explode => {
+            Some(quote!(request.query(#wire, #value);))
+        }
         ParamLocation::Query => {
-            Some(quote!(request.query(#wire, #value, crate::client::QueryStyle::#style, #explode);))
+            let explode = param.explode;
+            let style = format_ident!("{}", format!("{:?}", param.style));
+            Some(
+                quote!(request.query_styled(#wire, #value, crate::client::QueryStyle::#style, #explode);),
+            )
         }
         ParamLocation::Header => Some(quote!(request.header(#wire, #value);)),
         ParamLocation::Cookie => Some(quote!(request.cookie(#wire, #value);)),
-    };
-    if param.required {
-        call(quote!(&self.#name))
-    } else {
-        let statement = call(quote!(value))?;
-        Some(quote! {
-            if let ::std::option::Option::Some(value) = &self.#name {
-                #statement
-            }
-        })
     }
 }
