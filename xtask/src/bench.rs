@@ -11,6 +11,9 @@ pub struct BenchArgs {
     /// Runs per figure (the median is reported).
     #[arg(long, default_value_t = 3)]
     runs: usize,
+    /// Runs per compile figure (`cargo check`/`build` of big crates take minutes); default: --runs.
+    #[arg(long)]
+    compile_runs: Option<usize>,
     /// Specs to measure: `github` or a corpus file name; default: github and the three largest.
     #[arg(long, value_delimiter = ',')]
     specs: Vec<String>,
@@ -25,6 +28,12 @@ pub struct BenchArgs {
     scaling: bool,
     #[arg(long, default_value = "target/bench")]
     work_dir: PathBuf,
+}
+
+impl BenchArgs {
+    fn compile_runs(&self) -> usize {
+        self.compile_runs.unwrap_or(self.runs)
+    }
 }
 
 /// One generation, measured in a child process (`xtask bench-generate`) so peak memory is its own.
@@ -185,7 +194,8 @@ fn timed(command: &mut Command) -> Result<(f64, f64), String> {
 }
 
 /// `cargo check` then `cargo build` of the crate in `dir`, dependencies built first (untimed);
-/// each timed run only recompiles the crate itself.
+/// each timed run recompiles the crate itself from scratch (sources touched, no incremental
+/// cache).
 fn measure_compile(dir: &Path, target: &Path, runs: usize) -> Result<Compile, String> {
     // The outputs live under this repository's target/: make each its own workspace root.
     let manifest = dir.join("Cargo.toml");
@@ -202,6 +212,9 @@ fn measure_compile(dir: &Path, target: &Path, runs: usize) -> Result<Compile, St
                 .arg("--quiet")
                 .current_dir(dir)
                 .env("CARGO_TARGET_DIR", target)
+                // A user's clean build compiles a dependency from scratch, without an
+                // incremental cache; a touched file would otherwise reuse most of the work.
+                .env("CARGO_INCREMENTAL", "0")
                 .env("RUSTFLAGS", "--cap-lints=allow");
             c
         };
@@ -368,9 +381,10 @@ pub fn run_bench(args: &BenchArgs) -> Result<(), String> {
         Some(install_peers(&root)?)
     };
     println!(
-        "machine: {} cores; runs per figure: {} (medians)",
+        "machine: {} cores; runs per figure: {} generation, {} compile (medians)",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
-        args.runs
+        args.runs,
+        args.compile_runs()
     );
     let mut rows = Vec::new();
     for (name, spec) in &specs {
@@ -386,7 +400,7 @@ pub fn run_bench(args: &BenchArgs) -> Result<(), String> {
         let ours_compile = if args.no_compile {
             None
         } else {
-            match measure_compile(&out, &work.join("target-ours"), args.runs) {
+            match measure_compile(&out, &work.join("target-ours"), args.compile_runs()) {
                 Ok(figures) => Some(figures),
                 Err(e) => {
                     eprintln!("warning: compiling our {name} crate failed: {e}");
@@ -451,7 +465,7 @@ fn peer_run(
     let compile = if args.no_compile {
         None
     } else {
-        measure_compile(out, target, args.runs).ok()
+        measure_compile(out, target, args.compile_runs()).ok()
     };
     Ok((median(times), median(memory), lines, compile))
 }

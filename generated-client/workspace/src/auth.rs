@@ -47,6 +47,7 @@ impl crate::ClientBuilder {
         self.credentials.bearer_auth = ::std::option::Option::Some(crate::Secret::new(secret));
         self
     }
+
     /// Sends the key as the `access_token` query parameter (security scheme `accessToken`) on operations that accept it.
     ///
     /// Optional access token for clients that cannot set Authorization headers. Prefer Authorization: Bearer &lt;token&gt; when possible.

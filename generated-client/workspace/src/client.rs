@@ -81,6 +81,23 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// Sends `request` and decodes the response with `decode`: the one async path every
+    /// operation shares (each operation only builds its request and decodes its statuses).
+    pub(crate) async fn call<T, E>(
+        &self,
+        mut request: Request,
+        decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
+    ) -> ::std::result::Result<T, crate::Error<E>> {
+        if let ::std::option::Option::Some(message) = request.invalid.take() {
+            return ::std::result::Result::Err(crate::Error::InvalidRequest(message));
+        }
+        let response = self
+            .execute(request)
+            .await
+            .map_err(crate::Error::from_transport)?;
+        decode(response)
+    }
+
     /// Sends `request`, retrying as the retry policy allows; returns the last outcome.
     pub(crate) async fn execute(
         &self,
@@ -299,6 +316,8 @@ pub(crate) struct Request {
     pub headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
     pub cookies: ::std::vec::Vec<::std::string::String>,
     pub body: ::std::option::Option<(&'static str, ::std::vec::Vec<u8>)>,
+    /// Why the request cannot be sent (a body that does not serialize), reported by `call`.
+    pub invalid: ::std::option::Option<::std::string::String>,
     pub auth: &'static [crate::auth::Scheme],
     pub timeout: ::std::option::Option<Duration>,
     pub retry: ::std::option::Option<crate::RetryPolicy>,
@@ -322,6 +341,7 @@ impl Request {
             headers: ::std::vec::Vec::new(),
             cookies: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
+            invalid: ::std::option::Option::None,
             auth,
             timeout: ::std::option::Option::None,
             retry: ::std::option::Option::None,
@@ -329,15 +349,16 @@ impl Request {
     }
 
     /// Serializes `body` as JSON.
-    pub(crate) fn json<T: ::serde::Serialize, E>(
-        &mut self,
-        content_type: &'static str,
-        body: &T,
-    ) -> ::std::result::Result<(), crate::Error<E>> {
-        let bytes = ::serde_json::to_vec(body)
-            .map_err(|e| crate::Error::InvalidRequest(format!("cannot serialize the body: {e}")))?;
-        self.body = ::std::option::Option::Some((content_type, bytes));
-        ::std::result::Result::Ok(())
+    pub(crate) fn json<T: ::serde::Serialize>(&mut self, content_type: &'static str, body: &T) {
+        match ::serde_json::to_vec(body) {
+            ::std::result::Result::Ok(bytes) => {
+                self.body = ::std::option::Option::Some((content_type, bytes));
+            }
+            ::std::result::Result::Err(e) => {
+                self.invalid =
+                    ::std::option::Option::Some(format!("cannot serialize the body: {e}"));
+            }
+        }
     }
 
     /// Adds `value` to the query string as OpenAPI's default (`form`, exploded) says;
@@ -403,17 +424,12 @@ impl Request {
     }
 
     /// Encodes the fields of `body` (an object) as `application/x-www-form-urlencoded`.
-    pub(crate) fn form<T: ::serde::Serialize, E>(
-        &mut self,
-        content_type: &'static str,
-        body: &T,
-    ) -> ::std::result::Result<(), crate::Error<E>> {
+    pub(crate) fn form<T: ::serde::Serialize>(&mut self, content_type: &'static str, body: &T) {
         let ::std::result::Result::Ok(::serde_json::Value::Object(fields)) =
             ::serde_json::to_value(body)
         else {
-            return ::std::result::Result::Err(crate::Error::InvalidRequest(
-                "a form body must be an object".into(),
-            ));
+            self.invalid = ::std::option::Option::Some("a form body must be an object".into());
+            return;
         };
         let pairs: ::std::vec::Vec<::std::string::String> = fields
             .iter()
@@ -428,7 +444,6 @@ impl Request {
             })
             .collect();
         self.body = ::std::option::Option::Some((content_type, pairs.join("&").into_bytes()));
-        ::std::result::Result::Ok(())
     }
 
     /// Adds a cookie; `None` (JSON null) adds nothing.

@@ -5,8 +5,28 @@
 //! after optional parameters are set.
 #![allow(
     clippy::large_enum_variant,
-    reason = "variants hold the bodies the API documents"
+    clippy::result_large_err,
+    reason = "errors hold the bodies and headers the API documents"
 )]
+
+impl crate::Client {
+    /// Update the authenticated workspace user's profile fields.
+    ///
+    /// Service accounts cannot access this endpoint via API keys.
+    ///
+    /// Sends `PUT /api/workspace/account/profile` (operation `updateAccountProfile`).
+    pub fn update_account_profile(
+        &self,
+        body: crate::models::UpdateAccountProfileRequest,
+    ) -> UpdateAccountProfile<'_> {
+        UpdateAccountProfile {
+            client: self,
+            body,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+}
 
 /// Request builder for [`crate::Client::update_account_profile`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -23,18 +43,46 @@ impl<'a> UpdateAccountProfile<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::models::AccountProfileEnvelope,
-        crate::Error<UpdateAccountProfileError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::AccountProfileEnvelope,
+            crate::Error<UpdateAccountProfileError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            crate::models::AccountProfileEnvelope,
+            crate::Error<UpdateAccountProfileError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = UpdateAccountProfileError::BadRequest(response.json()?);
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = UpdateAccountProfileError::Forbidden(response.json()?);
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = UpdateAccountProfileError::NotFound(response.json()?);
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "updateAccountProfile",
             ::reqwest::Method::PUT,
@@ -48,28 +96,8 @@ impl<'a> UpdateAccountProfile<'a> {
         request.timeout = self.timeout;
         request.retry = self.retry;
         let body = &self.body;
-        request.json("application/json", body)?;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = UpdateAccountProfileError::BadRequest(response.json()?);
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = UpdateAccountProfileError::Forbidden(response.json()?);
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = UpdateAccountProfileError::NotFound(response.json()?);
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        request.json("application/json", body);
+        self.client.call(request, decode)
     }
 }
 
@@ -95,23 +123,4 @@ pub enum UpdateAccountProfileError {
     ///
     /// Status 404; holds its decoded body.
     NotFound(crate::models::AccountProfileEnvelope),
-}
-
-impl crate::Client {
-    /// Update the authenticated workspace user's profile fields.
-    ///
-    /// Service accounts cannot access this endpoint via API keys.
-    ///
-    /// Sends `PUT /api/workspace/account/profile` (operation `updateAccountProfile`).
-    pub fn update_account_profile(
-        &self,
-        body: crate::models::UpdateAccountProfileRequest,
-    ) -> UpdateAccountProfile<'_> {
-        UpdateAccountProfile {
-            client: self,
-            body,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
 }

@@ -149,9 +149,9 @@ fn pretty_print(path: &str, tokens: TokenStream) -> Result<String, String> {
     Ok(separate_items(&prettyplease::unparse(&file)))
 }
 
-/// Puts a blank line between top-level items (after a closing `}` or `;` in column 0, but not
-/// inside a run of `mod`/`use` lines), and after the module docs and inner attributes, as a
-/// person would write them.
+/// Puts a blank line between items (after a closing `}` or `;` in column 0, but not inside a
+/// run of `mod`/`use` lines; between methods of an `impl`), and after the module docs and
+/// inner attributes, as a person would write them.
 fn separate_items(code: &str) -> String {
     let mut out = String::with_capacity(code.len() + code.len() / 20);
     let mut previous = "";
@@ -163,7 +163,12 @@ fn separate_items(code: &str) -> String {
                 .any(|p| l.starts_with(p))
         };
         let module_header = |l: &str| l.starts_with("//!") || l.starts_with("#![");
+        // `    }` closes an item inside an `impl` (generated code has no free functions whose
+        // bodies would close blocks at that depth).
+        let ends_inner_item =
+            previous == "    }" && line.starts_with("    ") && !line[4..].starts_with([' ', '}']);
         let ends_item = previous == "}"
+            || ends_inner_item
             || (previous.ends_with(';')
                 && !previous.starts_with([' ', '/'])
                 && !(declaration(previous) && declaration(line)));

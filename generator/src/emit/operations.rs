@@ -86,10 +86,28 @@ pub fn emit_operation_file(api: &Api, file: &OperationFile) -> TokenStream {
         (Some(_), None) => "Operations the API description does not tag.".to_owned(),
     };
     let docs = inner_doc_attrs(Some(&docs));
-    let items = file.operations.iter().map(|op| emit_operation(api, op));
+    let (methods, items): (Vec<_>, Vec<_>) = file
+        .operations
+        .iter()
+        .map(|op| {
+            let emitted = emit_operation(api, op);
+            (emitted.method, emitted.items)
+        })
+        .unzip();
+    // One `impl Client` per file, first: the entry points, then what they return. (One block
+    // per operation would also cost the compiler an overlap check between every pair.)
     quote! {
         #docs
-        #![allow(clippy::large_enum_variant, reason = "variants hold the bodies the API documents")]
+        #![allow(
+            clippy::large_enum_variant,
+            clippy::result_large_err,
+            reason = "errors hold the bodies and headers the API documents"
+        )]
+
+        impl crate::Client {
+            #(#methods)*
+        }
+
         #(#items)*
     }
 }
@@ -188,7 +206,13 @@ fn arg_type(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     }
 }
 
-fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+/// One operation's code: its `Client` method, and the items it needs (builder, enums).
+struct EmittedOperation {
+    method: TokenStream,
+    items: TokenStream,
+}
+
+fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     let prefix = &op.type_prefix;
     let builder = format_ident!("{}", prefix);
     let error_enum = format_ident!("{}Error", prefix);
@@ -277,8 +301,8 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let body_statement = op.body.as_ref().map(|body| {
         let content_type = &body.content_type;
         let encode = match body.media {
-            MediaKind::Json => quote!(request.json(#content_type, body)?;),
-            MediaKind::Form => quote!(request.form(#content_type, body)?;),
+            MediaKind::Json => quote!(request.json(#content_type, body);),
+            MediaKind::Form => quote!(request.form(#content_type, body);),
             MediaKind::Text => quote!(request.body = ::std::option::Option::Some((#content_type, body.clone().into_bytes()));),
             MediaKind::Bytes => quote!(request.body = ::std::option::Option::Some((#content_type, body.clone()));),
         };
@@ -411,7 +435,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let operation_id = &op.operation_id;
     let path_template = &op.path;
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    quote! {
+    let items = quote! {
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder<'a> {
@@ -437,7 +461,13 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
             }
 
             /// Sends the request and decodes the response.
-            pub async fn send(self) -> ::std::result::Result<#success_ty, crate::Error<#error_enum>> {
+            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#success_ty, crate::Error<#error_enum>>> + ::std::marker::Send + 'a {
+                fn decode(response: crate::client::RawResponse) -> ::std::result::Result<#success_ty, crate::Error<#error_enum>> {
+                    match response.status.as_u16() {
+                        #(#match_arms)*
+                        #fallback
+                    }
+                }
                 let mut request = crate::client::Request::new(
                     #operation_id,
                     ::reqwest::Method::#method,
@@ -449,11 +479,7 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
                 request.retry = self.retry;
                 #(#param_statements)*
                 #body_statement
-                let response = self.client.execute(request).await.map_err(crate::Error::from_transport)?;
-                match response.status.as_u16() {
-                    #(#match_arms)*
-                    #fallback
-                }
+                self.client.call(request, decode)
             }
         }
 
@@ -467,20 +493,20 @@ fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         }
 
         #response_enum_item
-
-        impl crate::Client {
-            #method_docs
-            #too_many
-            pub fn #fn_name(&self, #(#args),*) -> #builder<'_> {
-                #builder {
-                    client: self,
-                    #(#inits,)*
-                    timeout: ::std::option::Option::None,
-                    retry: ::std::option::Option::None,
-                }
+    };
+    let method = quote! {
+        #method_docs
+        #too_many
+        pub fn #fn_name(&self, #(#args),*) -> #builder<'_> {
+            #builder {
+                client: self,
+                #(#inits,)*
+                timeout: ::std::option::Option::None,
+                retry: ::std::option::Option::None,
             }
         }
-    }
+    };
+    EmittedOperation { items, method }
 }
 
 /// Summary, description, and the HTTP call it makes.

@@ -2,67 +2,10 @@
 //! Operations tagged `Accounts`.
 #![allow(
     clippy::large_enum_variant,
-    reason = "variants hold the bodies the API documents"
+    clippy::result_large_err,
+    reason = "errors hold the bodies and headers the API documents"
 )]
 
-/// Request builder for [`crate::Client::update_account`]: set optional parameters, then `.await` it or call `send`.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct UpdateAccount<'a> {
-    client: &'a crate::Client,
-    account_id: ::uuid::Uuid,
-    body: crate::models::UpdateAccountModel,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
-}
-
-impl<'a> UpdateAccount<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::AccountModel, crate::Error<UpdateAccountError>> {
-        let mut request = crate::client::Request::new(
-            "updateAccount",
-            ::reqwest::Method::PUT,
-            "/accounts/{accountId}",
-            format!("/accounts/{}", crate::client::path_param(&self.account_id)),
-            &[crate::auth::Scheme::BearerAuth],
-        );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        let body = &self.body;
-        request.json("application/json", body)?;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
-    }
-}
-
-crate::client::into_future!(
-    UpdateAccount,
-    crate::models::AccountModel,
-    UpdateAccountError
-);
-
-/// The documented error responses of [`crate::Client::update_account`].
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UpdateAccountError {}
 impl crate::Client {
     /// Updates the account with the specified id.
     ///
@@ -85,3 +28,71 @@ impl crate::Client {
         }
     }
 }
+
+/// Request builder for [`crate::Client::update_account`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct UpdateAccount<'a> {
+    client: &'a crate::Client,
+    account_id: ::uuid::Uuid,
+    body: crate::models::UpdateAccountModel,
+    timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
+}
+
+impl<'a> UpdateAccount<'a> {
+    /// Overrides the client's timeout for this request only.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this request only.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::AccountModel,
+            crate::Error<UpdateAccountError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::AccountModel, crate::Error<UpdateAccountError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+        let mut request = crate::client::Request::new(
+            "updateAccount",
+            ::reqwest::Method::PUT,
+            "/accounts/{accountId}",
+            format!("/accounts/{}", crate::client::path_param(&self.account_id)),
+            &[crate::auth::Scheme::BearerAuth],
+        );
+        request.timeout = self.timeout;
+        request.retry = self.retry;
+        let body = &self.body;
+        request.json("application/json", body);
+        self.client.call(request, decode)
+    }
+}
+
+crate::client::into_future!(
+    UpdateAccount,
+    crate::models::AccountModel,
+    UpdateAccountError
+);
+
+/// The documented error responses of [`crate::Client::update_account`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UpdateAccountError {}

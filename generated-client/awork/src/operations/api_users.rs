@@ -2,8 +2,25 @@
 //! Operations tagged `API Users`.
 #![allow(
     clippy::large_enum_variant,
-    reason = "variants hold the bodies the API documents"
+    clippy::result_large_err,
+    reason = "errors hold the bodies and headers the API documents"
 )]
+
+impl crate::Client {
+    /// Returns the API user with the specified id.
+    ///
+    /// Required permissions: The user must be an admin or have `workspace-manage-config:read` permissions.
+    ///
+    /// Sends `GET /apiusers/{apiUserId}` (operation `getApiUser`).
+    pub fn get_api_user(&self, api_user_id: ::uuid::Uuid) -> GetApiUser<'_> {
+        GetApiUser {
+            client: self,
+            api_user_id,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+}
 
 /// Request builder for [`crate::Client::get_api_user`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -20,15 +37,33 @@ impl<'a> GetApiUser<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::ApiUserModel, crate::Error<GetApiUserError>> {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::ApiUserModel, crate::Error<GetApiUserError>>,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::ApiUserModel, crate::Error<GetApiUserError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetApiUserError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "getApiUser",
             ::reqwest::Method::GET,
@@ -38,19 +73,7 @@ impl<'a> GetApiUser<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetApiUserError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -64,20 +87,4 @@ pub enum GetApiUserError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-}
-
-impl crate::Client {
-    /// Returns the API user with the specified id.
-    ///
-    /// Required permissions: The user must be an admin or have `workspace-manage-config:read` permissions.
-    ///
-    /// Sends `GET /apiusers/{apiUserId}` (operation `getApiUser`).
-    pub fn get_api_user(&self, api_user_id: ::uuid::Uuid) -> GetApiUser<'_> {
-        GetApiUser {
-            client: self,
-            api_user_id,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
 }

@@ -2,8 +2,40 @@
 //! Operations tagged `Users`.
 #![allow(
     clippy::large_enum_variant,
-    reason = "variants hold the bodies the API documents"
+    clippy::result_large_err,
+    reason = "errors hold the bodies and headers the API documents"
 )]
+
+impl crate::Client {
+    /// Activates the user with the specified id.
+    ///
+    /// The user is then allowed to sign in again and will be notified via email.
+    ///
+    /// Required permissions: The user must be an admin or have `user-manage-config:write` permissions.
+    ///
+    /// Sends `POST /users/{userId}/activate` (operation `activateUser`).
+    pub fn activate_user(&self, user_id: ::uuid::Uuid) -> ActivateUser<'_> {
+        ActivateUser {
+            client: self,
+            user_id,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Returns the currently logged-in user and workspace.
+    ///
+    /// Required permissions: Any authenticated user.
+    ///
+    /// Sends `GET /me` (operation `getMe`).
+    pub fn get_me(&self) -> GetMe<'_> {
+        GetMe {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+}
 
 /// Request builder for [`crate::Client::activate_user`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -20,13 +52,40 @@ impl<'a> ActivateUser<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(self) -> ::std::result::Result<(), crate::Error<ActivateUserError>> {
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<(), crate::Error<ActivateUserError>>,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<(), crate::Error<ActivateUserError>> {
+            match response.status.as_u16() {
+                204 => ::std::result::Result::Ok(()),
+                400 => {
+                    let error = ActivateUserError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                401 => {
+                    let error = ActivateUserError::Unauthorized(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = ActivateUserError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "activateUser",
             ::reqwest::Method::POST,
@@ -39,27 +98,7 @@ impl<'a> ActivateUser<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            204 => ::std::result::Result::Ok(()),
-            400 => {
-                let error = ActivateUserError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            401 => {
-                let error = ActivateUserError::Unauthorized(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = ActivateUserError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -83,24 +122,6 @@ pub enum ActivateUserError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Activates the user with the specified id.
-    ///
-    /// The user is then allowed to sign in again and will be notified via email.
-    ///
-    /// Required permissions: The user must be an admin or have `user-manage-config:write` permissions.
-    ///
-    /// Sends `POST /users/{userId}/activate` (operation `activateUser`).
-    pub fn activate_user(&self, user_id: ::uuid::Uuid) -> ActivateUser<'_> {
-        ActivateUser {
-            client: self,
-            user_id,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_me`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMe<'a> {
@@ -115,15 +136,32 @@ impl<'a> GetMe<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::UserModel, crate::Error<GetMeError>> {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::UserModel, crate::Error<GetMeError>>,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::UserModel, crate::Error<GetMeError>> {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetMeError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "getMe",
             ::reqwest::Method::GET,
@@ -133,19 +171,7 @@ impl<'a> GetMe<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetMeError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -159,19 +185,4 @@ pub enum GetMeError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-}
-
-impl crate::Client {
-    /// Returns the currently logged-in user and workspace.
-    ///
-    /// Required permissions: Any authenticated user.
-    ///
-    /// Sends `GET /me` (operation `getMe`).
-    pub fn get_me(&self) -> GetMe<'_> {
-        GetMe {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
 }

@@ -2,8 +2,108 @@
 //! Operations tagged `gifs`.
 #![allow(
     clippy::large_enum_variant,
-    reason = "variants hold the bodies the API documents"
+    clippy::result_large_err,
+    reason = "errors hold the bodies and headers the API documents"
 )]
+
+impl crate::Client {
+    /// Get GIFs by ID
+    ///
+    /// A multiget version of the get GIF by ID endpoint.
+    ///
+    /// Sends `GET /gifs` (operation `getGifsById`).
+    pub fn get_gifs_by_id(&self) -> GetGifsById<'_> {
+        GetGifsById {
+            client: self,
+            ids: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Random GIF
+    ///
+    /// Returns a random GIF, limited by tag. Excluding the tag parameter will return a random GIF from the GIPHY catalog.
+    ///
+    /// Sends `GET /gifs/random` (operation `randomGif`).
+    pub fn random_gif(&self) -> RandomGif<'_> {
+        RandomGif {
+            client: self,
+            tag: ::std::option::Option::None,
+            rating: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Search GIFs
+    ///
+    /// Search all GIPHY GIFs for a word or phrase. Punctuation will be stripped and ignored.  Use a plus or url encode for phrases. Example paul+rudd, ryan+gosling or american+psycho.
+    ///
+    /// Sends `GET /gifs/search` (operation `searchGifs`).
+    pub fn search_gifs(
+        &self,
+        q: impl ::std::convert::Into<::std::string::String>,
+    ) -> SearchGifs<'_> {
+        SearchGifs {
+            client: self,
+            q: q.into(),
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            rating: ::std::option::Option::None,
+            lang: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Translate phrase to GIF
+    ///
+    /// The translate API draws on search, but uses the GIPHY `special sauce` to handle translating from one vocabulary to another. In this case, words and phrases to GIF
+    ///
+    /// Sends `GET /gifs/translate` (operation `translateGif`).
+    pub fn translate_gif(
+        &self,
+        s: impl ::std::convert::Into<::std::string::String>,
+    ) -> TranslateGif<'_> {
+        TranslateGif {
+            client: self,
+            s: s.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Trending GIFs
+    ///
+    /// Fetch GIFs currently trending online. Hand curated by the GIPHY editorial team.  The data returned mirrors the GIFs showcased on the GIPHY homepage. Returns 25 results by default.
+    ///
+    /// Sends `GET /gifs/trending` (operation `trendingGifs`).
+    pub fn trending_gifs(&self) -> TrendingGifs<'_> {
+        TrendingGifs {
+            client: self,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            rating: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Get GIF by Id
+    ///
+    /// Returns a GIF given that GIF's unique ID
+    ///
+    /// Sends `GET /gifs/{gifId}` (operation `getGifById`).
+    pub fn get_gif_by_id(&self, gif_id: i32) -> GetGifById<'_> {
+        GetGifById {
+            client: self,
+            gif_id,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+}
 
 /// Request builder for [`crate::Client::get_gifs_by_id`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -20,21 +120,54 @@ impl<'a> GetGifsById<'a> {
         self.ids = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::GetGifsByIdOkBody, crate::Error<GetGifsByIdError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::GetGifsByIdOkBody,
+            crate::Error<GetGifsByIdError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::GetGifsByIdOkBody, crate::Error<GetGifsByIdError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = GetGifsByIdError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = GetGifsByIdError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = GetGifsByIdError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = GetGifsByIdError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "getGifsById",
             ::reqwest::Method::GET,
@@ -45,31 +178,7 @@ impl<'a> GetGifsById<'a> {
         request.timeout = self.timeout;
         request.retry = self.retry;
         request.query("ids", &self.ids);
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = GetGifsByIdError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = GetGifsByIdError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = GetGifsByIdError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = GetGifsByIdError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -101,22 +210,6 @@ pub enum GetGifsByIdError {
     TooManyRequests(::std::string::String),
 }
 
-impl crate::Client {
-    /// Get GIFs by ID
-    ///
-    /// A multiget version of the get GIF by ID endpoint.
-    ///
-    /// Sends `GET /gifs` (operation `getGifsById`).
-    pub fn get_gifs_by_id(&self) -> GetGifsById<'_> {
-        GetGifsById {
-            client: self,
-            ids: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::random_gif`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RandomGif<'a> {
@@ -133,25 +226,60 @@ impl<'a> RandomGif<'a> {
         self.tag = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Filters results by specified rating.
     pub fn rating(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.rating = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::RandomGifOkBody, crate::Error<RandomGifError>> {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::RandomGifOkBody,
+            crate::Error<RandomGifError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::RandomGifOkBody, crate::Error<RandomGifError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = RandomGifError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = RandomGifError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = RandomGifError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = RandomGifError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "randomGif",
             ::reqwest::Method::GET,
@@ -163,31 +291,7 @@ impl<'a> RandomGif<'a> {
         request.retry = self.retry;
         request.query("tag", &self.tag);
         request.query("rating", &self.rating);
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = RandomGifError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = RandomGifError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = RandomGifError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = RandomGifError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -215,23 +319,6 @@ pub enum RandomGifError {
     TooManyRequests(::std::string::String),
 }
 
-impl crate::Client {
-    /// Random GIF
-    ///
-    /// Returns a random GIF, limited by tag. Excluding the tag parameter will return a random GIF from the GIPHY catalog.
-    ///
-    /// Sends `GET /gifs/random` (operation `randomGif`).
-    pub fn random_gif(&self) -> RandomGif<'_> {
-        RandomGif {
-            client: self,
-            tag: ::std::option::Option::None,
-            rating: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::search_gifs`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchGifs<'a> {
@@ -251,35 +338,72 @@ impl<'a> SearchGifs<'a> {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// An optional results offset.
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = ::std::option::Option::Some(value);
         self
     }
+
     /// Filters results by specified rating.
     pub fn rating(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.rating = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Specify default language for regional content; use a 2-letter ISO 639-1 language code.
     pub fn lang(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lang = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::SearchGifsOkBody, crate::Error<SearchGifsError>> {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::SearchGifsOkBody,
+            crate::Error<SearchGifsError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::SearchGifsOkBody, crate::Error<SearchGifsError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = SearchGifsError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = SearchGifsError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = SearchGifsError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = SearchGifsError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "searchGifs",
             ::reqwest::Method::GET,
@@ -294,31 +418,7 @@ impl<'a> SearchGifs<'a> {
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);
         request.query("lang", &self.lang);
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = SearchGifsError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = SearchGifsError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = SearchGifsError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = SearchGifsError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -346,29 +446,6 @@ pub enum SearchGifsError {
     TooManyRequests(::std::string::String),
 }
 
-impl crate::Client {
-    /// Search GIFs
-    ///
-    /// Search all GIPHY GIFs for a word or phrase. Punctuation will be stripped and ignored.  Use a plus or url encode for phrases. Example paul+rudd, ryan+gosling or american+psycho.
-    ///
-    /// Sends `GET /gifs/search` (operation `searchGifs`).
-    pub fn search_gifs(
-        &self,
-        q: impl ::std::convert::Into<::std::string::String>,
-    ) -> SearchGifs<'_> {
-        SearchGifs {
-            client: self,
-            q: q.into(),
-            limit: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            rating: ::std::option::Option::None,
-            lang: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::translate_gif`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TranslateGif<'a> {
@@ -384,16 +461,48 @@ impl<'a> TranslateGif<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::TranslateGifOkBody, crate::Error<TranslateGifError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::TranslateGifOkBody,
+            crate::Error<TranslateGifError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::TranslateGifOkBody, crate::Error<TranslateGifError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = TranslateGifError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = TranslateGifError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = TranslateGifError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = TranslateGifError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "translateGif",
             ::reqwest::Method::GET,
@@ -404,31 +513,7 @@ impl<'a> TranslateGif<'a> {
         request.timeout = self.timeout;
         request.retry = self.retry;
         request.query("s", &self.s);
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = TranslateGifError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = TranslateGifError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = TranslateGifError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = TranslateGifError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -460,25 +545,6 @@ pub enum TranslateGifError {
     TooManyRequests(::std::string::String),
 }
 
-impl crate::Client {
-    /// Translate phrase to GIF
-    ///
-    /// The translate API draws on search, but uses the GIPHY `special sauce` to handle translating from one vocabulary to another. In this case, words and phrases to GIF
-    ///
-    /// Sends `GET /gifs/translate` (operation `translateGif`).
-    pub fn translate_gif(
-        &self,
-        s: impl ::std::convert::Into<::std::string::String>,
-    ) -> TranslateGif<'_> {
-        TranslateGif {
-            client: self,
-            s: s.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::trending_gifs`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TrendingGifs<'a> {
@@ -496,31 +562,66 @@ impl<'a> TrendingGifs<'a> {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// An optional results offset.
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = ::std::option::Option::Some(value);
         self
     }
+
     /// Filters results by specified rating.
     pub fn rating(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.rating = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::TrendingGifsOkBody, crate::Error<TrendingGifsError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::TrendingGifsOkBody,
+            crate::Error<TrendingGifsError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::TrendingGifsOkBody, crate::Error<TrendingGifsError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = TrendingGifsError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = TrendingGifsError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = TrendingGifsError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = TrendingGifsError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "trendingGifs",
             ::reqwest::Method::GET,
@@ -533,31 +634,7 @@ impl<'a> TrendingGifs<'a> {
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = TrendingGifsError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = TrendingGifsError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = TrendingGifsError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = TrendingGifsError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -589,24 +666,6 @@ pub enum TrendingGifsError {
     TooManyRequests(::std::string::String),
 }
 
-impl crate::Client {
-    /// Trending GIFs
-    ///
-    /// Fetch GIFs currently trending online. Hand curated by the GIPHY editorial team.  The data returned mirrors the GIFs showcased on the GIPHY homepage. Returns 25 results by default.
-    ///
-    /// Sends `GET /gifs/trending` (operation `trendingGifs`).
-    pub fn trending_gifs(&self) -> TrendingGifs<'_> {
-        TrendingGifs {
-            client: self,
-            limit: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            rating: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_gif_by_id`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetGifById<'a> {
@@ -622,15 +681,48 @@ impl<'a> GetGifById<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::GetGifByIdOkBody, crate::Error<GetGifByIdError>> {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::GetGifByIdOkBody,
+            crate::Error<GetGifByIdError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::GetGifByIdOkBody, crate::Error<GetGifByIdError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = GetGifByIdError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = GetGifByIdError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = GetGifByIdError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = GetGifByIdError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "getGifById",
             ::reqwest::Method::GET,
@@ -640,31 +732,7 @@ impl<'a> GetGifById<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = GetGifByIdError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = GetGifByIdError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = GetGifByIdError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = GetGifByIdError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -690,20 +758,4 @@ pub enum GetGifByIdError {
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
-}
-
-impl crate::Client {
-    /// Get GIF by Id
-    ///
-    /// Returns a GIF given that GIF's unique ID
-    ///
-    /// Sends `GET /gifs/{gifId}` (operation `getGifById`).
-    pub fn get_gif_by_id(&self, gif_id: i32) -> GetGifById<'_> {
-        GetGifById {
-            client: self,
-            gif_id,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
 }

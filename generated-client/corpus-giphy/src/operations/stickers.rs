@@ -2,8 +2,80 @@
 //! Operations tagged `stickers`.
 #![allow(
     clippy::large_enum_variant,
-    reason = "variants hold the bodies the API documents"
+    clippy::result_large_err,
+    reason = "errors hold the bodies and headers the API documents"
 )]
+
+impl crate::Client {
+    /// Random Sticker
+    ///
+    /// Returns a random GIF, limited by tag. Excluding the tag parameter will return a random GIF from the GIPHY catalog.
+    ///
+    /// Sends `GET /stickers/random` (operation `randomSticker`).
+    pub fn random_sticker(&self) -> RandomSticker<'_> {
+        RandomSticker {
+            client: self,
+            tag: ::std::option::Option::None,
+            rating: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Search Stickers
+    ///
+    /// Replicates the functionality and requirements of the classic GIPHY search, but returns animated stickers rather than GIFs.
+    ///
+    /// Sends `GET /stickers/search` (operation `searchStickers`).
+    pub fn search_stickers(
+        &self,
+        q: impl ::std::convert::Into<::std::string::String>,
+    ) -> SearchStickers<'_> {
+        SearchStickers {
+            client: self,
+            q: q.into(),
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            rating: ::std::option::Option::None,
+            lang: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Translate phrase to Sticker
+    ///
+    /// The translate API draws on search, but uses the GIPHY `special sauce` to handle translating from one vocabulary to another. In this case, words and phrases to GIFs.
+    ///
+    /// Sends `GET /stickers/translate` (operation `translateSticker`).
+    pub fn translate_sticker(
+        &self,
+        s: impl ::std::convert::Into<::std::string::String>,
+    ) -> TranslateSticker<'_> {
+        TranslateSticker {
+            client: self,
+            s: s.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Trending Stickers
+    ///
+    /// Fetch Stickers currently trending online. Hand curated by the GIPHY editorial team. Returns 25 results by default.
+    ///
+    /// Sends `GET /stickers/trending` (operation `trendingStickers`).
+    pub fn trending_stickers(&self) -> TrendingStickers<'_> {
+        TrendingStickers {
+            client: self,
+            limit: ::std::option::Option::None,
+            offset: ::std::option::Option::None,
+            rating: ::std::option::Option::None,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+}
 
 /// Request builder for [`crate::Client::random_sticker`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21,26 +93,62 @@ impl<'a> RandomSticker<'a> {
         self.tag = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Filters results by specified rating.
     pub fn rating(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.rating = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::RandomStickerOkBody, crate::Error<RandomStickerError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::RandomStickerOkBody,
+            crate::Error<RandomStickerError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            crate::models::RandomStickerOkBody,
+            crate::Error<RandomStickerError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = RandomStickerError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = RandomStickerError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = RandomStickerError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = RandomStickerError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "randomSticker",
             ::reqwest::Method::GET,
@@ -52,31 +160,7 @@ impl<'a> RandomSticker<'a> {
         request.retry = self.retry;
         request.query("tag", &self.tag);
         request.query("rating", &self.rating);
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = RandomStickerError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = RandomStickerError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = RandomStickerError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = RandomStickerError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -108,23 +192,6 @@ pub enum RandomStickerError {
     TooManyRequests(::std::string::String),
 }
 
-impl crate::Client {
-    /// Random Sticker
-    ///
-    /// Returns a random GIF, limited by tag. Excluding the tag parameter will return a random GIF from the GIPHY catalog.
-    ///
-    /// Sends `GET /stickers/random` (operation `randomSticker`).
-    pub fn random_sticker(&self) -> RandomSticker<'_> {
-        RandomSticker {
-            client: self,
-            tag: ::std::option::Option::None,
-            rating: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::search_stickers`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SearchStickers<'a> {
@@ -144,36 +211,74 @@ impl<'a> SearchStickers<'a> {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// An optional results offset.
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = ::std::option::Option::Some(value);
         self
     }
+
     /// Filters results by specified rating.
     pub fn rating(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.rating = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Specify default language for regional content; use a 2-letter ISO 639-1 language code.
     pub fn lang(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.lang = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::SearchStickersOkBody, crate::Error<SearchStickersError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::SearchStickersOkBody,
+            crate::Error<SearchStickersError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            crate::models::SearchStickersOkBody,
+            crate::Error<SearchStickersError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = SearchStickersError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = SearchStickersError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = SearchStickersError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = SearchStickersError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "searchStickers",
             ::reqwest::Method::GET,
@@ -188,31 +293,7 @@ impl<'a> SearchStickers<'a> {
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);
         request.query("lang", &self.lang);
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = SearchStickersError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = SearchStickersError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = SearchStickersError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = SearchStickersError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -244,29 +325,6 @@ pub enum SearchStickersError {
     TooManyRequests(::std::string::String),
 }
 
-impl crate::Client {
-    /// Search Stickers
-    ///
-    /// Replicates the functionality and requirements of the classic GIPHY search, but returns animated stickers rather than GIFs.
-    ///
-    /// Sends `GET /stickers/search` (operation `searchStickers`).
-    pub fn search_stickers(
-        &self,
-        q: impl ::std::convert::Into<::std::string::String>,
-    ) -> SearchStickers<'_> {
-        SearchStickers {
-            client: self,
-            q: q.into(),
-            limit: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            rating: ::std::option::Option::None,
-            lang: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::translate_sticker`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TranslateSticker<'a> {
@@ -282,18 +340,50 @@ impl<'a> TranslateSticker<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::models::TranslateStickerOkBody,
-        crate::Error<TranslateStickerError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::TranslateStickerOkBody,
+            crate::Error<TranslateStickerError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            crate::models::TranslateStickerOkBody,
+            crate::Error<TranslateStickerError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = TranslateStickerError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = TranslateStickerError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = TranslateStickerError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = TranslateStickerError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "translateSticker",
             ::reqwest::Method::GET,
@@ -304,31 +394,7 @@ impl<'a> TranslateSticker<'a> {
         request.timeout = self.timeout;
         request.retry = self.retry;
         request.query("s", &self.s);
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = TranslateStickerError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = TranslateStickerError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = TranslateStickerError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = TranslateStickerError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -360,25 +426,6 @@ pub enum TranslateStickerError {
     TooManyRequests(::std::string::String),
 }
 
-impl crate::Client {
-    /// Translate phrase to Sticker
-    ///
-    /// The translate API draws on search, but uses the GIPHY `special sauce` to handle translating from one vocabulary to another. In this case, words and phrases to GIFs.
-    ///
-    /// Sends `GET /stickers/translate` (operation `translateSticker`).
-    pub fn translate_sticker(
-        &self,
-        s: impl ::std::convert::Into<::std::string::String>,
-    ) -> TranslateSticker<'_> {
-        TranslateSticker {
-            client: self,
-            s: s.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::trending_stickers`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TrendingStickers<'a> {
@@ -396,33 +443,68 @@ impl<'a> TrendingStickers<'a> {
         self.limit = ::std::option::Option::Some(value);
         self
     }
+
     /// An optional results offset.
     pub fn offset(mut self, value: i32) -> Self {
         self.offset = ::std::option::Option::Some(value);
         self
     }
+
     /// Filters results by specified rating.
     pub fn rating(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.rating = ::std::option::Option::Some(value.into());
         self
     }
+
     /// Overrides the client's timeout for this request only.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::models::TrendingStickersOkBody,
-        crate::Error<TrendingStickersError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::TrendingStickersOkBody,
+            crate::Error<TrendingStickersError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            crate::models::TrendingStickersOkBody,
+            crate::Error<TrendingStickersError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                400 => {
+                    let error = TrendingStickersError::BadRequest(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                403 => {
+                    let error = TrendingStickersError::Forbidden(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                404 => {
+                    let error = TrendingStickersError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                429 => {
+                    let error = TrendingStickersError::TooManyRequests(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "trendingStickers",
             ::reqwest::Method::GET,
@@ -435,31 +517,7 @@ impl<'a> TrendingStickers<'a> {
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            400 => {
-                let error = TrendingStickersError::BadRequest(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            403 => {
-                let error = TrendingStickersError::Forbidden(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            404 => {
-                let error = TrendingStickersError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            429 => {
-                let error = TrendingStickersError::TooManyRequests(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -489,22 +547,4 @@ pub enum TrendingStickersError {
     ///
     /// Status 429; holds the raw body text.
     TooManyRequests(::std::string::String),
-}
-
-impl crate::Client {
-    /// Trending Stickers
-    ///
-    /// Fetch Stickers currently trending online. Hand curated by the GIPHY editorial team. Returns 25 results by default.
-    ///
-    /// Sends `GET /stickers/trending` (operation `trendingStickers`).
-    pub fn trending_stickers(&self) -> TrendingStickers<'_> {
-        TrendingStickers {
-            client: self,
-            limit: ::std::option::Option::None,
-            offset: ::std::option::Option::None,
-            rating: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
 }

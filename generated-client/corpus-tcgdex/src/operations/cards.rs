@@ -2,64 +2,10 @@
 //! Operations tagged `cards`.
 #![allow(
     clippy::large_enum_variant,
-    reason = "variants hold the bodies the API documents"
+    clippy::result_large_err,
+    reason = "errors hold the bodies and headers the API documents"
 )]
 
-/// Request builder for [`crate::Client::cards`]: set optional parameters, then `.await` it or call `send`.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Cards<'a> {
-    client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
-}
-
-impl<'a> Cards<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::CardResume>, crate::Error<CardsError>>
-    {
-        let mut request = crate::client::Request::new(
-            "cards",
-            ::reqwest::Method::GET,
-            "/cards",
-            ::std::string::String::from("/cards"),
-            &[],
-        );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
-    }
-}
-
-crate::client::into_future!(
-    Cards,
-    ::std::vec::Vec<crate::models::CardResume>,
-    CardsError
-);
-
-/// The documented error responses of [`crate::Client::cards`].
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CardsError {}
 impl crate::Client {
     /// fetch the list of cards
     ///
@@ -73,70 +19,7 @@ impl crate::Client {
             retry: ::std::option::Option::None,
         }
     }
-}
 
-/// Request builder for [`crate::Client::find_pets_by_tags`]: set optional parameters, then `.await` it or call `send`.
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct FindPetsByTags<'a> {
-    client: &'a crate::Client,
-    card_id: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
-}
-
-impl<'a> FindPetsByTags<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-    /// Sends the request and decodes the response.
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<crate::models::Card, crate::Error<FindPetsByTagsError>> {
-        let mut request = crate::client::Request::new(
-            "findPetsByTags",
-            ::reqwest::Method::GET,
-            "/cards/{cardId}",
-            format!("/cards/{}", crate::client::path_param(&self.card_id)),
-            &[],
-        );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = FindPetsByTagsError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
-    }
-}
-
-crate::client::into_future!(FindPetsByTags, crate::models::Card, FindPetsByTagsError);
-
-/// The documented error responses of [`crate::Client::find_pets_by_tags`].
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum FindPetsByTagsError {
-    /// The Card doesn't exist
-    ///
-    /// Status 404; holds the raw body text.
-    NotFound(::std::string::String),
-}
-
-impl crate::Client {
     /// Finds Card by Global ID
     ///
     /// Find a defined card thatusing its global id
@@ -153,6 +36,152 @@ impl crate::Client {
             retry: ::std::option::Option::None,
         }
     }
+
+    /// Sends `GET /sets/{set}/{cardLocalId}` (operation `get_sets_by_set_by_cardLocalId`).
+    pub fn get_sets_by_set_by_card_local_id(
+        &self,
+        set: impl ::std::convert::Into<::std::string::String>,
+        card_local_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSetsBySetByCardLocalId<'_> {
+        GetSetsBySetByCardLocalId {
+            client: self,
+            set: set.into(),
+            card_local_id: card_local_id.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+}
+
+/// Request builder for [`crate::Client::cards`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct Cards<'a> {
+    client: &'a crate::Client,
+    timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
+}
+
+impl<'a> Cards<'a> {
+    /// Overrides the client's timeout for this request only.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this request only.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<CardsError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<CardsError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+        let mut request = crate::client::Request::new(
+            "cards",
+            ::reqwest::Method::GET,
+            "/cards",
+            ::std::string::String::from("/cards"),
+            &[],
+        );
+        request.timeout = self.timeout;
+        request.retry = self.retry;
+        self.client.call(request, decode)
+    }
+}
+
+crate::client::into_future!(
+    Cards,
+    ::std::vec::Vec<crate::models::CardResume>,
+    CardsError
+);
+
+/// The documented error responses of [`crate::Client::cards`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CardsError {}
+/// Request builder for [`crate::Client::find_pets_by_tags`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct FindPetsByTags<'a> {
+    client: &'a crate::Client,
+    card_id: ::std::string::String,
+    timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<crate::RetryPolicy>,
+}
+
+impl<'a> FindPetsByTags<'a> {
+    /// Overrides the client's timeout for this request only.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// Overrides the client's retry policy for this request only.
+    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
+    /// Sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::Card, crate::Error<FindPetsByTagsError>>,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::Card, crate::Error<FindPetsByTagsError>> {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = FindPetsByTagsError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
+        let mut request = crate::client::Request::new(
+            "findPetsByTags",
+            ::reqwest::Method::GET,
+            "/cards/{cardId}",
+            format!("/cards/{}", crate::client::path_param(&self.card_id)),
+            &[],
+        );
+        request.timeout = self.timeout;
+        request.retry = self.retry;
+        self.client.call(request, decode)
+    }
+}
+
+crate::client::into_future!(FindPetsByTags, crate::models::Card, FindPetsByTagsError);
+
+/// The documented error responses of [`crate::Client::find_pets_by_tags`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum FindPetsByTagsError {
+    /// The Card doesn't exist
+    ///
+    /// Status 404; holds the raw body text.
+    NotFound(::std::string::String),
 }
 
 /// Request builder for [`crate::Client::get_sets_by_set_by_card_local_id`]: set optional parameters, then `.await` it or call `send`.
@@ -171,16 +200,36 @@ impl<'a> GetSetsBySetByCardLocalId<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::Card, crate::Error<GetSetsBySetByCardLocalIdError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::Card,
+            crate::Error<GetSetsBySetByCardLocalIdError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::Card, crate::Error<GetSetsBySetByCardLocalIdError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetSetsBySetByCardLocalIdError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_sets_by_set_by_cardLocalId",
             ::reqwest::Method::GET,
@@ -194,19 +243,7 @@ impl<'a> GetSetsBySetByCardLocalId<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetSetsBySetByCardLocalIdError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -224,21 +261,4 @@ pub enum GetSetsBySetByCardLocalIdError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-}
-
-impl crate::Client {
-    /// Sends `GET /sets/{set}/{cardLocalId}` (operation `get_sets_by_set_by_cardLocalId`).
-    pub fn get_sets_by_set_by_card_local_id(
-        &self,
-        set: impl ::std::convert::Into<::std::string::String>,
-        card_local_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetSetsBySetByCardLocalId<'_> {
-        GetSetsBySetByCardLocalId {
-            client: self,
-            set: set.into(),
-            card_local_id: card_local_id.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
 }

@@ -2,8 +2,341 @@
 //! Operations tagged `filters`.
 #![allow(
     clippy::large_enum_variant,
-    reason = "variants hold the bodies the API documents"
+    clippy::result_large_err,
+    reason = "errors hold the bodies and headers the API documents"
 )]
+
+impl crate::Client {
+    /// Sends `GET /categories` (operation `get_categories`).
+    pub fn get_categories(&self) -> GetCategories<'_> {
+        GetCategories {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /categories/{category}` (operation `get_categories_by_category`).
+    pub fn get_categories_by_category(
+        &self,
+        category: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetCategoriesByCategory<'_> {
+        GetCategoriesByCategory {
+            client: self,
+            category: category.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /dex-ids` (operation `get_dex-ids`).
+    pub fn get_dex_ids(&self) -> GetDexIds<'_> {
+        GetDexIds {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /dex-ids/{dexId}` (operation `get_dex-ids_by_dexId`).
+    pub fn get_dex_ids_by_dex_id(
+        &self,
+        dex_id: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetDexIdsByDexId<'_> {
+        GetDexIdsByDexId {
+            client: self,
+            dex_id: dex_id.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /energy-types` (operation `get_energy-types`).
+    pub fn get_energy_types(&self) -> GetEnergyTypes<'_> {
+        GetEnergyTypes {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /energy-types/{energy-type}` (operation `get_energy-types_by_energy-type`).
+    pub fn get_energy_types_by_energy_type(
+        &self,
+        energy_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetEnergyTypesByEnergyType<'_> {
+        GetEnergyTypesByEnergyType {
+            client: self,
+            energy_type: energy_type.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /hp` (operation `get_hp`).
+    pub fn get_hp(&self) -> GetHp<'_> {
+        GetHp {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /hp/{hp}` (operation `get_hp_by_hp`).
+    pub fn get_hp_by_hp(
+        &self,
+        hp: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetHpByHp<'_> {
+        GetHpByHp {
+            client: self,
+            hp: hp.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /illustrators` (operation `get_illustrators`).
+    pub fn get_illustrators(&self) -> GetIllustrators<'_> {
+        GetIllustrators {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /illustrators/{illustrator}` (operation `get_illustrators_by_illustrator`).
+    pub fn get_illustrators_by_illustrator(
+        &self,
+        illustrator: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetIllustratorsByIllustrator<'_> {
+        GetIllustratorsByIllustrator {
+            client: self,
+            illustrator: illustrator.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /rarities` (operation `get_rarities`).
+    pub fn get_rarities(&self) -> GetRarities<'_> {
+        GetRarities {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /rarities/{rarity}` (operation `get_rarities_by_rarity`).
+    pub fn get_rarities_by_rarity(
+        &self,
+        rarity: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRaritiesByRarity<'_> {
+        GetRaritiesByRarity {
+            client: self,
+            rarity: rarity.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /regulation-marks` (operation `get_regulation-marks`).
+    pub fn get_regulation_marks(&self) -> GetRegulationMarks<'_> {
+        GetRegulationMarks {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /regulation-marks/{regulation-mark}` (operation `get_regulation-marks_by_regulation-mark`).
+    pub fn get_regulation_marks_by_regulation_mark(
+        &self,
+        regulation_mark: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRegulationMarksByRegulationMark<'_> {
+        GetRegulationMarksByRegulationMark {
+            client: self,
+            regulation_mark: regulation_mark.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /retreats` (operation `get_retreats`).
+    pub fn get_retreats(&self) -> GetRetreats<'_> {
+        GetRetreats {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /retreats/{retreat}` (operation `get_retreats_by_retreat`).
+    pub fn get_retreats_by_retreat(
+        &self,
+        retreat: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetRetreatsByRetreat<'_> {
+        GetRetreatsByRetreat {
+            client: self,
+            retreat: retreat.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /series` (operation `get_series`).
+    pub fn get_series(&self) -> GetSeries<'_> {
+        GetSeries {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /series/{serie}` (operation `get_series_by_serie`).
+    pub fn get_series_by_serie(
+        &self,
+        serie: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSeriesBySerie<'_> {
+        GetSeriesBySerie {
+            client: self,
+            serie: serie.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /sets` (operation `get_sets`).
+    pub fn get_sets(&self) -> GetSets<'_> {
+        GetSets {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /sets/{set}` (operation `get_sets_by_set`).
+    pub fn get_sets_by_set(
+        &self,
+        set: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSetsBySet<'_> {
+        GetSetsBySet {
+            client: self,
+            set: set.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /stages` (operation `get_stages`).
+    pub fn get_stages(&self) -> GetStages<'_> {
+        GetStages {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /stages/{stage}` (operation `get_stages_by_stage`).
+    pub fn get_stages_by_stage(
+        &self,
+        stage: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetStagesByStage<'_> {
+        GetStagesByStage {
+            client: self,
+            stage: stage.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /suffixes` (operation `get_suffixes`).
+    pub fn get_suffixes(&self) -> GetSuffixes<'_> {
+        GetSuffixes {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /suffixes/{suffix}` (operation `get_suffixes_by_suffix`).
+    pub fn get_suffixes_by_suffix(
+        &self,
+        suffix: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetSuffixesBySuffix<'_> {
+        GetSuffixesBySuffix {
+            client: self,
+            suffix: suffix.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /trainer-types` (operation `get_trainer-types`).
+    pub fn get_trainer_types(&self) -> GetTrainerTypes<'_> {
+        GetTrainerTypes {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /trainer-types/{trainer-type}` (operation `get_trainer-types_by_trainer-type`).
+    pub fn get_trainer_types_by_trainer_type(
+        &self,
+        trainer_type: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetTrainerTypesByTrainerType<'_> {
+        GetTrainerTypesByTrainerType {
+            client: self,
+            trainer_type: trainer_type.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /types` (operation `get_types`).
+    pub fn get_types(&self) -> GetTypes<'_> {
+        GetTypes {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /types/{type}` (operation `get_types_by_type`).
+    pub fn get_types_by_type(
+        &self,
+        r#type: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetTypesByType<'_> {
+        GetTypesByType {
+            client: self,
+            r#type: r#type.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /variants` (operation `get_variants`).
+    pub fn get_variants(&self) -> GetVariants<'_> {
+        GetVariants {
+            client: self,
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+
+    /// Sends `GET /variants/{variant}` (operation `get_variants_by_variant`).
+    pub fn get_variants_by_variant(
+        &self,
+        variant: impl ::std::convert::Into<::std::string::String>,
+    ) -> GetVariantsByVariant<'_> {
+        GetVariantsByVariant {
+            client: self,
+            variant: variant.into(),
+            timeout: ::std::option::Option::None,
+            retry: ::std::option::Option::None,
+        }
+    }
+}
 
 /// Request builder for [`crate::Client::get_categories`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -19,18 +352,34 @@ impl<'a> GetCategories<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::std::string::String>,
-        crate::Error<GetCategoriesError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetCategoriesError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetCategoriesError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_categories",
             ::reqwest::Method::GET,
@@ -40,15 +389,7 @@ impl<'a> GetCategories<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -62,17 +403,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetCategoriesError {}
-impl crate::Client {
-    /// Sends `GET /categories` (operation `get_categories`).
-    pub fn get_categories(&self) -> GetCategories<'_> {
-        GetCategories {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_categories_by_category`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCategoriesByCategory<'a> {
@@ -88,18 +418,38 @@ impl<'a> GetCategoriesByCategory<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::models::StringEndpoint,
-        crate::Error<GetCategoriesByCategoryError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StringEndpoint,
+            crate::Error<GetCategoriesByCategoryError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            crate::models::StringEndpoint,
+            crate::Error<GetCategoriesByCategoryError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetCategoriesByCategoryError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_categories_by_category",
             ::reqwest::Method::GET,
@@ -109,19 +459,7 @@ impl<'a> GetCategoriesByCategory<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetCategoriesByCategoryError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -141,21 +479,6 @@ pub enum GetCategoriesByCategoryError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /categories/{category}` (operation `get_categories_by_category`).
-    pub fn get_categories_by_category(
-        &self,
-        category: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetCategoriesByCategory<'_> {
-        GetCategoriesByCategory {
-            client: self,
-            category: category.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_dex_ids`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetDexIds<'a> {
@@ -170,16 +493,34 @@ impl<'a> GetDexIds<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetDexIdsError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetDexIdsError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetDexIdsError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_dex-ids",
             ::reqwest::Method::GET,
@@ -189,15 +530,7 @@ impl<'a> GetDexIds<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -211,17 +544,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetDexIdsError {}
-impl crate::Client {
-    /// Sends `GET /dex-ids` (operation `get_dex-ids`).
-    pub fn get_dex_ids(&self) -> GetDexIds<'_> {
-        GetDexIds {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_dex_ids_by_dex_id`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetDexIdsByDexId<'a> {
@@ -237,18 +559,38 @@ impl<'a> GetDexIdsByDexId<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::CardResume>,
-        crate::Error<GetDexIdsByDexIdError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetDexIdsByDexIdError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetDexIdsByDexIdError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetDexIdsByDexIdError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_dex-ids_by_dexId",
             ::reqwest::Method::GET,
@@ -258,19 +600,7 @@ impl<'a> GetDexIdsByDexId<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetDexIdsByDexIdError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -290,21 +620,6 @@ pub enum GetDexIdsByDexIdError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /dex-ids/{dexId}` (operation `get_dex-ids_by_dexId`).
-    pub fn get_dex_ids_by_dex_id(
-        &self,
-        dex_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetDexIdsByDexId<'_> {
-        GetDexIdsByDexId {
-            client: self,
-            dex_id: dex_id.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_energy_types`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetEnergyTypes<'a> {
@@ -319,18 +634,34 @@ impl<'a> GetEnergyTypes<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::std::string::String>,
-        crate::Error<GetEnergyTypesError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetEnergyTypesError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetEnergyTypesError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_energy-types",
             ::reqwest::Method::GET,
@@ -340,15 +671,7 @@ impl<'a> GetEnergyTypes<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -362,17 +685,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetEnergyTypesError {}
-impl crate::Client {
-    /// Sends `GET /energy-types` (operation `get_energy-types`).
-    pub fn get_energy_types(&self) -> GetEnergyTypes<'_> {
-        GetEnergyTypes {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_energy_types_by_energy_type`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetEnergyTypesByEnergyType<'a> {
@@ -388,18 +700,38 @@ impl<'a> GetEnergyTypesByEnergyType<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::CardResume>,
-        crate::Error<GetEnergyTypesByEnergyTypeError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetEnergyTypesByEnergyTypeError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetEnergyTypesByEnergyTypeError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetEnergyTypesByEnergyTypeError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_energy-types_by_energy-type",
             ::reqwest::Method::GET,
@@ -412,19 +744,7 @@ impl<'a> GetEnergyTypesByEnergyType<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetEnergyTypesByEnergyTypeError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -444,21 +764,6 @@ pub enum GetEnergyTypesByEnergyTypeError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /energy-types/{energy-type}` (operation `get_energy-types_by_energy-type`).
-    pub fn get_energy_types_by_energy_type(
-        &self,
-        energy_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetEnergyTypesByEnergyType<'_> {
-        GetEnergyTypesByEnergyType {
-            client: self,
-            energy_type: energy_type.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_hp`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetHp<'a> {
@@ -473,16 +778,32 @@ impl<'a> GetHp<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetHpError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetHpError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetHpError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_hp",
             ::reqwest::Method::GET,
@@ -492,15 +813,7 @@ impl<'a> GetHp<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -510,17 +823,6 @@ crate::client::into_future!(GetHp, ::std::vec::Vec<::std::string::String>, GetHp
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetHpError {}
-impl crate::Client {
-    /// Sends `GET /hp` (operation `get_hp`).
-    pub fn get_hp(&self) -> GetHp<'_> {
-        GetHp {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_hp_by_hp`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetHpByHp<'a> {
@@ -536,15 +838,33 @@ impl<'a> GetHpByHp<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetHpByHpError>> {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetHpByHpError>>,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetHpByHpError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetHpByHpError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_hp_by_hp",
             ::reqwest::Method::GET,
@@ -554,19 +874,7 @@ impl<'a> GetHpByHp<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetHpByHpError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -580,21 +888,6 @@ pub enum GetHpByHpError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-}
-
-impl crate::Client {
-    /// Sends `GET /hp/{hp}` (operation `get_hp_by_hp`).
-    pub fn get_hp_by_hp(
-        &self,
-        hp: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetHpByHp<'_> {
-        GetHpByHp {
-            client: self,
-            hp: hp.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
 }
 
 /// Request builder for [`crate::Client::get_illustrators`]: set optional parameters, then `.await` it or call `send`.
@@ -611,18 +904,34 @@ impl<'a> GetIllustrators<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::std::string::String>,
-        crate::Error<GetIllustratorsError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetIllustratorsError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetIllustratorsError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_illustrators",
             ::reqwest::Method::GET,
@@ -632,15 +941,7 @@ impl<'a> GetIllustrators<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -654,17 +955,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetIllustratorsError {}
-impl crate::Client {
-    /// Sends `GET /illustrators` (operation `get_illustrators`).
-    pub fn get_illustrators(&self) -> GetIllustrators<'_> {
-        GetIllustrators {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_illustrators_by_illustrator`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetIllustratorsByIllustrator<'a> {
@@ -680,18 +970,38 @@ impl<'a> GetIllustratorsByIllustrator<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        crate::models::StringEndpoint,
-        crate::Error<GetIllustratorsByIllustratorError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StringEndpoint,
+            crate::Error<GetIllustratorsByIllustratorError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            crate::models::StringEndpoint,
+            crate::Error<GetIllustratorsByIllustratorError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetIllustratorsByIllustratorError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_illustrators_by_illustrator",
             ::reqwest::Method::GET,
@@ -704,19 +1014,7 @@ impl<'a> GetIllustratorsByIllustrator<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetIllustratorsByIllustratorError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -736,21 +1034,6 @@ pub enum GetIllustratorsByIllustratorError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /illustrators/{illustrator}` (operation `get_illustrators_by_illustrator`).
-    pub fn get_illustrators_by_illustrator(
-        &self,
-        illustrator: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetIllustratorsByIllustrator<'_> {
-        GetIllustratorsByIllustrator {
-            client: self,
-            illustrator: illustrator.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_rarities`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetRarities<'a> {
@@ -765,16 +1048,34 @@ impl<'a> GetRarities<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetRaritiesError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetRaritiesError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetRaritiesError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_rarities",
             ::reqwest::Method::GET,
@@ -784,15 +1085,7 @@ impl<'a> GetRarities<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -806,17 +1099,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetRaritiesError {}
-impl crate::Client {
-    /// Sends `GET /rarities` (operation `get_rarities`).
-    pub fn get_rarities(&self) -> GetRarities<'_> {
-        GetRarities {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_rarities_by_rarity`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetRaritiesByRarity<'a> {
@@ -832,16 +1114,38 @@ impl<'a> GetRaritiesByRarity<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetRaritiesByRarityError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StringEndpoint,
+            crate::Error<GetRaritiesByRarityError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            crate::models::StringEndpoint,
+            crate::Error<GetRaritiesByRarityError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetRaritiesByRarityError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_rarities_by_rarity",
             ::reqwest::Method::GET,
@@ -851,19 +1155,7 @@ impl<'a> GetRaritiesByRarity<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetRaritiesByRarityError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -883,21 +1175,6 @@ pub enum GetRaritiesByRarityError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /rarities/{rarity}` (operation `get_rarities_by_rarity`).
-    pub fn get_rarities_by_rarity(
-        &self,
-        rarity: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetRaritiesByRarity<'_> {
-        GetRaritiesByRarity {
-            client: self,
-            rarity: rarity.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_regulation_marks`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetRegulationMarks<'a> {
@@ -912,18 +1189,34 @@ impl<'a> GetRegulationMarks<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::std::string::String>,
-        crate::Error<GetRegulationMarksError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetRegulationMarksError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetRegulationMarksError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_regulation-marks",
             ::reqwest::Method::GET,
@@ -933,15 +1226,7 @@ impl<'a> GetRegulationMarks<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -955,17 +1240,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetRegulationMarksError {}
-impl crate::Client {
-    /// Sends `GET /regulation-marks` (operation `get_regulation-marks`).
-    pub fn get_regulation_marks(&self) -> GetRegulationMarks<'_> {
-        GetRegulationMarks {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_regulation_marks_by_regulation_mark`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetRegulationMarksByRegulationMark<'a> {
@@ -981,18 +1255,38 @@ impl<'a> GetRegulationMarksByRegulationMark<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::CardResume>,
-        crate::Error<GetRegulationMarksByRegulationMarkError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetRegulationMarksByRegulationMarkError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetRegulationMarksByRegulationMarkError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetRegulationMarksByRegulationMarkError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_regulation-marks_by_regulation-mark",
             ::reqwest::Method::GET,
@@ -1005,19 +1299,7 @@ impl<'a> GetRegulationMarksByRegulationMark<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetRegulationMarksByRegulationMarkError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1037,21 +1319,6 @@ pub enum GetRegulationMarksByRegulationMarkError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /regulation-marks/{regulation-mark}` (operation `get_regulation-marks_by_regulation-mark`).
-    pub fn get_regulation_marks_by_regulation_mark(
-        &self,
-        regulation_mark: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetRegulationMarksByRegulationMark<'_> {
-        GetRegulationMarksByRegulationMark {
-            client: self,
-            regulation_mark: regulation_mark.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_retreats`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetRetreats<'a> {
@@ -1066,16 +1333,34 @@ impl<'a> GetRetreats<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetRetreatsError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetRetreatsError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetRetreatsError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_retreats",
             ::reqwest::Method::GET,
@@ -1085,15 +1370,7 @@ impl<'a> GetRetreats<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1107,17 +1384,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetRetreatsError {}
-impl crate::Client {
-    /// Sends `GET /retreats` (operation `get_retreats`).
-    pub fn get_retreats(&self) -> GetRetreats<'_> {
-        GetRetreats {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_retreats_by_retreat`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetRetreatsByRetreat<'a> {
@@ -1133,16 +1399,38 @@ impl<'a> GetRetreatsByRetreat<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetRetreatsByRetreatError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            crate::models::StringEndpoint,
+            crate::Error<GetRetreatsByRetreatError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            crate::models::StringEndpoint,
+            crate::Error<GetRetreatsByRetreatError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetRetreatsByRetreatError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_retreats_by_retreat",
             ::reqwest::Method::GET,
@@ -1152,19 +1440,7 @@ impl<'a> GetRetreatsByRetreat<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetRetreatsByRetreatError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1184,21 +1460,6 @@ pub enum GetRetreatsByRetreatError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /retreats/{retreat}` (operation `get_retreats_by_retreat`).
-    pub fn get_retreats_by_retreat(
-        &self,
-        retreat: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetRetreatsByRetreat<'_> {
-        GetRetreatsByRetreat {
-            client: self,
-            retreat: retreat.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_series`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSeries<'a> {
@@ -1213,18 +1474,34 @@ impl<'a> GetSeries<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::SerieResume>,
-        crate::Error<GetSeriesError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::SerieResume>,
+            crate::Error<GetSeriesError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::SerieResume>,
+            crate::Error<GetSeriesError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_series",
             ::reqwest::Method::GET,
@@ -1234,15 +1511,7 @@ impl<'a> GetSeries<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1256,17 +1525,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetSeriesError {}
-impl crate::Client {
-    /// Sends `GET /series` (operation `get_series`).
-    pub fn get_series(&self) -> GetSeries<'_> {
-        GetSeries {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_series_by_serie`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSeriesBySerie<'a> {
@@ -1282,15 +1540,33 @@ impl<'a> GetSeriesBySerie<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::Serie, crate::Error<GetSeriesBySerieError>> {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::Serie, crate::Error<GetSeriesBySerieError>>,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::Serie, crate::Error<GetSeriesBySerieError>>
+        {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetSeriesBySerieError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_series_by_serie",
             ::reqwest::Method::GET,
@@ -1300,19 +1576,7 @@ impl<'a> GetSeriesBySerie<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetSeriesBySerieError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1332,21 +1596,6 @@ pub enum GetSeriesBySerieError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /series/{serie}` (operation `get_series_by_serie`).
-    pub fn get_series_by_serie(
-        &self,
-        serie: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetSeriesBySerie<'_> {
-        GetSeriesBySerie {
-            client: self,
-            serie: serie.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_sets`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSets<'a> {
@@ -1361,16 +1610,34 @@ impl<'a> GetSets<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::models::SetResume>, crate::Error<GetSetsError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::SetResume>,
+            crate::Error<GetSetsError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::SetResume>,
+            crate::Error<GetSetsError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_sets",
             ::reqwest::Method::GET,
@@ -1380,15 +1647,7 @@ impl<'a> GetSets<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1402,17 +1661,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetSetsError {}
-impl crate::Client {
-    /// Sends `GET /sets` (operation `get_sets`).
-    pub fn get_sets(&self) -> GetSets<'_> {
-        GetSets {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_sets_by_set`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSetsBySet<'a> {
@@ -1428,15 +1676,32 @@ impl<'a> GetSetsBySet<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<crate::models::Set, crate::Error<GetSetsBySetError>> {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::models::Set, crate::Error<GetSetsBySetError>>,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<crate::models::Set, crate::Error<GetSetsBySetError>> {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetSetsBySetError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_sets_by_set",
             ::reqwest::Method::GET,
@@ -1446,19 +1711,7 @@ impl<'a> GetSetsBySet<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetSetsBySetError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1472,21 +1725,6 @@ pub enum GetSetsBySetError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-}
-
-impl crate::Client {
-    /// Sends `GET /sets/{set}` (operation `get_sets_by_set`).
-    pub fn get_sets_by_set(
-        &self,
-        set: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetSetsBySet<'_> {
-        GetSetsBySet {
-            client: self,
-            set: set.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
 }
 
 /// Request builder for [`crate::Client::get_stages`]: set optional parameters, then `.await` it or call `send`.
@@ -1503,16 +1741,34 @@ impl<'a> GetStages<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetStagesError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetStagesError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetStagesError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_stages",
             ::reqwest::Method::GET,
@@ -1522,15 +1778,7 @@ impl<'a> GetStages<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1544,17 +1792,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetStagesError {}
-impl crate::Client {
-    /// Sends `GET /stages` (operation `get_stages`).
-    pub fn get_stages(&self) -> GetStages<'_> {
-        GetStages {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_stages_by_stage`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetStagesByStage<'a> {
@@ -1570,18 +1807,38 @@ impl<'a> GetStagesByStage<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::CardResume>,
-        crate::Error<GetStagesByStageError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetStagesByStageError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetStagesByStageError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetStagesByStageError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_stages_by_stage",
             ::reqwest::Method::GET,
@@ -1591,19 +1848,7 @@ impl<'a> GetStagesByStage<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetStagesByStageError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1623,21 +1868,6 @@ pub enum GetStagesByStageError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /stages/{stage}` (operation `get_stages_by_stage`).
-    pub fn get_stages_by_stage(
-        &self,
-        stage: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetStagesByStage<'_> {
-        GetStagesByStage {
-            client: self,
-            stage: stage.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_suffixes`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSuffixes<'a> {
@@ -1652,16 +1882,34 @@ impl<'a> GetSuffixes<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetSuffixesError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetSuffixesError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetSuffixesError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_suffixes",
             ::reqwest::Method::GET,
@@ -1671,15 +1919,7 @@ impl<'a> GetSuffixes<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1693,17 +1933,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetSuffixesError {}
-impl crate::Client {
-    /// Sends `GET /suffixes` (operation `get_suffixes`).
-    pub fn get_suffixes(&self) -> GetSuffixes<'_> {
-        GetSuffixes {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_suffixes_by_suffix`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSuffixesBySuffix<'a> {
@@ -1719,18 +1948,38 @@ impl<'a> GetSuffixesBySuffix<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::CardResume>,
-        crate::Error<GetSuffixesBySuffixError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetSuffixesBySuffixError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetSuffixesBySuffixError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetSuffixesBySuffixError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_suffixes_by_suffix",
             ::reqwest::Method::GET,
@@ -1740,19 +1989,7 @@ impl<'a> GetSuffixesBySuffix<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetSuffixesBySuffixError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1772,21 +2009,6 @@ pub enum GetSuffixesBySuffixError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /suffixes/{suffix}` (operation `get_suffixes_by_suffix`).
-    pub fn get_suffixes_by_suffix(
-        &self,
-        suffix: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetSuffixesBySuffix<'_> {
-        GetSuffixesBySuffix {
-            client: self,
-            suffix: suffix.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_trainer_types`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTrainerTypes<'a> {
@@ -1801,18 +2023,34 @@ impl<'a> GetTrainerTypes<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::std::string::String>,
-        crate::Error<GetTrainerTypesError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetTrainerTypesError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetTrainerTypesError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_trainer-types",
             ::reqwest::Method::GET,
@@ -1822,15 +2060,7 @@ impl<'a> GetTrainerTypes<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1844,17 +2074,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetTrainerTypesError {}
-impl crate::Client {
-    /// Sends `GET /trainer-types` (operation `get_trainer-types`).
-    pub fn get_trainer_types(&self) -> GetTrainerTypes<'_> {
-        GetTrainerTypes {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_trainer_types_by_trainer_type`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTrainerTypesByTrainerType<'a> {
@@ -1870,18 +2089,38 @@ impl<'a> GetTrainerTypesByTrainerType<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::CardResume>,
-        crate::Error<GetTrainerTypesByTrainerTypeError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetTrainerTypesByTrainerTypeError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetTrainerTypesByTrainerTypeError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetTrainerTypesByTrainerTypeError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_trainer-types_by_trainer-type",
             ::reqwest::Method::GET,
@@ -1894,19 +2133,7 @@ impl<'a> GetTrainerTypesByTrainerType<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetTrainerTypesByTrainerTypeError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1926,21 +2153,6 @@ pub enum GetTrainerTypesByTrainerTypeError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /trainer-types/{trainer-type}` (operation `get_trainer-types_by_trainer-type`).
-    pub fn get_trainer_types_by_trainer_type(
-        &self,
-        trainer_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetTrainerTypesByTrainerType<'_> {
-        GetTrainerTypesByTrainerType {
-            client: self,
-            trainer_type: trainer_type.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_types`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTypes<'a> {
@@ -1955,16 +2167,34 @@ impl<'a> GetTypes<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetTypesError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetTypesError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetTypesError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_types",
             ::reqwest::Method::GET,
@@ -1974,15 +2204,7 @@ impl<'a> GetTypes<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -1996,17 +2218,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetTypesError {}
-impl crate::Client {
-    /// Sends `GET /types` (operation `get_types`).
-    pub fn get_types(&self) -> GetTypes<'_> {
-        GetTypes {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_types_by_type`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTypesByType<'a> {
@@ -2022,18 +2233,38 @@ impl<'a> GetTypesByType<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::CardResume>,
-        crate::Error<GetTypesByTypeError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetTypesByTypeError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetTypesByTypeError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetTypesByTypeError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_types_by_type",
             ::reqwest::Method::GET,
@@ -2043,19 +2274,7 @@ impl<'a> GetTypesByType<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetTypesByTypeError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -2075,21 +2294,6 @@ pub enum GetTypesByTypeError {
     NotFound(::std::string::String),
 }
 
-impl crate::Client {
-    /// Sends `GET /types/{type}` (operation `get_types_by_type`).
-    pub fn get_types_by_type(
-        &self,
-        r#type: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetTypesByType<'_> {
-        GetTypesByType {
-            client: self,
-            r#type: r#type.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_variants`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetVariants<'a> {
@@ -2104,16 +2308,34 @@ impl<'a> GetVariants<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetVariantsError>>
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetVariantsError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<::std::string::String>,
+            crate::Error<GetVariantsError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_variants",
             ::reqwest::Method::GET,
@@ -2123,15 +2345,7 @@ impl<'a> GetVariants<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -2145,17 +2359,6 @@ crate::client::into_future!(
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum GetVariantsError {}
-impl crate::Client {
-    /// Sends `GET /variants` (operation `get_variants`).
-    pub fn get_variants(&self) -> GetVariants<'_> {
-        GetVariants {
-            client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
-}
-
 /// Request builder for [`crate::Client::get_variants_by_variant`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetVariantsByVariant<'a> {
@@ -2171,18 +2374,38 @@ impl<'a> GetVariantsByVariant<'a> {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+
     /// Overrides the client's retry policy for this request only.
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = ::std::option::Option::Some(policy);
         self
     }
+
     /// Sends the request and decodes the response.
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::models::CardResume>,
-        crate::Error<GetVariantsByVariantError>,
-    > {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetVariantsByVariantError>,
+        >,
+    > + ::std::marker::Send
+           + 'a {
+        fn decode(
+            response: crate::client::RawResponse,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<crate::models::CardResume>,
+            crate::Error<GetVariantsByVariantError>,
+        > {
+            match response.status.as_u16() {
+                200 => ::std::result::Result::Ok(response.json()?),
+                404 => {
+                    let error = GetVariantsByVariantError::NotFound(response.text());
+                    ::std::result::Result::Err(response.api_error(error))
+                }
+                _ => ::std::result::Result::Err(response.unexpected()),
+            }
+        }
         let mut request = crate::client::Request::new(
             "get_variants_by_variant",
             ::reqwest::Method::GET,
@@ -2192,19 +2415,7 @@ impl<'a> GetVariantsByVariant<'a> {
         );
         request.timeout = self.timeout;
         request.retry = self.retry;
-        let response = self
-            .client
-            .execute(request)
-            .await
-            .map_err(crate::Error::from_transport)?;
-        match response.status.as_u16() {
-            200 => ::std::result::Result::Ok(response.json()?),
-            404 => {
-                let error = GetVariantsByVariantError::NotFound(response.text());
-                ::std::result::Result::Err(response.api_error(error))
-            }
-            _ => ::std::result::Result::Err(response.unexpected()),
-        }
+        self.client.call(request, decode)
     }
 }
 
@@ -2222,19 +2433,4 @@ pub enum GetVariantsByVariantError {
     ///
     /// Status 404; holds the raw body text.
     NotFound(::std::string::String),
-}
-
-impl crate::Client {
-    /// Sends `GET /variants/{variant}` (operation `get_variants_by_variant`).
-    pub fn get_variants_by_variant(
-        &self,
-        variant: impl ::std::convert::Into<::std::string::String>,
-    ) -> GetVariantsByVariant<'_> {
-        GetVariantsByVariant {
-            client: self,
-            variant: variant.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
-        }
-    }
 }
