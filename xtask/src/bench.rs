@@ -528,4 +528,35 @@ fn print_report(rows: &[Row]) {
             }
         }
     }
+    print_scaling(rows);
+}
+
+/// Cost per operation of GitHub's subsets and the whole description: flat columns mean
+/// linear growth.
+fn print_scaling(rows: &[Row]) {
+    let mut github: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.spec.starts_with("github subset") || r.spec == "api.github.com.json")
+        .collect();
+    if github.len() < 2 {
+        return;
+    }
+    github.sort_by_key(|r| r.operations);
+    println!("\n### Scaling in operations (ours; GitHub subsets and the whole description)\n");
+    println!("| spec | ops | generate s | generate ms/op | lines/op | check s | check ms/op |");
+    println!("|---|---|---|---|---|---|---|");
+    for r in github {
+        let ops = r.operations.max(1) as f64;
+        let check = r.ours_compile.map(|[(check, _), _]| check);
+        println!(
+            "| {} | {} | {:.3} | {:.2} | {} | {} | {} |",
+            r.spec,
+            r.operations,
+            r.ours.total,
+            r.ours.total * 1000.0 / ops,
+            r.ours.lines / r.operations.max(1),
+            check.map_or("-".into(), |c| format!("{c:.1}")),
+            check.map_or("-".into(), |c| format!("{:.1}", c * 1000.0 / ops)),
+        );
+    }
 }

@@ -15,12 +15,16 @@ use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// A file's tokens in pieces (items, or groups of them) that are pretty-printed one at a
+/// time, so a big file never exists as one token stream and one syntax tree.
+type Chunks<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
+
 /// One Rust file to generate: its path, a rough size (to start big files first) and the
 /// function building its tokens.
 struct RustFile<'a> {
     path: String,
     weight: usize,
-    build: Box<dyn Fn() -> TokenStream + Sync + 'a>,
+    build: Box<dyn Fn() -> Chunks<'a> + Sync + 'a>,
 }
 
 /// Runtime files copied into every crate as they are (then formatted like the rest).
@@ -52,27 +56,27 @@ pub fn emit(
     );
     let operation_files = operations::operation_files(api);
     let mut rust: Vec<RustFile> = vec![
-        RustFile::new("src/lib.rs", 1, || crate_files::lib_rs(api, &needs)),
-        RustFile::new("src/auth.rs", 1, || auth::emit_auth(api)),
+        RustFile::new("src/lib.rs", 1, || one(crate_files::lib_rs(api, &needs))),
+        RustFile::new("src/auth.rs", 1, || one(auth::emit_auth(api))),
         RustFile::new("src/models.rs", api.types.len(), || {
-            models::emit_models(api)
+            Box::new(models::emit_models(api))
         }),
     ];
     if operation_files.iter().any(|file| file.module.is_some()) {
         rust.push(RustFile::new("src/operations/mod.rs", 1, || {
-            operations::emit_operations_index(&operation_files)
+            one(operations::emit_operations_index(&operation_files))
         }));
     }
     for file in &operation_files {
         rust.push(RustFile::new(
             &file.path,
             file.operations.len() * 4,
-            move || operations::emit_operation_file(api, file),
+            move || Box::new(operations::emit_operation_file(api, file).into_iter()),
         ));
     }
     if needs.envelope {
         rust.push(RustFile::new("src/envelopes.rs", 1, || {
-            envelope::emit_envelopes(api)
+            one(envelope::emit_envelopes(api))
         }));
     }
     for (path, text) in print_all(rust) {
@@ -94,8 +98,13 @@ pub fn emit(
     Ok(files)
 }
 
+/// A file built as a single piece.
+fn one<'a>(tokens: TokenStream) -> Chunks<'a> {
+    Box::new(std::iter::once(tokens))
+}
+
 impl<'a> RustFile<'a> {
-    fn new(path: &str, weight: usize, build: impl Fn() -> TokenStream + Sync + 'a) -> Self {
+    fn new(path: &str, weight: usize, build: impl Fn() -> Chunks<'a> + Sync + 'a) -> Self {
         RustFile {
             path: path.to_owned(),
             weight,
@@ -141,12 +150,16 @@ fn print_all(mut files: Vec<RustFile>) -> Vec<(String, Result<String, String>)> 
     printed
 }
 
-/// Pretty-prints tokens (rustfmt runs later, in the format stage); a parse failure is a
-/// generator bug, reported with the file name.
-fn pretty_print(path: &str, tokens: TokenStream) -> Result<String, String> {
-    let file = syn::parse2::<syn::File>(tokens)
-        .map_err(|e| format!("internal error: generated {path} does not parse: {e}"))?;
-    Ok(separate_items(&prettyplease::unparse(&file)))
+/// Pretty-prints a file piece by piece (rustfmt runs later, in the format stage); a parse
+/// failure is a generator bug, reported with the file name.
+fn pretty_print(path: &str, chunks: Chunks) -> Result<String, String> {
+    let mut printed = String::new();
+    for tokens in chunks {
+        let file = syn::parse2::<syn::File>(tokens)
+            .map_err(|e| format!("internal error: generated {path} does not parse: {e}"))?;
+        printed.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(separate_items(&printed))
 }
 
 /// Puts a blank line between items (after a closing `}` or `;` in column 0, but not inside a

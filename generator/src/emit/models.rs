@@ -6,15 +6,15 @@ use crate::ir::{Api, Enum, EnumValue, Field, Struct, TypeDef, TypeKind, TypeRef,
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-pub fn emit_models(api: &Api) -> TokenStream {
+/// The module header, then one piece per type, in name order (built as they are printed).
+pub fn emit_models(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
     let mut order: Vec<&TypeDef> = api.types.iter().collect();
     order.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
-    let items = order.into_iter().map(|def| emit_type(api, def));
-    quote! {
+    let header = quote! {
         //! Request and response models.
         #![allow(clippy::large_enum_variant, reason = "variants are the schemas the API documents")]
-        #(#items)*
-    }
+    };
+    std::iter::once(header).chain(order.into_iter().map(|def| emit_type(api, def)))
 }
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {

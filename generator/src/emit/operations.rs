@@ -77,8 +77,9 @@ pub fn emit_operations_index(files: &[OperationFile]) -> TokenStream {
     }
 }
 
-/// One file of operations; `module` is set for a per-tag file (whose docs name the tag).
-pub fn emit_operation_file(api: &Api, file: &OperationFile) -> TokenStream {
+/// One file of operations, in pieces (the header with the `Client` methods, then each
+/// operation's items); `module` is set for a per-tag file (whose docs name the tag).
+pub fn emit_operation_file(api: &Api, file: &OperationFile) -> Vec<TokenStream> {
     let tag = file.operations.first().and_then(|op| op.tags.first());
     let docs = match (&file.module, tag) {
         (None, _) => MODULE_DOCS.to_owned(),
@@ -96,7 +97,7 @@ pub fn emit_operation_file(api: &Api, file: &OperationFile) -> TokenStream {
         .unzip();
     // One `impl Client` per file, first: the entry points, then what they return. (One block
     // per operation would also cost the compiler an overlap check between every pair.)
-    quote! {
+    let header = quote! {
         #docs
         #![allow(
             clippy::large_enum_variant,
@@ -107,9 +108,8 @@ pub fn emit_operation_file(api: &Api, file: &OperationFile) -> TokenStream {
         impl crate::Client {
             #(#methods)*
         }
-
-        #(#items)*
-    }
+    };
+    std::iter::once(header).chain(items).collect()
 }
 
 /// What a successful call returns.
