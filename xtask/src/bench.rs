@@ -218,7 +218,10 @@ fn measure_compile(dir: &Path, target: &Path, runs: usize) -> Result<Compile, St
                 .env("RUSTFLAGS", "--cap-lints=allow");
             c
         };
-        timed(&mut cargo(dir))?;
+        // Dependencies first, untimed, through an empty crate with the same manifest (building
+        // the generated crate itself here would double the cost of every big figure).
+        let deps_only = prebuild_crate(dir)?;
+        timed(&mut cargo(&deps_only))?;
         let mut times = Vec::new();
         let mut memory = Vec::new();
         for _ in 0..runs {
@@ -230,6 +233,19 @@ fn measure_compile(dir: &Path, target: &Path, runs: usize) -> Result<Compile, St
         figures[slot] = (median(times), median(memory));
     }
     Ok(figures)
+}
+
+/// `<dir>-deps`: the manifest of `dir` with an empty library, to build its dependencies.
+fn prebuild_crate(dir: &Path) -> Result<PathBuf, String> {
+    let deps = dir.with_file_name(format!(
+        "{}-deps",
+        dir.file_name()
+            .map_or("crate".into(), |n| n.to_string_lossy())
+    ));
+    std::fs::create_dir_all(deps.join("src")).map_err(|e| e.to_string())?;
+    std::fs::copy(dir.join("Cargo.toml"), deps.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    std::fs::write(deps.join("src/lib.rs"), "").map_err(|e| e.to_string())?;
+    Ok(deps)
 }
 
 fn touch_sources(dir: &Path) {
