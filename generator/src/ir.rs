@@ -64,13 +64,13 @@ pub struct TypeDef {
 }
 
 /// Where a type travels: decides tri-state fields (requests) and `Option` fields (responses).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Usage {
     pub in_request: bool,
     pub in_response: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
@@ -79,20 +79,20 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties`: the value type of the extra keys, kept in a map field.
     pub additional: Option<Additional>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Additional {
     pub rust_name: String,
     pub value: TypeRef,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     pub rust_name: String,
     pub wire_name: String,
@@ -107,7 +107,7 @@ pub struct Field {
     pub boxed: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Enum {
     pub variants: Vec<EnumVariant>,
     /// Name of the variant that keeps values the spec does not list.
@@ -115,25 +115,25 @@ pub struct Enum {
     pub integer: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EnumVariant {
     pub rust_name: String,
     pub value: EnumValue,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnumValue {
     String(String),
     Integer(i64),
 }
 
 /// `oneOf` / `anyOf`: decoded by trying each variant in order.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Union {
     pub variants: Vec<UnionVariant>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnionVariant {
     pub rust_name: String,
     pub ty: TypeRef,
@@ -141,7 +141,7 @@ pub struct UnionVariant {
 }
 
 /// A reference to a type, as a field, parameter or body uses it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeRef {
     Named(TypeId),
     String,
@@ -162,13 +162,13 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IntegerKind {
     I32,
     I64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FloatKind {
     F32,
     F64,

@@ -2,9 +2,9 @@
 //!
 //! The pipeline has four stages, one module each: [`load`] (text to `openapiv3`),
 //! [`lower`] (to the [`ir`], where every name is decided), `emit` (IR to formatted files)
-//! and [`write`] (atomic output and drift checks). Nothing but `write` touches the file
-//! system (emit runs rustfmt as a filter), so `build.rs` scripts, tests and the CLI all
-//! call the same functions.
+//! and [`write`] (atomic output and drift checks). Nothing but `write` touches the output
+//! (the format stage runs rustfmt on copies in a private scratch directory, removed after),
+//! so `build.rs` scripts, tests and the CLI all call the same functions.
 
 mod components;
 pub mod diff;

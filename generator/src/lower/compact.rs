@@ -5,7 +5,7 @@
 //! hundreds of places. Each copy keeps its name (as a `type` alias, with its own docs), so
 //! users find every type where they expect it, while the compiler sees one definition.
 
-use crate::ir::{Api, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, TypeDef, TypeId, TypeKind, TypeRef, Usage};
 use std::collections::HashMap;
 
 /// Removes types that no operation reaches (after [`mark_usage`](super::analysis)), and
@@ -52,7 +52,7 @@ pub(super) fn drop_unused(api: &mut Api) {
 pub(super) fn merge_identical(api: &mut Api) {
     let mut canonical: Vec<TypeId> = (0..api.types.len()).collect();
     loop {
-        let mut groups: HashMap<String, Vec<TypeId>> = HashMap::new();
+        let mut groups: HashMap<(Usage, TypeKind), Vec<TypeId>> = HashMap::new();
         for (id, def) in api.types.iter().enumerate() {
             if canonical[id] == id && !matches!(def.kind, TypeKind::Alias(_)) {
                 groups
@@ -93,12 +93,12 @@ pub(super) fn merge_identical(api: &mut Api) {
 
 /// Everything that ends up in a type's generated definition except its name and docs, with
 /// references to merged types replaced by the copy kept.
-fn shape_key(def: &TypeDef, canonical: &[TypeId]) -> String {
+fn shape_key(def: &TypeDef, canonical: &[TypeId]) -> (Usage, TypeKind) {
     let mut kind = def.kind.clone();
     for ty in kind.refs_mut() {
         ty.renumber(&|id| canonical[id]);
     }
-    format!("{:?}|{:?}", def.usage, kind)
+    (def.usage, kind)
 }
 
 /// Which copy of identical types keeps the definition: a named component schema first, then

@@ -10,7 +10,7 @@ use crate::ir::{Api, AuthKind, AuthScheme, ParamLocation, Server, TypeDef, TypeI
 use crate::naming::{value_name, Scope};
 use crate::settings::Settings;
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// What lowering produced: the IR plus the problems it worked around.
 pub struct Lowered {
@@ -23,6 +23,10 @@ pub(crate) struct Lowerer<'a> {
     doc: &'a OpenAPI,
     types: Vec<TypeDef>,
     component_ids: BTreeMap<String, TypeId>,
+    /// Components whose definitions are lowered or queued (the others stay placeholders).
+    requested_ids: BTreeSet<TypeId>,
+    /// Components queued for lowering, by key.
+    requested_components: VecDeque<String>,
     type_scope: Scope,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
@@ -53,14 +57,21 @@ pub fn lower(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Lowered, 
         doc,
         types: Vec::new(),
         component_ids: BTreeMap::new(),
+        requested_ids: BTreeSet::new(),
+        requested_components: VecDeque::new(),
         type_scope: Scope::default(),
         warnings: Vec::new(),
         errors: Vec::new(),
     };
+    // Every component's name is claimed first, so components keep their plain names; their
+    // definitions are lowered on demand unless all of them are wanted.
     lowerer.declare_components();
-    lowerer.lower_components();
+    if settings.all_schemas {
+        lowerer.lower_all_components();
+    }
     let auth = lower_auth(doc);
     let operations = lowerer.lower_operations(&auth);
+    lowerer.lower_requested_components();
     let mut api = Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),

@@ -15,6 +15,12 @@ use std::collections::BTreeSet;
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// The `components/schemas` key a `$ref` names, with JSON-pointer escapes undone.
+fn component_key(reference: &str) -> Option<String> {
+    let key = reference.strip_prefix(SCHEMA_PREFIX)?;
+    Some(key.replace("~1", "/").replace("~0", "~"))
+}
+
 /// The object shape shared by `type: object` and untyped schemas that list properties.
 struct ObjectShape<'s> {
     properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>,
@@ -43,32 +49,63 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    pub(super) fn lower_components(&mut self) {
-        let Some(components) = &self.doc.components else {
+    /// Lowers every component schema, used or not (for `all_schemas`), in document order.
+    pub(super) fn lower_all_components(&mut self) {
+        let keys: Vec<String> = match &self.doc.components {
+            Some(components) => components.schemas.keys().cloned().collect(),
+            None => return,
+        };
+        for key in keys {
+            let id = self.component_ids[&key];
+            self.request_component(key, id);
+        }
+        self.lower_requested_components();
+    }
+
+    /// Lowers the component schemas that references have asked for, first asked first, until
+    /// none is left (lowering one may ask for more). Components nobody refers to stay
+    /// placeholders, which no operation reaches.
+    pub(super) fn lower_requested_components(&mut self) {
+        while let Some(key) = self.requested_components.pop_front() {
+            self.lower_component(&key);
+        }
+    }
+
+    fn request_component(&mut self, key: String, id: TypeId) {
+        if self.requested_ids.insert(id) {
+            self.requested_components.push_back(key);
+        }
+    }
+
+    fn lower_component(&mut self, key: &str) {
+        let Some(schema) = self
+            .doc
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(key))
+        else {
             return;
         };
-        for (key, schema) in &components.schemas {
-            let id = self.component_ids[key];
-            let pointer = self.types[id].origin.clone();
-            let name = self.types[id].rust_name.clone();
-            let (kind, docs, deprecated) = match schema {
-                ReferenceOr::Reference { reference } => (
-                    TypeKind::Alias(self.resolve_schema_ref(reference, &pointer)),
-                    None,
-                    false,
-                ),
-                ReferenceOr::Item(schema) => {
-                    let kind = self.lower_kind(schema, &name, &pointer).unwrap_or_else(|| {
-                        TypeKind::Alias(self.lower_primitive(schema, &name, &pointer))
-                    });
-                    (kind, schema_docs(schema), schema.schema_data.deprecated)
-                }
-            };
-            let def = &mut self.types[id];
-            def.kind = kind;
-            def.docs = docs;
-            def.deprecated = deprecated;
-        }
+        let id = self.component_ids[key];
+        let pointer = self.types[id].origin.clone();
+        let name = self.types[id].rust_name.clone();
+        let (kind, docs, deprecated) = match schema {
+            ReferenceOr::Reference { reference } => (
+                TypeKind::Alias(self.resolve_schema_ref(reference, &pointer)),
+                None,
+                false,
+            ),
+            ReferenceOr::Item(schema) => {
+                let kind = self.lower_kind(schema, &name, &pointer).unwrap_or_else(|| {
+                    TypeKind::Alias(self.lower_primitive(schema, &name, &pointer))
+                });
+                (kind, schema_docs(schema), schema.schema_data.deprecated)
+            }
+        };
+        let def = &mut self.types[id];
+        def.kind = kind;
+        def.docs = docs;
+        def.deprecated = deprecated;
     }
 
     /// Lowers a schema or `$ref` used somewhere; inline structs, enums and unions get the name `hint`.
@@ -85,8 +122,11 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn resolve_schema_ref(&mut self, reference: &str, pointer: &str) -> TypeRef {
-        if let Some(id) = self.schema_id(reference) {
-            return TypeRef::Named(id);
+        if let Some(key) = component_key(reference) {
+            if let Some(&id) = self.component_ids.get(&key) {
+                self.request_component(key, id);
+                return TypeRef::Named(id);
+            }
         }
         self.warn(
             pointer,
@@ -95,15 +135,8 @@ impl<'a> Lowerer<'a> {
         TypeRef::Any
     }
 
-    fn schema_id(&self, reference: &str) -> Option<TypeId> {
-        let key = reference.strip_prefix(SCHEMA_PREFIX)?;
-        let key = key.replace("~1", "/").replace("~0", "~");
-        self.component_ids.get(&key).copied()
-    }
-
     fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
-        let key = reference.strip_prefix(SCHEMA_PREFIX)?;
-        let key = key.replace("~1", "/").replace("~0", "~");
+        let key = component_key(reference)?;
         self.doc.components.as_ref()?.schemas.get(&key)?.as_item()
     }
 
