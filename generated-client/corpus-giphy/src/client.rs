@@ -528,6 +528,33 @@ impl RawResponse {
         }
     }
 
+    /// A documented error status with a JSON body: decodes it and wraps it in `variant`.
+    pub(crate) fn json_error<T, B: ::serde::de::DeserializeOwned, E>(
+        self,
+        variant: fn(B) -> E,
+    ) -> ::std::result::Result<T, crate::Error<E>> {
+        let body = self.json()?;
+        ::std::result::Result::Err(self.api_error(variant(body)))
+    }
+
+    /// A documented error status whose body is kept as text.
+    pub(crate) fn text_error<T, E>(
+        self,
+        variant: fn(::std::string::String) -> E,
+    ) -> ::std::result::Result<T, crate::Error<E>> {
+        let body = self.text();
+        ::std::result::Result::Err(self.api_error(variant(body)))
+    }
+
+    /// A documented error status whose body is kept as bytes.
+    pub(crate) fn bytes_error<T, E>(
+        self,
+        variant: fn(::std::vec::Vec<u8>) -> E,
+    ) -> ::std::result::Result<T, crate::Error<E>> {
+        let body = self.body.clone();
+        ::std::result::Result::Err(self.api_error(variant(body)))
+    }
+
     pub(crate) fn unexpected<E>(self) -> crate::Error<E> {
         crate::Error::UnexpectedStatus {
             status: self.status,

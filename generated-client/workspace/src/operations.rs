@@ -68,18 +68,9 @@ impl<'a> UpdateAccountProfile<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = UpdateAccountProfileError::BadRequest(response.json()?);
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = UpdateAccountProfileError::Forbidden(response.json()?);
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = UpdateAccountProfileError::NotFound(response.json()?);
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.json_error(UpdateAccountProfileError::BadRequest),
+                403 => response.json_error(UpdateAccountProfileError::Forbidden),
+                404 => response.json_error(UpdateAccountProfileError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }

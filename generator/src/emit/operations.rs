@@ -342,16 +342,14 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     }
     for response in &errors {
         let variant = ident(&response.variant_name);
-        let decode = match &response.body {
-            Some(body) => decode_expr(body),
-            None => quote!(response.text()),
+        let wrap = match response.body.as_ref().map(|b| b.media) {
+            Some(MediaKind::Json | MediaKind::Form) => quote!(json_error),
+            Some(MediaKind::Bytes) => quote!(bytes_error),
+            Some(MediaKind::Text) | None => quote!(text_error),
         };
         arms.push((
             response.status.clone(),
-            quote! {{
-                let error = #error_enum::#variant(#decode);
-                ::std::result::Result::Err(response.api_error(error))
-            }},
+            quote!(response.#wrap(#error_enum::#variant)),
         ));
     }
     arms.sort_by_key(|(status, _)| match status {

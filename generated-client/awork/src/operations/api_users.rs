@@ -57,10 +57,7 @@ impl<'a> GetApiUser<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetApiUserError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetApiUserError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }

@@ -71,18 +71,9 @@ impl<'a> ActivateUser<'a> {
         ) -> ::std::result::Result<(), crate::Error<ActivateUserError>> {
             match response.status.as_u16() {
                 204 => ::std::result::Result::Ok(()),
-                400 => {
-                    let error = ActivateUserError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                401 => {
-                    let error = ActivateUserError::Unauthorized(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = ActivateUserError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(ActivateUserError::BadRequest),
+                401 => response.text_error(ActivateUserError::Unauthorized),
+                404 => response.text_error(ActivateUserError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -155,10 +146,7 @@ impl<'a> GetMe<'a> {
         ) -> ::std::result::Result<crate::models::UserModel, crate::Error<GetMeError>> {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetMeError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetMeError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }

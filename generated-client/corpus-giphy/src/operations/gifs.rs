@@ -149,22 +149,10 @@ impl<'a> GetGifsById<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = GetGifsByIdError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = GetGifsByIdError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = GetGifsByIdError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = GetGifsByIdError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(GetGifsByIdError::BadRequest),
+                403 => response.text_error(GetGifsByIdError::Forbidden),
+                404 => response.text_error(GetGifsByIdError::NotFound),
+                429 => response.text_error(GetGifsByIdError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -261,22 +249,10 @@ impl<'a> RandomGif<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = RandomGifError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = RandomGifError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = RandomGifError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = RandomGifError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(RandomGifError::BadRequest),
+                403 => response.text_error(RandomGifError::Forbidden),
+                404 => response.text_error(RandomGifError::NotFound),
+                429 => response.text_error(RandomGifError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -385,22 +361,10 @@ impl<'a> SearchGifs<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = SearchGifsError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = SearchGifsError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = SearchGifsError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = SearchGifsError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(SearchGifsError::BadRequest),
+                403 => response.text_error(SearchGifsError::Forbidden),
+                404 => response.text_error(SearchGifsError::NotFound),
+                429 => response.text_error(SearchGifsError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -484,22 +448,10 @@ impl<'a> TranslateGif<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = TranslateGifError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = TranslateGifError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = TranslateGifError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = TranslateGifError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(TranslateGifError::BadRequest),
+                403 => response.text_error(TranslateGifError::Forbidden),
+                404 => response.text_error(TranslateGifError::NotFound),
+                429 => response.text_error(TranslateGifError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -603,22 +555,10 @@ impl<'a> TrendingGifs<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = TrendingGifsError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = TrendingGifsError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = TrendingGifsError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = TrendingGifsError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(TrendingGifsError::BadRequest),
+                403 => response.text_error(TrendingGifsError::Forbidden),
+                404 => response.text_error(TrendingGifsError::NotFound),
+                429 => response.text_error(TrendingGifsError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -704,22 +644,10 @@ impl<'a> GetGifById<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = GetGifByIdError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = GetGifByIdError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = GetGifByIdError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = GetGifByIdError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(GetGifByIdError::BadRequest),
+                403 => response.text_error(GetGifByIdError::Forbidden),
+                404 => response.text_error(GetGifByIdError::NotFound),
+                429 => response.text_error(GetGifByIdError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }

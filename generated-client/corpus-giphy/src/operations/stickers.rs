@@ -130,22 +130,10 @@ impl<'a> RandomSticker<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = RandomStickerError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = RandomStickerError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = RandomStickerError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = RandomStickerError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(RandomStickerError::BadRequest),
+                403 => response.text_error(RandomStickerError::Forbidden),
+                404 => response.text_error(RandomStickerError::NotFound),
+                429 => response.text_error(RandomStickerError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -260,22 +248,10 @@ impl<'a> SearchStickers<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = SearchStickersError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = SearchStickersError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = SearchStickersError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = SearchStickersError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(SearchStickersError::BadRequest),
+                403 => response.text_error(SearchStickersError::Forbidden),
+                404 => response.text_error(SearchStickersError::NotFound),
+                429 => response.text_error(SearchStickersError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -365,22 +341,10 @@ impl<'a> TranslateSticker<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = TranslateStickerError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = TranslateStickerError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = TranslateStickerError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = TranslateStickerError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(TranslateStickerError::BadRequest),
+                403 => response.text_error(TranslateStickerError::Forbidden),
+                404 => response.text_error(TranslateStickerError::NotFound),
+                429 => response.text_error(TranslateStickerError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -486,22 +450,10 @@ impl<'a> TrendingStickers<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                400 => {
-                    let error = TrendingStickersError::BadRequest(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                403 => {
-                    let error = TrendingStickersError::Forbidden(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                404 => {
-                    let error = TrendingStickersError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
-                429 => {
-                    let error = TrendingStickersError::TooManyRequests(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                400 => response.text_error(TrendingStickersError::BadRequest),
+                403 => response.text_error(TrendingStickersError::Forbidden),
+                404 => response.text_error(TrendingStickersError::NotFound),
+                429 => response.text_error(TrendingStickersError::TooManyRequests),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }

@@ -152,10 +152,7 @@ impl<'a> FindPetsByTags<'a> {
         ) -> ::std::result::Result<crate::models::Card, crate::Error<FindPetsByTagsError>> {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = FindPetsByTagsError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(FindPetsByTagsError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -223,10 +220,7 @@ impl<'a> GetSetsBySetByCardLocalId<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetSetsBySetByCardLocalIdError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetSetsBySetByCardLocalIdError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }

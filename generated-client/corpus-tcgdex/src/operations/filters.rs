@@ -443,10 +443,7 @@ impl<'a> GetCategoriesByCategory<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetCategoriesByCategoryError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetCategoriesByCategoryError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -584,10 +581,7 @@ impl<'a> GetDexIdsByDexId<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetDexIdsByDexIdError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetDexIdsByDexIdError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -725,10 +719,7 @@ impl<'a> GetEnergyTypesByEnergyType<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetEnergyTypesByEnergyTypeError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetEnergyTypesByEnergyTypeError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -858,10 +849,7 @@ impl<'a> GetHpByHp<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetHpByHpError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetHpByHpError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -995,10 +983,7 @@ impl<'a> GetIllustratorsByIllustrator<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetIllustratorsByIllustratorError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetIllustratorsByIllustratorError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -1139,10 +1124,7 @@ impl<'a> GetRaritiesByRarity<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetRaritiesByRarityError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetRaritiesByRarityError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -1280,10 +1262,7 @@ impl<'a> GetRegulationMarksByRegulationMark<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetRegulationMarksByRegulationMarkError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetRegulationMarksByRegulationMarkError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -1424,10 +1403,7 @@ impl<'a> GetRetreatsByRetreat<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetRetreatsByRetreatError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetRetreatsByRetreatError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -1560,10 +1536,7 @@ impl<'a> GetSeriesBySerie<'a> {
         {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetSeriesBySerieError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetSeriesBySerieError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -1695,10 +1668,7 @@ impl<'a> GetSetsBySet<'a> {
         ) -> ::std::result::Result<crate::models::Set, crate::Error<GetSetsBySetError>> {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetSetsBySetError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetSetsBySetError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -1832,10 +1802,7 @@ impl<'a> GetStagesByStage<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetStagesByStageError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetStagesByStageError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -1973,10 +1940,7 @@ impl<'a> GetSuffixesBySuffix<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetSuffixesBySuffixError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetSuffixesBySuffixError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -2114,10 +2078,7 @@ impl<'a> GetTrainerTypesByTrainerType<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetTrainerTypesByTrainerTypeError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetTrainerTypesByTrainerTypeError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -2258,10 +2219,7 @@ impl<'a> GetTypesByType<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetTypesByTypeError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetTypesByTypeError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
@@ -2399,10 +2357,7 @@ impl<'a> GetVariantsByVariant<'a> {
         > {
             match response.status.as_u16() {
                 200 => ::std::result::Result::Ok(response.json()?),
-                404 => {
-                    let error = GetVariantsByVariantError::NotFound(response.text());
-                    ::std::result::Result::Err(response.api_error(error))
-                }
+                404 => response.text_error(GetVariantsByVariantError::NotFound),
                 _ => ::std::result::Result::Err(response.unexpected()),
             }
         }
