@@ -31,6 +31,8 @@ pub struct AuthScheme {
     pub scheme_name: String,
     /// Rust name of the client-builder setter and of the credential field.
     pub rust_name: String,
+    /// Variant of the crate's `Scheme` enum (unique like `rust_name`).
+    pub variant_name: String,
     pub kind: AuthKind,
     pub description: Option<String>,
 }
@@ -127,10 +129,13 @@ pub enum EnumValue {
     Integer(i64),
 }
 
-/// `oneOf` / `anyOf`: decoded by trying each variant in order.
+/// `oneOf` / `anyOf`: decoded by its discriminator when it has one, otherwise as the variant
+/// that keeps the most of the value (the first of equals).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Union {
     pub variants: Vec<UnionVariant>,
+    /// Wire name of the discriminator property (`discriminator.propertyName`).
+    pub discriminator: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -138,6 +143,8 @@ pub struct UnionVariant {
     pub rust_name: String,
     pub ty: TypeRef,
     pub boxed: bool,
+    /// Discriminator values that select this variant (from `mapping`, or the schema's name).
+    pub tags: Vec<String>,
 }
 
 /// A reference to a type, as a field, parameter or body uses it.
@@ -242,13 +249,31 @@ pub struct RequestBody {
     pub content_type: String,
     pub required: bool,
     pub docs: Option<String>,
+    /// How each property of a form or multipart body is encoded, by wire name; properties
+    /// not listed use the media type's defaults.
+    pub encoding: Vec<PropertyEncoding>,
+}
+
+/// One entry of a media type's `encoding` map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyEncoding {
+    pub property: String,
+    pub style: QueryStyle,
+    pub explode: bool,
+    /// `contentType` of the part (multipart).
+    pub content_type: Option<String>,
+    /// The value is sent as JSON text (its `contentType` is a JSON media type).
+    pub json: bool,
 }
 
 /// How a body is encoded on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MediaKind {
     Json,
+    /// `application/x-www-form-urlencoded`.
     Form,
+    /// `multipart/form-data`: one part per property.
+    Multipart,
     Text,
     Bytes,
 }
@@ -298,6 +323,22 @@ pub struct Envelope {
     pub success_field: Option<String>,
     /// Item type of the errors/warnings lists.
     pub message_type: Option<TypeRef>,
+}
+
+impl Api {
+    /// What `ty` stands for once named aliases are followed (`type Stamp = DateTime` → `DateTime`).
+    pub fn resolve_alias<'t>(&'t self, mut ty: &'t TypeRef) -> &'t TypeRef {
+        for _ in 0..self.types.len() {
+            match ty {
+                TypeRef::Named(id) => match &self.types[*id].kind {
+                    TypeKind::Alias(target) => ty = target,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        ty
+    }
 }
 
 impl TypeKind {

@@ -6,6 +6,7 @@
 //! (the format stage runs rustfmt on copies in a private scratch directory, removed after),
 //! so `build.rs` scripts, tests and the CLI all call the same functions.
 
+mod check;
 mod components;
 pub mod diff;
 mod emit;
@@ -15,6 +16,8 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+mod runtime;
+mod schema_pointer;
 pub mod settings;
 pub mod write;
 
@@ -60,6 +63,10 @@ pub fn generate_timed(
     let started = Instant::now();
     let lowered = lower::lower(source_name, &doc, settings).map_err(Error::Spec)?;
     drop(doc);
+    let clashes = check::check_names(&lowered.api, source_name);
+    if !clashes.is_empty() {
+        return Err(Error::Spec(clashes));
+    }
     timings.lower = started.elapsed();
     let internal = |message| Error::spec(source_name, Location::Document, message);
     let started = Instant::now();

@@ -78,6 +78,10 @@ struct Target {
     /// Also generate component schemas that no operation uses (with --spec).
     #[arg(long)]
     all_schemas: bool,
+    /// Turn schema `$ref`s that do not resolve into untyped JSON with a warning, instead of
+    /// refusing the spec (with --spec).
+    #[arg(long)]
+    allow_unresolved_refs: bool,
 }
 
 impl Target {
@@ -95,6 +99,7 @@ impl Target {
                     success: None,
                 }),
                 all_schemas: self.all_schemas,
+                allow_unresolved_refs: self.allow_unresolved_refs,
             }]),
             _ => read_config(&self.config),
         }

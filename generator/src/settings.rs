@@ -26,6 +26,9 @@ pub struct Settings {
     pub envelope: Option<EnvelopeFields>,
     /// Also generates component schemas that no operation uses (by default they are left out).
     pub all_schemas: bool,
+    /// Schema `$ref`s that do not resolve become untyped JSON with a warning (by default
+    /// they are errors, so a typo cannot silently weaken the generated types).
+    pub allow_unresolved_refs: bool,
 }
 
 impl Settings {
@@ -35,6 +38,7 @@ impl Settings {
             crate_version: "0.1.0".into(),
             envelope: None,
             all_schemas: false,
+            allow_unresolved_refs: false,
         }
     }
 
@@ -50,6 +54,11 @@ impl Settings {
 
     pub fn all_schemas(mut self, all: bool) -> Self {
         self.all_schemas = all;
+        self
+    }
+
+    pub fn allow_unresolved_refs(mut self, allow: bool) -> Self {
+        self.allow_unresolved_refs = allow;
         self
     }
 }
@@ -70,6 +79,9 @@ pub struct ClientConfig {
     /// Also generate component schemas that no operation uses.
     #[serde(default)]
     pub all_schemas: bool,
+    /// Degrade schema `$ref`s that do not resolve to untyped JSON (a warning, not an error).
+    #[serde(default)]
+    pub allow_unresolved_refs: bool,
 }
 
 fn default_version() -> String {
@@ -82,6 +94,7 @@ impl ClientConfig {
             .crate_version(&self.version)
             .envelope(self.envelope.clone())
             .all_schemas(self.all_schemas)
+            .allow_unresolved_refs(self.allow_unresolved_refs)
     }
 }
 

@@ -63,6 +63,7 @@ impl Drop for Prism {
 }
 
 /// Prism's way of asking for a documented status: `Prefer: code=<status>`.
+#[allow(dead_code, reason = "not every test binary asks for a status")]
 pub fn prefer_code(status: u16) -> String {
     format!("code={status}")
 }

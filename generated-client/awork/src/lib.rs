@@ -43,6 +43,7 @@ pub mod models;
 mod nullable;
 pub mod operations;
 mod retry;
+mod wire;
 pub use client::{BuildError, Client, ClientBuilder, Secret};
 pub use error::Error;
 pub use hooks::{Hooks, ResponseInfo};
@@ -54,6 +55,7 @@ pub use nullable::Nullable;
 )]
 use nullable::is_none;
 pub use retry::RetryPolicy;
+pub use wire::File;
 
 /// The API's default server (its description's first absolute server URL).
 pub const DEFAULT_BASE_URL: ::std::option::Option<&str> =

@@ -4,6 +4,10 @@
 /// A security scheme of the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(dead_code, reason = "schemes no operation accepts are still listed")]
+#[allow(
+    clippy::enum_variant_names,
+    reason = "variants are the API's scheme names"
+)]
 pub(crate) enum Scheme {
     ApiKey,
 }

@@ -186,6 +186,9 @@ impl Client {
                 .header(::reqwest::header::CONTENT_TYPE, *content_type)
                 .body(body.clone());
         }
+        if let ::std::option::Option::Some(parts) = &request.multipart {
+            builder = builder.multipart(parts.to_form());
+        }
         let mut http_request = builder.build()?;
         for hook in &self.inner.hooks {
             hook.on_request(&mut http_request);
@@ -316,6 +319,8 @@ pub(crate) struct Request {
     pub headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
     pub cookies: ::std::vec::Vec<::std::string::String>,
     pub body: ::std::option::Option<(&'static str, ::std::vec::Vec<u8>)>,
+    /// A `multipart/form-data` body (sent with its boundary in the content type).
+    pub multipart: ::std::option::Option<crate::wire::Multipart>,
     /// Why the request cannot be sent (a body that does not serialize), reported by `call`.
     pub invalid: ::std::option::Option<::std::string::String>,
     pub auth: &'static [crate::auth::Scheme],
@@ -341,6 +346,7 @@ impl Request {
             headers: ::std::vec::Vec::new(),
             cookies: ::std::vec::Vec::new(),
             body: ::std::option::Option::None,
+            multipart: ::std::option::Option::None,
             invalid: ::std::option::Option::None,
             auth,
             timeout: ::std::option::Option::None,
@@ -364,86 +370,42 @@ impl Request {
     /// Adds `value` to the query string as OpenAPI's default (`form`, exploded) says;
     /// `None` (JSON null) adds nothing.
     pub(crate) fn query<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
-        self.query_styled(name, value, QueryStyle::Form, true);
+        self.query_styled(name, value, crate::wire::Style::Form, true);
     }
 
-    /// Adds `value` to the query string as its `style` and `explode` say: arrays repeat the
-    /// key when exploded or are joined (`,`, ` ` or `|`); objects become `key=value` pairs
-    /// when exploded, `name[key]=value` as `deepObject`, or `name=k,v,...` otherwise.
+    /// Adds `value` to the query string as its `style` and `explode` say (see
+    /// [`crate::wire::style_pairs`]); `None` (JSON null) adds nothing.
     pub(crate) fn query_styled<T: ::serde::Serialize>(
         &mut self,
         name: &'static str,
         value: &T,
-        style: QueryStyle,
+        style: crate::wire::Style,
         explode: bool,
     ) {
-        let separator = match style {
-            QueryStyle::SpaceDelimited => " ",
-            QueryStyle::PipeDelimited => "|",
-            QueryStyle::Form | QueryStyle::DeepObject => ",",
-        };
-        match ::serde_json::to_value(value) {
-            ::std::result::Result::Ok(::serde_json::Value::Array(items)) if explode => {
-                for item in &items {
-                    self.query.push((name.to_owned(), param_text(item)));
-                }
-            }
-            ::std::result::Result::Ok(::serde_json::Value::Array(items)) => {
-                let joined: ::std::vec::Vec<::std::string::String> =
-                    items.iter().map(param_text).collect();
-                self.query.push((name.to_owned(), joined.join(separator)));
-            }
-            ::std::result::Result::Ok(::serde_json::Value::Object(fields)) => {
-                let fields = fields.iter().filter(|(_, v)| !v.is_null());
-                match style {
-                    QueryStyle::DeepObject => {
-                        for (key, value) in fields {
-                            self.query
-                                .push((format!("{name}[{key}]"), param_text(value)));
-                        }
-                    }
-                    _ if explode => {
-                        for (key, value) in fields {
-                            self.query.push((key.clone(), param_text(value)));
-                        }
-                    }
-                    _ => {
-                        let flat: ::std::vec::Vec<::std::string::String> = fields
-                            .flat_map(|(key, value)| [key.clone(), param_text(value)])
-                            .collect();
-                        self.query.push((name.to_owned(), flat.join(separator)));
-                    }
-                }
-            }
-            ::std::result::Result::Ok(::serde_json::Value::Null) => {}
-            ::std::result::Result::Ok(value) => {
-                self.query.push((name.to_owned(), param_text(&value)))
-            }
-            ::std::result::Result::Err(_) => {}
+        if let ::std::result::Result::Ok(value) = ::serde_json::to_value(value) {
+            crate::wire::style_pairs(name, &value, style, explode, &mut self.query);
         }
     }
 
-    /// Encodes the fields of `body` (an object) as `application/x-www-form-urlencoded`.
-    pub(crate) fn form<T: ::serde::Serialize>(&mut self, content_type: &'static str, body: &T) {
-        let ::std::result::Result::Ok(::serde_json::Value::Object(fields)) =
-            ::serde_json::to_value(body)
-        else {
-            self.invalid = ::std::option::Option::Some("a form body must be an object".into());
-            return;
-        };
-        let pairs: ::std::vec::Vec<::std::string::String> = fields
-            .iter()
-            .filter(|(_, value)| !value.is_null())
-            .map(|(name, value)| {
-                let value = param_text(value);
-                format!(
-                    "{}={}",
-                    ::percent_encoding::utf8_percent_encode(name, PATH_SEGMENT),
-                    ::percent_encoding::utf8_percent_encode(&value, PATH_SEGMENT)
-                )
-            })
-            .collect();
-        self.body = ::std::option::Option::Some((content_type, pairs.join("&").into_bytes()));
+    /// Encodes `body` (an object) as `application/x-www-form-urlencoded`, each property as
+    /// the API's `encoding` map says.
+    pub(crate) fn form<T: ::serde::Serialize>(
+        &mut self,
+        content_type: &'static str,
+        body: &T,
+        encodings: &crate::wire::Encodings,
+    ) {
+        let encoded = ::serde_json::to_value(body)
+            .map_err(|e| format!("cannot serialize the body: {e}"))
+            .and_then(|value| crate::wire::form_body(&value, encodings));
+        match encoded {
+            ::std::result::Result::Ok(bytes) => {
+                self.body = ::std::option::Option::Some((content_type, bytes));
+            }
+            ::std::result::Result::Err(message) => {
+                self.invalid = ::std::option::Option::Some(message);
+            }
+        }
     }
 
     /// Adds a cookie; `None` (JSON null) adds nothing.
@@ -482,16 +444,6 @@ macro_rules! into_future {
 }
 #[allow(unused_imports, reason = "an API without operations has no builders")]
 pub(crate) use into_future;
-
-/// How a query parameter is serialized (OpenAPI `style`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(dead_code, reason = "not every API uses every style")]
-pub(crate) enum QueryStyle {
-    Form,
-    SpaceDelimited,
-    PipeDelimited,
-    DeepObject,
-}
 
 /// A fully read response.
 pub(crate) struct RawResponse {
@@ -568,7 +520,7 @@ impl RawResponse {
 #[allow(dead_code)]
 pub(crate) fn param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
     ::serde_json::to_value(value)
-        .map(|v| param_text(&v))
+        .map(|v| crate::wire::text(&v))
         .unwrap_or_default()
 }
 
@@ -579,26 +531,19 @@ fn optional_param<T: ::serde::Serialize>(
 ) -> ::std::option::Option<::std::string::String> {
     match ::serde_json::to_value(value) {
         ::std::result::Result::Ok(::serde_json::Value::Null) => ::std::option::Option::None,
-        ::std::result::Result::Ok(value) => ::std::option::Option::Some(param_text(&value)),
+        ::std::result::Result::Ok(value) => ::std::option::Option::Some(crate::wire::text(&value)),
         ::std::result::Result::Err(_) => ::std::option::Option::None,
     }
 }
 
-#[allow(dead_code)]
-fn param_text(value: &::serde_json::Value) -> ::std::string::String {
-    match value {
-        ::serde_json::Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
-
-#[allow(dead_code)]
-/// Characters left as they are in a path segment; everything else is percent-encoded.
-const PATH_SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+/// Characters left as they are in a path segment (and a form key or value); everything else
+/// is percent-encoded.
+pub(crate) const PATH_SEGMENT: &::percent_encoding::AsciiSet =
+    &::percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
 
 /// Renders and percent-encodes one path parameter (`/` included, so it stays one segment).
 #[allow(dead_code)]
@@ -617,7 +562,8 @@ mod tests {
 
     #[test]
     fn query_styles() {
-        use super::{QueryStyle, Request};
+        use super::Request;
+        use crate::wire::Style as QueryStyle;
         let mut request = Request::new("op", ::reqwest::Method::GET, "/", "/".into(), &[]);
         let object = ::serde_json::json!({"color": "red", "size": 2});
         request.query_styled("tags", &["a", "b"], QueryStyle::Form, true);

@@ -53,12 +53,12 @@ pub(super) fn resolve<'d, S: Borrow<Schema>>(
 fn component<'d>(doc: &'d OpenAPI, reference: &str) -> Option<(&'d Schema, String)> {
     let mut reference = reference.to_owned();
     for _ in 0..16 {
-        let name = reference.strip_prefix("#/components/schemas/")?;
-        match doc.components.as_ref()?.schemas.get(name)? {
+        let name = crate::components::schema_key(&reference)?;
+        match doc.components.as_ref()?.schemas.get(&name)? {
             ReferenceOr::Item(schema) => {
                 return Some((
                     schema,
-                    format!("/components/schemas/{}", pointer_segment(name)),
+                    format!("/components/schemas/{}", pointer_segment(&name)),
                 ))
             }
             ReferenceOr::Reference { reference: next } => reference = next.clone(),

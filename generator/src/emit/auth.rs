@@ -2,21 +2,15 @@
 
 use super::docs::doc_attrs;
 use super::types::ident;
-use crate::ir::{Api, AuthKind, AuthScheme, ParamLocation};
-use crate::naming::type_name;
+use crate::ir::{Api, AuthKind, ParamLocation};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-
-/// The `Scheme` variant naming a security scheme (unique because scheme rust names are).
-pub fn scheme_variant(scheme: &AuthScheme) -> String {
-    type_name(&scheme.rust_name)
-}
 
 pub fn emit_auth(api: &Api) -> TokenStream {
     let variants: Vec<_> = api
         .auth
         .iter()
-        .map(|s| format_ident!("{}", scheme_variant(s)))
+        .map(|s| format_ident!("{}", s.variant_name))
         .collect();
     let fields: Vec<_> = api.auth.iter().map(|s| ident(&s.rust_name)).collect();
     let field_types = api.auth.iter().map(|s| match s.kind {
@@ -25,7 +19,7 @@ pub fn emit_auth(api: &Api) -> TokenStream {
     });
     let apply_arms =
         api.auth.iter().zip(&fields).map(|(scheme, field)| {
-            let variant = format_ident!("{}", scheme_variant(scheme));
+            let variant = format_ident!("{}", scheme.variant_name);
             let send =
                 match &scheme.kind {
                     AuthKind::Bearer => quote!(builder.bearer_auth(secret.expose())),
@@ -129,6 +123,7 @@ pub fn emit_auth(api: &Api) -> TokenStream {
         /// A security scheme of the API.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         #[allow(dead_code, reason = "schemes no operation accepts are still listed")]
+        #[allow(clippy::enum_variant_names, reason = "variants are the API's scheme names")]
         pub(crate) enum Scheme {
             #(#variants,)*
         }

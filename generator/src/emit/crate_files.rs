@@ -36,7 +36,7 @@ pub fn cargo_toml(api: &Api, settings: &Settings, needs: &Needs) -> String {
     let mut deps = vec![
         r#"httpdate = "1""#.to_owned(),
         r#"percent-encoding = "2""#.to_owned(),
-        r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#
+        r#"reqwest = { version = "0.12", default-features = false, features = ["multipart", "rustls-tls"] }"#
             .to_owned(),
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
         r#"serde_json = "1""#.to_owned(),
@@ -154,6 +154,7 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         pub mod models;
         pub mod operations;
         mod retry;
+        mod wire;
 
         pub use client::{BuildError, Client, ClientBuilder, Secret};
         pub use error::Error;
@@ -162,6 +163,7 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         #[allow(unused_imports, reason = "used by serde attributes when the API has optional fields")]
         use nullable::is_none;
         pub use retry::RetryPolicy;
+        pub use wire::File;
 
         /// The API's default server (its description's first absolute server URL).
         pub const DEFAULT_BASE_URL: ::std::option::Option<&str> = #base_url;

@@ -5,10 +5,12 @@ mod crate_files;
 mod docs;
 mod envelope;
 mod models;
+mod multipart;
 mod operations;
 mod types;
 
 use crate::ir::Api;
+use crate::runtime;
 use crate::settings::Settings;
 use crate_files::Needs;
 use proc_macro2::TokenStream;
@@ -26,18 +28,6 @@ struct RustFile<'a> {
     weight: usize,
     build: Box<dyn Fn() -> Chunks<'a> + Sync + 'a>,
 }
-
-/// Runtime files copied into every crate as they are (then formatted like the rest).
-const TEMPLATES: &[(&str, &str)] = &[
-    ("src/client.rs", include_str!("../../templates/client.rs")),
-    ("src/error.rs", include_str!("../../templates/error.rs")),
-    ("src/hooks.rs", include_str!("../../templates/hooks.rs")),
-    ("src/retry.rs", include_str!("../../templates/retry.rs")),
-    (
-        "src/nullable.rs",
-        include_str!("../../templates/nullable.rs"),
-    ),
-];
 
 /// Every file of the crate, by path relative to the crate root.
 pub fn emit(
@@ -82,15 +72,12 @@ pub fn emit(
     for (path, text) in print_all(rust) {
         files.insert(path, format!("{header}{}", text?));
     }
-    let mut templates = TEMPLATES.to_vec();
+    let mut templates = runtime::TEMPLATES.to_vec();
     if needs.chrono {
-        templates.push(("src/lenient.rs", include_str!("../../templates/lenient.rs")));
+        templates.push(runtime::LENIENT);
     }
     if needs.envelope {
-        templates.push((
-            "src/envelope.rs",
-            include_str!("../../templates/envelope.rs"),
-        ));
+        templates.push(runtime::ENVELOPE);
     }
     for (path, text) in templates {
         files.insert(path.to_owned(), format!("{header}{text}"));

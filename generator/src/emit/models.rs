@@ -19,9 +19,12 @@ pub fn emit_models(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     let deprecated = def.deprecated.then_some("Deprecated.");
-    let decoding = matches!(def.kind, TypeKind::Union(_))
-        .then_some("Decoded by trying each variant in order; the first that fits wins.");
-    let docs = doc_attrs(paragraphs([def.docs.as_deref(), deprecated, decoding]).as_deref());
+    let decoding = match &def.kind {
+        TypeKind::Union(u) => Some(union_decoding_doc(u)),
+        _ => None,
+    };
+    let docs =
+        doc_attrs(paragraphs([def.docs.as_deref(), deprecated, decoding.as_deref()]).as_deref());
     let name = ident(&def.rust_name);
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(api, def, s, docs),
@@ -88,7 +91,7 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
             let wire = &field.wire_name;
             serde_args.push(quote!(rename = #wire));
         }
-        let lenient_date = field.ty == TypeRef::DateTime && !field.boxed;
+        let lenient_date = *api.resolve_alias(&field.ty) == TypeRef::DateTime && !field.boxed;
         let field_ty = match shape {
             FieldShape::Plain => {
                 if lenient_date {
@@ -300,21 +303,117 @@ fn emit_integer_enum(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream) -> 
     }
 }
 
+/// How a union picks its variant, for its docs.
+fn union_decoding_doc(u: &Union) -> String {
+    match &u.discriminator {
+        Some(property) => format!(
+            "Decoded by its `{}` property; encoding adds it when the variant lacks it.",
+            property.replace('`', "'")
+        ),
+        None => "Decoded as the variant that keeps the most of the value (the first of equals)."
+            .to_owned(),
+    }
+}
+
 fn emit_union(api: &Api, name: &proc_macro2::Ident, u: &Union, docs: TokenStream) -> TokenStream {
-    let variants = u.variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let mut ty = type_tokens(api, &v.ty);
-        if v.boxed {
-            ty = quote!(::std::boxed::Box<#ty>);
+    let variant_types: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let ty = type_tokens(api, &v.ty);
+            if v.boxed {
+                quote!(::std::boxed::Box<#ty>)
+            } else {
+                ty
+            }
+        })
+        .collect();
+    let variant_idents: Vec<_> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let variants = variant_idents
+        .iter()
+        .zip(&variant_types)
+        .map(|(variant, ty)| quote!(#variant(#ty),));
+    let union_name = name.to_string();
+    // Variants without a tag value are told apart by fit, as in an undiscriminated union.
+    let best_fit = |candidates: Vec<usize>| {
+        let tries = candidates.iter().map(|&i| {
+            let (variant, ty) = (&variant_idents[i], &variant_types[i]);
+            let label = &u.variants[i].rust_name;
+            quote!(.variant::<#ty>(#label, Self::#variant))
+        });
+        quote! {
+            crate::wire::BestFit::new(value)#(#tries)*.finish(#union_name)
         }
-        quote!(#variant(#ty),)
-    });
+    };
+    let (serialize, decode) = match &u.discriminator {
+        None => (
+            quote!(#[derive(::serde::Serialize)] #[serde(untagged)]),
+            best_fit((0..u.variants.len()).collect()),
+        ),
+        Some(property) => {
+            let tag_arms = u.variants.iter().enumerate().filter(|(_, v)| !v.tags.is_empty()).map(|(i, v)| {
+                let variant = &variant_idents[i];
+                let tags = &v.tags;
+                quote!(::std::option::Option::Some(#(#tags)|*) => crate::wire::decode(value).map(Self::#variant),)
+            });
+            let untagged: Vec<usize> = (0..u.variants.len())
+                .filter(|i| u.variants[*i].tags.is_empty())
+                .collect();
+            let fallback = if untagged.is_empty() {
+                let message = format!("unknown `{property}` value {{:?}} for {union_name}");
+                quote!(::std::option::Option::Some(other) => ::std::result::Result::Err(
+                    <D::Error as ::serde::de::Error>::custom(format!(#message, other))
+                ),)
+            } else {
+                let fit = best_fit(untagged);
+                quote!(::std::option::Option::Some(_) => #fit,)
+            };
+            let missing = best_fit((0..u.variants.len()).collect());
+            let serialize_arms = u.variants.iter().enumerate().map(|(i, v)| {
+                let variant = &variant_idents[i];
+                match v.tags.first() {
+                    Some(tag) => quote!(Self::#variant(value) => crate::wire::serialize_tagged(value, #property, #tag, serializer),),
+                    None => quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),),
+                }
+            });
+            let decode = quote! {
+                match crate::wire::tag(&value, #property) {
+                    #(#tag_arms)*
+                    #fallback
+                    ::std::option::Option::None => #missing,
+                }
+            };
+            let serialize = quote! {
+                impl ::serde::Serialize for #name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        match self {
+                            #(#serialize_arms)*
+                        }
+                    }
+                }
+            };
+            (serialize, decode)
+        }
+    };
+    let (derive_serialize, serialize_impl) = match &u.discriminator {
+        None => (serialize, None),
+        Some(_) => (TokenStream::new(), Some(serialize)),
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
+        #derive_serialize
         pub enum #name {
             #(#variants)*
         }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                #decode
+            }
+        }
+
+        #serialize_impl
     }
 }

@@ -4,8 +4,8 @@
 use super::docs::{doc_attrs, inner_doc_attrs, paragraphs};
 use super::types::{ident, type_tokens};
 use crate::ir::{
-    Api, MediaKind, Operation, Param, ParamLocation, PathPart, QueryStyle, Response, ResponseBody,
-    StatusMatch, TypeRef,
+    Api, MediaKind, Operation, Param, ParamLocation, PathPart, PropertyEncoding, QueryStyle,
+    Response, ResponseBody, StatusMatch, TypeRef,
 };
 use crate::naming::value_name;
 use proc_macro2::{Literal, TokenStream};
@@ -155,7 +155,7 @@ fn classify<'a>(successes: &[&'a Response]) -> Success<'a> {
 
 fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
     match body.media {
-        MediaKind::Json | MediaKind::Form => type_tokens(api, &body.ty),
+        MediaKind::Json | MediaKind::Form | MediaKind::Multipart => type_tokens(api, &body.ty),
         MediaKind::Text => quote!(::std::string::String),
         MediaKind::Bytes => quote!(::std::vec::Vec<u8>),
     }
@@ -164,26 +164,87 @@ fn body_type(api: &Api, body: &ResponseBody) -> TokenStream {
 /// Expression decoding `response` into `body`'s type (an `Err(Error)` on failure, via `?`).
 fn decode_expr(body: &ResponseBody) -> TokenStream {
     match body.media {
-        MediaKind::Json | MediaKind::Form => quote!(response.json()?),
+        MediaKind::Json | MediaKind::Form | MediaKind::Multipart => quote!(response.json()?),
         MediaKind::Text => quote!(response.text()),
         MediaKind::Bytes => quote!(response.body.clone()),
     }
 }
 
-/// A match pattern on the numeric status.
-fn status_pattern(status: &StatusMatch) -> TokenStream {
+/// A match pattern on the numeric status; a range leaves out the `codes` that have arms of
+/// their own, so no two arms overlap (`2XX` next to `200` is `201..=299`).
+fn status_pattern(status: &StatusMatch, codes: &[u16]) -> TokenStream {
     match status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(*code);
             quote!(#code)
         }
         StatusMatch::Range(hundreds) => {
-            let low = Literal::u16_unsuffixed(hundreds * 100);
-            let high = Literal::u16_unsuffixed(hundreds * 100 + 99);
-            quote!(#low..=#high)
+            let pieces = range_without(hundreds * 100, hundreds * 100 + 99, codes);
+            let pieces = pieces.iter().map(|&(low, high)| {
+                let (low_lit, high_lit) =
+                    (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
+                if low == high {
+                    quote!(#low_lit)
+                } else {
+                    quote!(#low_lit..=#high_lit)
+                }
+            });
+            quote!(#(#pieces)|*)
         }
         StatusMatch::Default => quote!(_),
     }
+}
+
+/// `low..=high` minus `codes`, as inclusive sub-ranges.
+fn range_without(low: u16, high: u16, codes: &[u16]) -> Vec<(u16, u16)> {
+    let mut pieces = Vec::new();
+    let mut start = low;
+    for code in low..=high {
+        if codes.contains(&code) {
+            if code > start {
+                pieces.push((start, code - 1));
+            }
+            start = code + 1;
+        }
+    }
+    if start <= high {
+        pieces.push((start, high));
+    }
+    pieces
+}
+
+/// The `&[(name, FieldEncoding)]` literal of a body's `encoding` map.
+pub(super) fn encodings_literal(encoding: &[PropertyEncoding]) -> TokenStream {
+    let entries = encoding.iter().map(|entry| {
+        let name = &entry.property;
+        let value = field_encoding(entry);
+        quote!((#name, #value))
+    });
+    quote!(&[#(#entries),*])
+}
+
+/// One `crate::wire::FieldEncoding` value.
+pub(super) fn field_encoding(entry: &PropertyEncoding) -> TokenStream {
+    let default = entry.style == QueryStyle::Form
+        && entry.explode
+        && !entry.json
+        && entry.content_type.is_none();
+    if default {
+        return quote!(crate::wire::FieldEncoding::DEFAULT);
+    }
+    let style = format_ident!("{}", format!("{:?}", entry.style));
+    let explode = entry.explode;
+    let json = entry.json;
+    let content_type = match &entry.content_type {
+        Some(c) => quote!(::std::option::Option::Some(#c)),
+        None => quote!(::std::option::Option::None),
+    };
+    quote!(crate::wire::FieldEncoding {
+        style: crate::wire::Style::#style,
+        explode: #explode,
+        json: #json,
+        content_type: #content_type,
+    })
 }
 
 fn status_text(status: &StatusMatch) -> String {
@@ -269,7 +330,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     }
     if let Some(body) = &op.body {
         let ty = match body.media {
-            MediaKind::Json | MediaKind::Form => type_tokens(api, &body.ty),
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => type_tokens(api, &body.ty),
             MediaKind::Text => quote!(::std::string::String),
             MediaKind::Bytes => quote!(::std::vec::Vec<u8>),
         };
@@ -296,13 +357,17 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     let schemes = op
         .auth
         .iter()
-        .map(|i| format_ident!("{}", super::auth::scheme_variant(&api.auth[*i])));
+        .map(|i| format_ident!("{}", api.auth[*i].variant_name));
     let param_statements = op.params.iter().filter_map(param_statement);
     let body_statement = op.body.as_ref().map(|body| {
         let content_type = &body.content_type;
         let encode = match body.media {
             MediaKind::Json => quote!(request.json(#content_type, body);),
-            MediaKind::Form => quote!(request.form(#content_type, body);),
+            MediaKind::Form => {
+                let encodings = encodings_literal(&body.encoding);
+                quote!(request.form(#content_type, body, #encodings);)
+            }
+            MediaKind::Multipart => super::multipart::encode_statement(api, body),
             MediaKind::Text => quote!(request.body = ::std::option::Option::Some((#content_type, body.clone().into_bytes()));),
             MediaKind::Bytes => quote!(request.body = ::std::option::Option::Some((#content_type, body.clone()));),
         };
@@ -343,7 +408,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     for response in &errors {
         let variant = ident(&response.variant_name);
         let wrap = match response.body.as_ref().map(|b| b.media) {
-            Some(MediaKind::Json | MediaKind::Form) => quote!(json_error),
+            Some(MediaKind::Json | MediaKind::Form | MediaKind::Multipart) => quote!(json_error),
             Some(MediaKind::Bytes) => quote!(bytes_error),
             Some(MediaKind::Text) | None => quote!(text_error),
         };
@@ -358,8 +423,15 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
         StatusMatch::Default => 2,
     });
     let has_default = arms.iter().any(|(s, _)| *s == StatusMatch::Default);
+    let codes: Vec<u16> = arms
+        .iter()
+        .filter_map(|(status, _)| match status {
+            StatusMatch::Code(code) => Some(*code),
+            _ => None,
+        })
+        .collect();
     let match_arms = arms.iter().map(|(status, expr)| {
-        let pattern = status_pattern(status);
+        let pattern = status_pattern(status, &codes);
         quote!(#pattern => #expr,)
     });
     let fallback =
@@ -560,9 +632,7 @@ fn param_statement(param: &Param) -> Option<TokenStream> {
         ParamLocation::Query => {
             let explode = param.explode;
             let style = format_ident!("{}", format!("{:?}", param.style));
-            Some(
-                quote!(request.query_styled(#wire, #value, crate::client::QueryStyle::#style, #explode);),
-            )
+            Some(quote!(request.query_styled(#wire, #value, crate::wire::Style::#style, #explode);))
         }
         ParamLocation::Header => Some(quote!(request.header(#wire, #value);)),
         ParamLocation::Cookie => Some(quote!(request.cookie(#wire, #value);)),

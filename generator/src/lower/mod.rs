@@ -5,9 +5,11 @@ mod compact;
 mod operations;
 mod schemas;
 
+pub(crate) use operations::BUILDER_LOCALS;
+
 use crate::error::{Diagnostic, Location};
-use crate::ir::{Api, AuthKind, AuthScheme, ParamLocation, Server, TypeDef, TypeId};
-use crate::naming::{value_name, Scope};
+use crate::ir::{Api, AuthKind, AuthScheme, ParamLocation, Server, TypeDef, TypeId, TypeRef};
+use crate::naming::{type_name, value_name, Scope};
 use crate::settings::Settings;
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -28,6 +30,11 @@ pub(crate) struct Lowerer<'a> {
     /// Components queued for lowering, by key.
     requested_components: VecDeque<String>,
     type_scope: Scope,
+    /// Schemas reached by a pointer other than a component's, lowered once each.
+    pointer_types: BTreeMap<String, TypeRef>,
+    pointers_in_progress: BTreeSet<String>,
+    /// Broken schema `$ref`s become untyped JSON with a warning instead of an error.
+    allow_unresolved_refs: bool,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
 }
@@ -60,6 +67,9 @@ pub fn lower(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Lowered, 
         requested_ids: BTreeSet::new(),
         requested_components: VecDeque::new(),
         type_scope: Scope::default(),
+        pointer_types: BTreeMap::new(),
+        pointers_in_progress: BTreeSet::new(),
+        allow_unresolved_refs: settings.allow_unresolved_refs,
         warnings: Vec::new(),
         errors: Vec::new(),
     };
@@ -111,23 +121,17 @@ fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
         .collect()
 }
 
-/// Setter names on the generated `ClientBuilder` that a security scheme must not take.
-const BUILDER_METHODS: &[&str] = &[
-    "new",
-    "base_url",
-    "timeout",
-    "user_agent",
-    "http_client",
-    "build",
-    "retry",
-    "default",
-];
-
 fn lower_auth(doc: &OpenAPI) -> Vec<AuthScheme> {
     let Some(components) = &doc.components else {
         return Vec::new();
     };
-    let mut scope = Scope::with_reserved(BUILDER_METHODS);
+    let builder_methods: Vec<&str> = crate::runtime::reserved()
+        .builder_methods
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let mut scope = Scope::with_reserved(&builder_methods);
+    let mut variants = Scope::default();
     let mut schemes = Vec::new();
     for (name, scheme) in &components.security_schemes {
         let ReferenceOr::Item(scheme) = scheme else {
@@ -167,9 +171,11 @@ fn lower_auth(doc: &OpenAPI) -> Vec<AuthScheme> {
             SecurityScheme::OAuth2 { description, .. }
             | SecurityScheme::OpenIDConnect { description, .. } => (AuthKind::Bearer, description),
         };
+        let rust_name = scope.claim(&value_name(name));
         schemes.push(AuthScheme {
             scheme_name: name.clone(),
-            rust_name: scope.claim(&value_name(name)),
+            variant_name: variants.claim(&type_name(&rust_name)),
+            rust_name,
             kind,
             description: description.clone(),
         });

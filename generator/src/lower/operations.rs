@@ -4,28 +4,55 @@ use super::Lowerer;
 use crate::components;
 use crate::error::pointer_segment;
 use crate::ir::{
-    self, AuthScheme, MediaKind, Operation, Param, ParamLocation, PathPart, RequestBody, Response,
-    ResponseBody, StatusMatch, TypeRef,
+    self, AuthScheme, MediaKind, Operation, Param, ParamLocation, PathPart, PropertyEncoding,
+    RequestBody, Response, ResponseBody, StatusMatch, TypeRef,
 };
 use crate::naming::{type_name, value_name, Scope};
+use crate::runtime;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
     SecurityRequirement, StatusCode,
 };
 use std::collections::BTreeSet;
 
-/// Methods of the generated `Client` that operations must not shadow.
-const CLIENT_METHODS: &[&str] = &[
+/// Method names clippy expects to follow a convention (`new` returns `Self`, trait-like names
+/// implement the trait), which an operation method cannot.
+const LINTED_METHOD_NAMES: &[&str] = &[
     "new",
-    "builder",
-    "base_url",
-    "http_client",
-    "config",
-    "execute",
+    "default",
+    "deref",
+    "deref_mut",
+    "drop",
+    "eq",
+    "hash",
+    "cmp",
+    "partial_cmp",
+    "as_ref",
+    "as_mut",
+    "borrow",
+    "borrow_mut",
+    "from_iter",
+    "from_str",
+    "into_iter",
+    "next",
+    "neg",
+    "not",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "index",
+    "index_mut",
 ];
 
 /// Names an operation's request builder already uses for its own fields and methods.
-const BUILDER_LOCALS: &[&str] = &[
+pub(crate) const BUILDER_LOCALS: &[&str] = &[
     "client",
     "retry",
     "body",
@@ -38,7 +65,13 @@ const BUILDER_LOCALS: &[&str] = &[
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self, auth: &[AuthScheme]) -> Vec<Operation> {
-        let mut fn_scope = Scope::with_reserved(CLIENT_METHODS);
+        let client_methods: Vec<&str> = runtime::reserved()
+            .client_methods
+            .iter()
+            .map(String::as_str)
+            .chain(LINTED_METHOD_NAMES.iter().copied())
+            .collect();
+        let mut fn_scope = Scope::with_reserved(&client_methods);
         let mut type_scope = Scope::default();
         let mut operations = Vec::new();
         let doc = self.doc;
@@ -148,18 +181,7 @@ impl<'a> Lowerer<'a> {
                 _ => data.explode.unwrap_or(false),
             };
             let style = match param {
-                Parameter::Query {
-                    style: QueryStyle::SpaceDelimited,
-                    ..
-                } => ir::QueryStyle::SpaceDelimited,
-                Parameter::Query {
-                    style: QueryStyle::PipeDelimited,
-                    ..
-                } => ir::QueryStyle::PipeDelimited,
-                Parameter::Query {
-                    style: QueryStyle::DeepObject,
-                    ..
-                } => ir::QueryStyle::DeepObject,
+                Parameter::Query { style, .. } => query_style(style),
                 _ => ir::QueryStyle::Form,
             };
             params.push(Param {
@@ -282,12 +304,17 @@ impl<'a> Lowerer<'a> {
         let kind = media_kind(content_type);
         let media_pointer = format!("{at}/content/{}/schema", pointer_segment(content_type));
         let ty = self.media_type_ref(kind, media, &format!("{prefix}Body"), &media_pointer);
+        let encoding = match kind {
+            MediaKind::Form | MediaKind::Multipart => property_encodings(media),
+            _ => Vec::new(),
+        };
         Some(RequestBody {
             ty,
             media: kind,
             content_type: content_type.clone(),
             required: body.required,
             docs: body.description.clone(),
+            encoding,
         })
     }
 
@@ -301,7 +328,7 @@ impl<'a> Lowerer<'a> {
         match kind {
             MediaKind::Text => TypeRef::String,
             MediaKind::Bytes => TypeRef::Bytes,
-            MediaKind::Json | MediaKind::Form => match &media.schema {
+            MediaKind::Json | MediaKind::Form | MediaKind::Multipart => match &media.schema {
                 Some(schema) => self.lower_schema_ref(schema, hint, pointer),
                 None => TypeRef::Any,
             },
@@ -434,8 +461,9 @@ fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&Strin
     let rank = |media: &str| match media_kind(media) {
         MediaKind::Json => 0,
         MediaKind::Form => 1,
-        MediaKind::Text => 2,
-        MediaKind::Bytes => 3,
+        MediaKind::Multipart => 2,
+        MediaKind::Text => 3,
+        MediaKind::Bytes => 4,
     };
     content.iter().min_by_key(|(media, _)| rank(media))
 }
@@ -455,10 +483,47 @@ pub(crate) fn media_kind(content_type: &str) -> MediaKind {
         MediaKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         MediaKind::Form
+    } else if essence == "multipart/form-data" {
+        MediaKind::Multipart
     } else if essence.starts_with("text/") {
         MediaKind::Text
     } else {
         MediaKind::Bytes
+    }
+}
+
+/// The media type's `encoding` map, in document order. An entry without `style` takes the
+/// default (`form`, exploded): `openapiv3` reads an absent `explode` as `false`, so `false`
+/// is only believed next to an explicit style.
+fn property_encodings(media: &MediaType) -> Vec<PropertyEncoding> {
+    media
+        .encoding
+        .iter()
+        .map(|(property, encoding)| {
+            let (style, explode) = match &encoding.style {
+                None => (ir::QueryStyle::Form, true),
+                Some(style) => (query_style(style), encoding.explode),
+            };
+            let content_type = encoding.content_type.clone();
+            PropertyEncoding {
+                property: property.clone(),
+                style,
+                explode,
+                json: content_type
+                    .as_deref()
+                    .is_some_and(|c| !c.contains('*') && media_kind(c) == MediaKind::Json),
+                content_type,
+            }
+        })
+        .collect()
+}
+
+fn query_style(style: &QueryStyle) -> ir::QueryStyle {
+    match style {
+        QueryStyle::Form => ir::QueryStyle::Form,
+        QueryStyle::SpaceDelimited => ir::QueryStyle::SpaceDelimited,
+        QueryStyle::PipeDelimited => ir::QueryStyle::PipeDelimited,
+        QueryStyle::DeepObject => ir::QueryStyle::DeepObject,
     }
 }
 
@@ -559,7 +624,8 @@ mod tests {
         );
         assert_eq!(media_kind("text/x-markdown"), MediaKind::Text);
         assert_eq!(media_kind("application/octet-stream"), MediaKind::Bytes);
-        assert_eq!(media_kind("multipart/form-data"), MediaKind::Bytes);
+        assert_eq!(media_kind("multipart/form-data"), MediaKind::Multipart);
+        assert_eq!(media_kind("multipart/mixed"), MediaKind::Bytes);
     }
 
     #[test]

@@ -1,25 +1,19 @@
 //! Lowers JSON schemas into model types: structs, enums, unions and aliases, naming inline ones.
 
 use super::Lowerer;
+use crate::components::{pointer_segments, schema_key};
 use crate::error::pointer_segment;
 use crate::ir::{
     Additional, Enum, EnumValue, EnumVariant, Field, FloatKind, IntegerKind, Struct, TypeDef,
     TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
 };
 use crate::naming::{type_name, value_name, Scope};
+use crate::schema_pointer;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, Discriminator, IntegerFormat, NumberFormat, ObjectType, ReferenceOr,
+    Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::BTreeSet;
-
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
-
-/// The `components/schemas` key a `$ref` names, with JSON-pointer escapes undone.
-fn component_key(reference: &str) -> Option<String> {
-    let key = reference.strip_prefix(SCHEMA_PREFIX)?;
-    Some(key.replace("~1", "/").replace("~0", "~"))
-}
 
 /// The object shape shared by `type: object` and untyped schemas that list properties.
 struct ObjectShape<'s> {
@@ -122,22 +116,84 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn resolve_schema_ref(&mut self, reference: &str, pointer: &str) -> TypeRef {
-        if let Some(key) = component_key(reference) {
+        if let Some(key) = schema_key(reference) {
             if let Some(&id) = self.component_ids.get(&key) {
                 self.request_component(key, id);
                 return TypeRef::Named(id);
             }
         }
-        self.warn(
-            pointer,
-            format!("unresolved or unsupported schema reference {reference:?}; using untyped JSON"),
-        );
-        TypeRef::Any
+        if let Some(ty) = self.pointer_types.get(reference) {
+            return ty.clone();
+        }
+        let Some(schema) = schema_pointer::schema_at(self.doc, reference) else {
+            self.broken_reference(pointer, reference, "using untyped JSON");
+            return TypeRef::Any;
+        };
+        // A schema reached through a pointer into another schema or operation is lowered
+        // once, like an inline schema, named after where it sits.
+        if self.pointers_in_progress.contains(reference) {
+            self.warn(
+                pointer,
+                format!("schema reference {reference:?} contains itself; using untyped JSON"),
+            );
+            return TypeRef::Any;
+        }
+        self.pointers_in_progress.insert(reference.to_owned());
+        let target = reference.trim_start_matches('#').to_owned();
+        let ty = self.lower_inline(schema, &pointer_type_name(reference), &target);
+        self.pointers_in_progress.remove(reference);
+        self.pointer_types.insert(reference.to_owned(), ty.clone());
+        ty
     }
 
+    /// A schema `$ref` that names no component schema: an error, or with
+    /// `allow_unresolved_refs` a warning and `degraded` (what is done instead).
+    fn broken_reference(&mut self, pointer: &str, reference: &str, degraded: &str) {
+        if self.allow_unresolved_refs {
+            self.warn(
+                pointer,
+                format!("schema reference {reference:?} does not resolve; {degraded}"),
+            );
+        } else {
+            self.error(pointer, format!("schema reference {reference:?} does not resolve to a schema of components/schemas (pass --allow-unresolved-refs to use untyped JSON instead)"));
+        }
+    }
+
+    /// Whether a schema (following `$ref`s to components) allows `null`.
+    pub(super) fn is_nullable<S: std::borrow::Borrow<Schema>>(
+        &self,
+        schema: &ReferenceOr<S>,
+    ) -> bool {
+        let mut current = match schema {
+            ReferenceOr::Item(schema) => schema.borrow(),
+            ReferenceOr::Reference { reference } => match self.component_schema(reference) {
+                Some(schema) => schema,
+                None => return false,
+            },
+        };
+        // A chain of single-part wrappers (`allOf: [$ref]`) is nullable if any link says so.
+        for _ in 0..16 {
+            if current.schema_data.nullable {
+                return true;
+            }
+            let parts = match &current.schema_kind {
+                SchemaKind::AllOf { all_of: parts } => parts,
+                _ => return false,
+            };
+            let [ReferenceOr::Reference { reference }] = parts.as_slice() else {
+                return false;
+            };
+            match self.component_schema(reference) {
+                Some(next) => current = next,
+                None => return false,
+            }
+        }
+        false
+    }
+
+    /// The schema a `$ref` names, following chains of references.
     fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
-        let key = component_key(reference)?;
-        self.doc.components.as_ref()?.schemas.get(&key)?.as_item()
+        schema_pointer::schema_at(self.doc, reference)
     }
 
     fn lower_inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
@@ -200,6 +256,7 @@ impl<'a> Lowerer<'a> {
                 };
                 Some(TypeKind::Union(self.lower_union(
                     parts,
+                    schema.schema_data.discriminator.as_ref(),
                     name,
                     &format!("{pointer}/{keyword}"),
                 )))
@@ -223,6 +280,7 @@ impl<'a> Lowerer<'a> {
                 };
                 Some(TypeKind::Union(self.lower_union(
                     parts,
+                    schema.schema_data.discriminator.as_ref(),
                     name,
                     &format!("{pointer}/oneOf"),
                 )))
@@ -314,7 +372,7 @@ impl<'a> Lowerer<'a> {
         };
         let item =
             self.lower_schema_ref(items, &format!("{hint}Item"), &format!("{pointer}/items"));
-        TypeRef::Array(Box::new(wrap_nullable(item, items)))
+        TypeRef::Array(Box::new(self.wrap_nullable(item, items)))
     }
 
     fn lower_map(
@@ -330,7 +388,7 @@ impl<'a> Lowerer<'a> {
                     &format!("{hint}Value"),
                     &format!("{pointer}/additionalProperties"),
                 );
-                TypeRef::Map(Box::new(wrap_nullable(ty, value.as_ref())))
+                TypeRef::Map(Box::new(self.wrap_nullable(ty, value.as_ref())))
             }
             _ => TypeRef::Map(Box::new(TypeRef::Any)),
         }
@@ -349,7 +407,7 @@ impl<'a> Lowerer<'a> {
                 wire_name: (*wire_name).clone(),
                 ty,
                 required: shape.required.contains(wire_name.as_str()),
-                nullable: data.is_some_and(|d| d.nullable),
+                nullable: self.is_nullable(*property),
                 read_only: data.is_some_and(|d| d.read_only),
                 write_only: data.is_some_and(|d| d.write_only),
                 deprecated: data.is_some_and(|d| d.deprecated),
@@ -365,7 +423,7 @@ impl<'a> Lowerer<'a> {
                     &format!("{name}Value"),
                     &format!("{pointer}/additionalProperties"),
                 );
-                Some(wrap_nullable(ty, value.as_ref()))
+                Some(self.wrap_nullable(ty, value.as_ref()))
             }
             _ => None,
         };
@@ -410,7 +468,7 @@ impl<'a> Lowerer<'a> {
                 match self.component_schema(reference) {
                     Some(schema) => schema,
                     None => {
-                        self.warn(pointer, format!("allOf part {reference:?} cannot be resolved; its properties are left out"));
+                        self.broken_reference(pointer, reference, "its properties are left out");
                         return;
                     }
                 }
@@ -463,7 +521,26 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_union(&mut self, parts: &[ReferenceOr<Schema>], name: &str, pointer: &str) -> Union {
+    /// Wraps an item, value or variant type in `Nullable` when its schema allows `null`.
+    fn wrap_nullable<S: std::borrow::Borrow<Schema>>(
+        &self,
+        ty: TypeRef,
+        schema: &ReferenceOr<S>,
+    ) -> TypeRef {
+        if ty != TypeRef::Any && !matches!(ty, TypeRef::Nullable(_)) && self.is_nullable(schema) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
+    fn lower_union(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        discriminator: Option<&Discriminator>,
+        name: &str,
+        pointer: &str,
+    ) -> Union {
         let mut scope = Scope::default();
         let mut variants = Vec::with_capacity(parts.len());
         for (index, part) in parts.iter().enumerate() {
@@ -473,13 +550,94 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Named(id) => self.types[*id].rust_name.clone(),
                 other => primitive_variant_name(other).to_owned(),
             };
+            let mut tags = discriminator
+                .map(|d| discriminator_tags(d, part))
+                .unwrap_or_default();
+            // A value selects the first variant it names.
+            tags.retain(|tag| !variants.iter().any(|v: &UnionVariant| v.tags.contains(tag)));
             variants.push(UnionVariant {
                 rust_name: scope.claim(&base),
-                ty: wrap_nullable(ty, part),
+                ty: self.wrap_nullable(ty, part),
                 boxed: false,
+                tags,
             });
         }
-        Union { variants }
+        Union {
+            variants,
+            discriminator: discriminator.map(|d| d.property_name.clone()),
+        }
+    }
+}
+
+/// A type name for a schema reached by pointer, from the names along it:
+/// `#/components/schemas/Event/properties/attributes` → `EventAttributes`.
+fn pointer_type_name(reference: &str) -> String {
+    const STRUCTURE: &[&str] = &[
+        "components",
+        "schemas",
+        "paths",
+        "properties",
+        "content",
+        "schema",
+        "items",
+        "additionalProperties",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "responses",
+        "requestBody",
+        "parameters",
+        "get",
+        "put",
+        "post",
+        "delete",
+        "patch",
+        "head",
+        "options",
+        "trace",
+    ];
+    let segments = pointer_segments(reference).unwrap_or_default();
+    let words: Vec<String> = segments
+        .iter()
+        .filter(|s| {
+            !STRUCTURE.contains(&s.as_str()) && !s.contains('/') && s.parse::<u32>().is_err()
+        })
+        .map(|s| type_name(s))
+        .collect();
+    let tail = words.len().saturating_sub(2);
+    match words[tail..].concat() {
+        // A whole body or response schema: named after its path.
+        name if name.is_empty() => type_name(segments.get(1).map_or("", String::as_str)),
+        name => name,
+    }
+}
+
+/// The discriminator values that select `part`: its `mapping` keys (a mapping value is a
+/// `$ref` or a bare schema name), or else the name of the component it refers to.
+fn discriminator_tags(discriminator: &Discriminator, part: &ReferenceOr<Schema>) -> Vec<String> {
+    let ReferenceOr::Reference { reference } = part else {
+        return Vec::new();
+    };
+    let Some(key) = schema_key(reference) else {
+        return Vec::new();
+    };
+    let mapped: Vec<String> = discriminator
+        .mapping
+        .iter()
+        .filter(|(_, target)| {
+            let target_key = if target.starts_with('#') {
+                schema_key(target)
+            } else {
+                Some((*target).clone())
+            };
+            target_key.as_deref() == Some(key.as_str())
+        })
+        .map(|(value, _)| value.clone())
+        .collect();
+    if mapped.is_empty() {
+        vec![key]
+    } else {
+        mapped
     }
 }
 
@@ -488,16 +646,6 @@ fn object_shape(object: &ObjectType) -> ObjectShape<'_> {
         properties: object.properties.iter().collect(),
         required: object.required.iter().map(String::as_str).collect(),
         additional: object.additional_properties.as_ref(),
-    }
-}
-
-/// Wraps an item type in `Nullable` when its inline schema says `nullable: true`.
-fn wrap_nullable<S: std::borrow::Borrow<Schema>>(ty: TypeRef, schema: &ReferenceOr<S>) -> TypeRef {
-    match schema {
-        ReferenceOr::Item(s) if s.borrow().schema_data.nullable && ty != TypeRef::Any => {
-            TypeRef::Nullable(Box::new(ty))
-        }
-        _ => ty,
     }
 }
 
