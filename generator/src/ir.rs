@@ -35,6 +35,8 @@ pub struct AuthScheme {
     pub variant_name: String,
     pub kind: AuthKind,
     pub description: Option<String>,
+    /// Not declared by the API: a credential every client offers, sent on every request.
+    pub generic: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

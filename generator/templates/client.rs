@@ -1,4 +1,8 @@
 //! The `Client`: configuration, authentication and the one request-sending path every operation shares.
+#![allow(
+    clippy::result_large_err,
+    reason = "errors keep the response's status, headers and body for diagnosis"
+)]
 
 use ::std::sync::Arc;
 use ::std::time::Duration;
@@ -37,6 +41,9 @@ pub enum BuildError {
     /// The user agent is not a valid header value.
     #[error("invalid user agent {0:?}")]
     InvalidUserAgent(::std::string::String),
+    /// A default header's name or value is not valid in HTTP.
+    #[error("invalid default header {0:?}")]
+    InvalidHeader(::std::string::String),
     /// The underlying HTTP client could not be created.
     #[error("failed to build the HTTP client: {0}")]
     Http(#[source] ::reqwest::Error),
@@ -55,6 +62,7 @@ struct Inner {
     timeout: ::std::option::Option<Duration>,
     retry: crate::RetryPolicy,
     hooks: ::std::vec::Vec<Arc<dyn crate::Hooks>>,
+    default_headers: ::reqwest::header::HeaderMap,
 }
 
 impl ::std::fmt::Debug for Client {
@@ -84,17 +92,34 @@ impl Client {
     /// operation shares (each operation only builds its request and decodes its statuses).
     pub(crate) async fn call<T, E>(
         &self,
-        mut request: Request,
+        request: Request,
         decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
     ) -> ::std::result::Result<T, crate::Error<E>> {
+        self.call_with_response(request, decode)
+            .await
+            .map(|response| response.body)
+    }
+
+    /// [`Client::call`], keeping the status and headers next to the decoded body.
+    pub(crate) async fn call_with_response<T, E>(
+        &self,
+        mut request: Request,
+        decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
+    ) -> ::std::result::Result<Response<T>, crate::Error<E>> {
+        let operation = request.operation;
         if let ::std::option::Option::Some(message) = request.invalid.take() {
-            return ::std::result::Result::Err(crate::Error::InvalidRequest(message));
+            return ::std::result::Result::Err(crate::Error::InvalidRequest { operation, message });
         }
         let response = self
             .execute(request)
             .await
-            .map_err(crate::Error::from_transport)?;
-        decode(response)
+            .map_err(|e| crate::Error::from_transport(operation, e))?;
+        let (status, headers) = (response.status, response.headers.clone());
+        decode(response).map(|body| Response {
+            status,
+            headers,
+            body,
+        })
     }
 
     /// Sends `request`, retrying as the retry policy allows; returns the last outcome.
@@ -105,9 +130,9 @@ impl Client {
         use ::tracing::Instrument;
         let span = ::tracing::debug_span!(
             "request",
-            operation = request.operation_id,
+            operation = request.operation.id,
             method = %request.method,
-            path = request.path_template,
+            path = request.operation.path,
         );
         async move {
             let policy = request.retry.as_ref().unwrap_or(&self.inner.retry);
@@ -120,9 +145,9 @@ impl Client {
                 let elapsed = sent.elapsed();
                 if !self.inner.hooks.is_empty() {
                     let info = crate::ResponseInfo {
-                        operation_id: request.operation_id,
+                        operation_id: request.operation.id,
                         method: request.method.clone(),
-                        path_template: request.path_template,
+                        path_template: request.operation.path,
                         status: outcome.as_ref().ok().map(|r| r.status),
                         headers: outcome.as_ref().map(|r| r.headers.clone()).unwrap_or_default(),
                         attempt,
@@ -170,8 +195,11 @@ impl Client {
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
+        for (name, value) in &self.inner.default_headers {
+            builder = builder.header(name, value);
+        }
         for (name, value) in &request.headers {
-            builder = builder.header(*name, value);
+            builder = builder.header(name.as_ref(), value);
         }
         if !request.cookies.is_empty() {
             builder = builder.header(::reqwest::header::COOKIE, request.cookies.join("; "));
@@ -197,6 +225,7 @@ impl Client {
         let headers = response.headers().clone();
         let body = response.bytes().await?.to_vec();
         ::std::result::Result::Ok(RawResponse {
+            operation: request.operation,
             status,
             headers,
             body,
@@ -213,6 +242,7 @@ pub struct ClientBuilder {
     http: ::std::option::Option<::reqwest::Client>,
     retry: crate::RetryPolicy,
     hooks: ::std::vec::Vec<Arc<dyn crate::Hooks>>,
+    default_headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     pub(crate) credentials: crate::auth::Credentials,
 }
 
@@ -243,6 +273,17 @@ impl ClientBuilder {
     /// How failed attempts are retried (default: [`crate::RetryPolicy::default`]).
     pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// Sends this header on every request (e.g. an API version or a key the API documents
+    /// only in prose). Repeat to add more; checked when the client is built.
+    pub fn default_header(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_headers.push((name.into(), value.into()));
         self
     }
 
@@ -294,6 +335,17 @@ impl ClientBuilder {
                     .map_err(BuildError::Http)?
             }
         };
+        let mut default_headers = ::reqwest::header::HeaderMap::new();
+        for (name, value) in self.default_headers {
+            let name_parsed = ::reqwest::header::HeaderName::from_bytes(name.as_bytes());
+            let value_parsed = ::reqwest::header::HeaderValue::from_str(&value);
+            match (name_parsed, value_parsed) {
+                (::std::result::Result::Ok(name), ::std::result::Result::Ok(value)) => {
+                    default_headers.append(name, value);
+                }
+                _ => return ::std::result::Result::Err(BuildError::InvalidHeader(name)),
+            }
+        }
         ::std::result::Result::Ok(Client {
             inner: Arc::new(Inner {
                 base_url,
@@ -302,6 +354,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 retry: self.retry,
                 hooks: self.hooks,
+                default_headers,
             }),
         })
     }
@@ -309,13 +362,12 @@ impl ClientBuilder {
 
 /// One request, fully described, before it is sent.
 pub(crate) struct Request {
-    pub operation_id: &'static str,
-    pub path_template: &'static str,
+    pub operation: crate::Operation,
     pub method: ::reqwest::Method,
     /// The path after the base URL, parameters already percent-encoded.
     pub path: ::std::string::String,
     pub query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
-    pub headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    pub headers: ::std::vec::Vec<(::std::borrow::Cow<'static, str>, ::std::string::String)>,
     pub cookies: ::std::vec::Vec<::std::string::String>,
     pub body: ::std::option::Option<(&'static str, ::std::vec::Vec<u8>)>,
     /// A `multipart/form-data` body (sent with its boundary in the content type).
@@ -330,15 +382,13 @@ pub(crate) struct Request {
 #[allow(dead_code)]
 impl Request {
     pub(crate) fn new(
-        operation_id: &'static str,
+        operation: crate::Operation,
         method: ::reqwest::Method,
-        path_template: &'static str,
         path: ::std::string::String,
         auth: &'static [crate::auth::Scheme],
     ) -> Self {
         Request {
-            operation_id,
-            path_template,
+            operation,
             method,
             path,
             query: ::std::vec::Vec::new(),
@@ -416,16 +466,127 @@ impl Request {
     /// Adds a header; `None` (JSON null) adds nothing.
     pub(crate) fn header<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
         if let ::std::option::Option::Some(text) = optional_param(value) {
-            self.headers.push((name, text));
+            self.headers.push((::std::borrow::Cow::Borrowed(name), text));
         }
+    }
+
+    /// Applies what the caller set on the request builder.
+    pub(crate) fn options(&mut self, options: RequestOptions) {
+        self.timeout = options.timeout;
+        self.retry = options.retry;
+        for (name, value) in options.headers {
+            self.headers.push((::std::borrow::Cow::Owned(name), value));
+        }
+        self.query.extend(options.query);
     }
 }
 
-/// Makes a request builder awaitable (`client.op(..).await`) by boxing its `send` future;
-/// `$success` and `$error` are the operation's success type and error enum.
+/// A decoded body with the status and headers it came with (from a builder's `send_with_response`).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Response<T> {
+    pub status: ::reqwest::StatusCode,
+    pub headers: ::reqwest::header::HeaderMap,
+    pub body: T,
+}
+
+impl<T> Response<T> {
+    /// The URL of the next page from a `Link` header (RFC 8288, `rel="next"`), as GitHub and
+    /// many other APIs paginate.
+    pub fn next_link(&self) -> ::std::option::Option<::std::string::String> {
+        self.headers
+            .get_all(::reqwest::header::LINK)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .find_map(|link| {
+                let (target, params) = link.trim().split_once(';')?;
+                let is_next = params.split(';').any(|param| {
+                    let param = param.trim().to_ascii_lowercase();
+                    param
+                        .strip_prefix("rel=")
+                        .is_some_and(|rel| rel.trim_matches('"').split(' ').any(|r| r == "next"))
+                });
+                let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+                is_next.then(|| target.to_owned())
+            })
+    }
+
+    /// The query parameters of the next page's URL (see [`Response::next_link`]), to pass to a
+    /// request builder's `.query()`.
+    pub fn next_page_query(
+        &self,
+    ) -> ::std::option::Option<::std::vec::Vec<(::std::string::String, ::std::string::String)>> {
+        let url = ::reqwest::Url::parse(&self.next_link()?).ok()?;
+        ::std::option::Option::Some(url.query_pairs().into_owned().collect())
+    }
+}
+
+/// The methods every request builder shares (per-request options, `send`,
+/// `send_with_response`, `.await`), and the conversion of its error enum into
+/// [`crate::AnyError`]; `$success` and `$error` are the operation's success type and error enum.
+/// The builder provides `into_request` and `decode`.
 #[allow(unused_macros, reason = "an API without operations has no builders")]
-macro_rules! into_future {
+macro_rules! request_builder {
     ($builder:ident, $success:ty, $error:ty) => {
+        impl<'a> $builder<'a> {
+            /// Overrides the client's timeout for this request only.
+            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.options.timeout = ::std::option::Option::Some(timeout);
+                self
+            }
+
+            /// Overrides the client's retry policy for this request only.
+            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
+                self.options.retry = ::std::option::Option::Some(policy);
+                self
+            }
+
+            /// Adds a header to this request only (one the API documents in prose, say).
+            pub fn header(
+                mut self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.options.headers.push((name.into(), value.into()));
+                self
+            }
+
+            /// Adds a query parameter to this request only (a page number the API description
+            /// leaves out, say); repeat it for several.
+            pub fn query(
+                mut self,
+                name: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.options.query.push((name.into(), value.into()));
+                self
+            }
+
+            /// Sends the request and decodes the response.
+            pub fn send(
+                self,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<$success, crate::Error<$error>>,
+            > + ::std::marker::Send
+                   + 'a {
+                let (client, request) = self.into_request();
+                client.call(request, Self::decode)
+            }
+
+            /// Sends the request; the decoded body comes with the response's status and
+            /// headers (for a `Link` header to the next page, say).
+            pub fn send_with_response(
+                self,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<crate::Response<$success>, crate::Error<$error>>,
+            > + ::std::marker::Send
+                   + 'a {
+                let (client, request) = self.into_request();
+                client.call_with_response(request, Self::decode)
+            }
+        }
+
         impl<'a> ::std::future::IntoFuture for $builder<'a> {
             type Output = ::std::result::Result<$success, crate::Error<$error>>;
             type IntoFuture = ::std::pin::Pin<
@@ -438,13 +599,31 @@ macro_rules! into_future {
                 ::std::boxed::Box::pin(self.send())
             }
         }
+
+        impl crate::error::DocumentedError for $error {
+            fn as_any(
+                &self,
+            ) -> &(dyn ::std::any::Any + ::std::marker::Send + ::std::marker::Sync) {
+                self
+            }
+        }
     };
 }
 #[allow(unused_imports, reason = "an API without operations has no builders")]
-pub(crate) use into_future;
+pub(crate) use request_builder;
+
+/// What a caller set on one request builder beyond the API's parameters.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RequestOptions {
+    pub timeout: ::std::option::Option<Duration>,
+    pub retry: ::std::option::Option<crate::RetryPolicy>,
+    pub headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    pub query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+}
 
 /// A fully read response.
 pub(crate) struct RawResponse {
+    pub operation: crate::Operation,
     pub status: ::reqwest::StatusCode,
     pub headers: ::reqwest::header::HeaderMap,
     pub body: ::std::vec::Vec<u8>,
@@ -458,10 +637,11 @@ impl RawResponse {
     ) -> ::std::result::Result<T, crate::Error<E>> {
         let deserializer = &mut ::serde_json::Deserializer::from_slice(&self.body);
         ::serde_path_to_error::deserialize(deserializer).map_err(|error| crate::Error::Decode {
+            operation: self.operation,
             status: self.status,
             path: error.path().to_string(),
             message: error.into_inner().to_string(),
-            body: self.body.clone(),
+            body: crate::RawBody::new(self.body.clone()),
         })
     }
 
@@ -472,6 +652,7 @@ impl RawResponse {
     /// A documented error status; `error` is its decoded body.
     pub(crate) fn api_error<E>(self, error: E) -> crate::Error<E> {
         crate::Error::Api {
+            operation: self.operation,
             status: self.status,
             headers: self.headers,
             error,
@@ -507,9 +688,10 @@ impl RawResponse {
 
     pub(crate) fn unexpected<E>(self) -> crate::Error<E> {
         crate::Error::UnexpectedStatus {
+            operation: self.operation,
             status: self.status,
             headers: self.headers,
-            body: self.body,
+            body: crate::RawBody::new(self.body),
         }
     }
 }
@@ -560,7 +742,12 @@ mod tests {
     fn query_styles() {
         use super::Request;
         use crate::wire::Style as QueryStyle;
-        let mut request = Request::new("op", ::reqwest::Method::GET, "/", "/".into(), &[]);
+        let operation = crate::Operation {
+            id: "op",
+            method: "GET",
+            path: "/",
+        };
+        let mut request = Request::new(operation, ::reqwest::Method::GET, "/".into(), &[]);
         let object = ::serde_json::json!({"color": "red", "size": 2});
         request.query_styled("tags", &["a", "b"], QueryStyle::Form, true);
         request.query_styled("ids", &[1, 2], QueryStyle::Form, false);
@@ -572,7 +759,7 @@ mod tests {
         request.query("absent", &::std::option::Option::<i32>::None);
         request.header("x-absent", &::std::option::Option::<&str>::None);
         request.header("x-set", &::std::option::Option::Some("v"));
-        assert_eq!(request.headers, [("x-set", "v".to_owned())]);
+        assert_eq!(request.headers, [("x-set".into(), "v".to_owned())]);
         let pairs: Vec<(&str, &str)> = request
             .query
             .iter()

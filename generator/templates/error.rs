@@ -1,50 +1,237 @@
-//! The error type every operation returns.
+//! The error type every operation returns, and [`AnyError`], which all of them convert into.
+
+/// The call an error comes from; every error message starts with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Operation {
+    /// The `operationId`.
+    pub id: &'static str,
+    pub method: &'static str,
+    /// The path template, e.g. `/users/{userId}`: never the URL, which may carry secrets.
+    pub path: &'static str,
+}
+
+impl ::std::fmt::Display for Operation {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        write!(f, "{} ({} {})", self.id, self.method, self.path)
+    }
+}
+
+/// A response body kept for diagnosis. `Debug` and [`RawBody::text`] show it as text.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RawBody(::std::vec::Vec<u8>);
+
+impl RawBody {
+    pub(crate) fn new(bytes: ::std::vec::Vec<u8>) -> Self {
+        RawBody(bytes)
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub fn into_bytes(self) -> ::std::vec::Vec<u8> {
+        self.0
+    }
+
+    /// The body as text (invalid UTF-8 replaced).
+    pub fn text(&self) -> ::std::borrow::Cow<'_, str> {
+        ::std::string::String::from_utf8_lossy(&self.0)
+    }
+
+    /// The start of the body on one line, for messages.
+    fn excerpt(&self) -> ::std::string::String {
+        excerpt(&self.text())
+    }
+}
+
+impl ::std::fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.text(), f)
+    }
+}
+
+/// At most 200 characters of `text`, whitespace runs collapsed.
+fn excerpt(text: &str) -> ::std::string::String {
+    const LIMIT: usize = 200;
+    let collapsed: ::std::string::String =
+        text.split_whitespace().collect::<::std::vec::Vec<_>>().join(" ");
+    match collapsed.char_indices().nth(LIMIT) {
+        ::std::option::Option::Some((cut, _)) => format!("{}…", &collapsed[..cut]),
+        ::std::option::Option::None => collapsed,
+    }
+}
 
 /// Everything that can go wrong when calling the API.
 ///
 /// `E` is the operation's own enum of documented error responses (`<Operation>Error` in
 /// [`crate::operations`]), so a caller can match on the statuses the API describes and
-/// still see everything else.
-#[derive(Debug, thiserror::Error)]
+/// still see everything else. Any `Error<E>` converts into [`AnyError`] (so `?` works in a
+/// function that calls several operations).
 #[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with an error status the API documents; `error` holds its decoded body.
-    #[error("the server answered with documented error status {status}")]
     Api {
+        operation: Operation,
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
         error: E,
     },
     /// The server answered with a status the API does not document for this operation.
-    #[error("the server answered with unexpected status {status}")]
     UnexpectedStatus {
+        operation: Operation,
         status: ::reqwest::StatusCode,
         headers: ::reqwest::header::HeaderMap,
-        /// The raw response body, kept for diagnosis.
-        body: ::std::vec::Vec<u8>,
+        body: RawBody,
     },
     /// The response body did not match the documented schema.
-    #[error("failed to decode the response body at `{path}`: {message}")]
     Decode {
+        operation: Operation,
         status: ::reqwest::StatusCode,
         /// Where in the JSON document decoding failed, e.g. `Data.UserType`.
         path: ::std::string::String,
         message: ::std::string::String,
-        /// The raw response body, kept for diagnosis.
-        body: ::std::vec::Vec<u8>,
+        body: RawBody,
     },
     /// The request or the response took longer than the configured timeout.
-    #[error("the request timed out")]
-    Timeout,
+    Timeout { operation: Operation },
     /// The request could not be sent or the response could not be read.
-    #[error("transport error: {0}")]
-    Transport(#[source] ::reqwest::Error),
-    /// The request could not be built (for example, an argument is not a valid header value).
-    #[error("invalid request: {0}")]
-    InvalidRequest(::std::string::String),
+    Transport {
+        operation: Operation,
+        source: ::reqwest::Error,
+    },
+    /// The request could not be built (for example, a body that does not serialize).
+    InvalidRequest {
+        operation: Operation,
+        message: ::std::string::String,
+    },
+}
+
+impl<E: ::std::fmt::Debug> ::std::fmt::Debug for Error<E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Error::Api {
+                operation,
+                status,
+                headers,
+                error,
+            } => f
+                .debug_struct("Api")
+                .field("operation", operation)
+                .field("status", status)
+                .field("headers", headers)
+                .field("error", error)
+                .finish(),
+            Error::UnexpectedStatus {
+                operation,
+                status,
+                headers,
+                body,
+            } => f
+                .debug_struct("UnexpectedStatus")
+                .field("operation", operation)
+                .field("status", status)
+                .field("headers", headers)
+                .field("body", body)
+                .finish(),
+            Error::Decode {
+                operation,
+                status,
+                path,
+                message,
+                body,
+            } => f
+                .debug_struct("Decode")
+                .field("operation", operation)
+                .field("status", status)
+                .field("path", path)
+                .field("message", message)
+                .field("body", body)
+                .finish(),
+            Error::Timeout { operation } => f
+                .debug_struct("Timeout")
+                .field("operation", operation)
+                .finish(),
+            Error::Transport { operation, source } => f
+                .debug_struct("Transport")
+                .field("operation", operation)
+                .field("source", source)
+                .finish(),
+            Error::InvalidRequest { operation, message } => f
+                .debug_struct("InvalidRequest")
+                .field("operation", operation)
+                .field("message", message)
+                .finish(),
+        }
+    }
+}
+
+impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Error::Api {
+                operation,
+                status,
+                error,
+                ..
+            } => write!(
+                f,
+                "{operation}: documented error status {status}: {}",
+                excerpt(&format!("{error:?}"))
+            ),
+            Error::UnexpectedStatus {
+                operation,
+                status,
+                body,
+                ..
+            } => write!(
+                f,
+                "{operation}: unexpected status {status}: {}",
+                body.excerpt()
+            ),
+            Error::Decode {
+                operation,
+                status,
+                path,
+                message,
+                body,
+            } => write!(
+                f,
+                "{operation}: the {status} response body does not match its schema at `{path}`: {message} (body: {})",
+                body.excerpt()
+            ),
+            Error::Timeout { operation } => write!(f, "{operation}: the request timed out"),
+            Error::Transport { operation, source } => {
+                write!(f, "{operation}: transport error: {source}")
+            }
+            Error::InvalidRequest { operation, message } => {
+                write!(f, "{operation}: invalid request: {message}")
+            }
+        }
+    }
+}
+
+impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
+    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Error::Transport { source, .. } => ::std::option::Option::Some(source),
+            _ => ::std::option::Option::None,
+        }
+    }
 }
 
 impl<E> Error<E> {
+    /// The call that failed.
+    pub fn operation(&self) -> Operation {
+        match self {
+            Error::Api { operation, .. }
+            | Error::UnexpectedStatus { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::Timeout { operation }
+            | Error::Transport { operation, .. }
+            | Error::InvalidRequest { operation, .. } => *operation,
+        }
+    }
+
     /// The HTTP status of the response, when there was one.
     pub fn status(&self) -> ::std::option::Option<::reqwest::StatusCode> {
         match self {
@@ -67,19 +254,107 @@ impl<E> Error<E> {
     pub fn body_text(&self) -> ::std::option::Option<::std::string::String> {
         match self {
             Error::UnexpectedStatus { body, .. } | Error::Decode { body, .. } => {
-                ::std::option::Option::Some(
-                    ::std::string::String::from_utf8_lossy(body).into_owned(),
-                )
+                ::std::option::Option::Some(body.text().into_owned())
             }
             _ => ::std::option::Option::None,
         }
     }
 
-    pub(crate) fn from_transport(error: ::reqwest::Error) -> Self {
+    pub(crate) fn from_transport(operation: Operation, error: ::reqwest::Error) -> Self {
         if error.is_timeout() {
-            Error::Timeout
+            Error::Timeout { operation }
         } else {
-            Error::Transport(error)
+            Error::Transport {
+                operation,
+                source: error,
+            }
         }
+    }
+
+    /// The same error with its documented body converted by `convert`.
+    pub fn map_api_error<F>(self, convert: impl FnOnce(E) -> F) -> Error<F> {
+        match self {
+            Error::Api {
+                operation,
+                status,
+                headers,
+                error,
+            } => Error::Api {
+                operation,
+                status,
+                headers,
+                error: convert(error),
+            },
+            Error::UnexpectedStatus {
+                operation,
+                status,
+                headers,
+                body,
+            } => Error::UnexpectedStatus {
+                operation,
+                status,
+                headers,
+                body,
+            },
+            Error::Decode {
+                operation,
+                status,
+                path,
+                message,
+                body,
+            } => Error::Decode {
+                operation,
+                status,
+                path,
+                message,
+                body,
+            },
+            Error::Timeout { operation } => Error::Timeout { operation },
+            Error::Transport { operation, source } => Error::Transport { operation, source },
+            Error::InvalidRequest { operation, message } => {
+                Error::InvalidRequest { operation, message }
+            }
+        }
+    }
+}
+
+/// The documented error enums of the operations (`<Operation>Error`).
+pub trait DocumentedError: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// The value, to downcast from [`AnyApiError`].
+    fn as_any(&self) -> &(dyn ::std::any::Any + ::std::marker::Send + ::std::marker::Sync);
+}
+
+/// Any operation's documented error body; [`AnyApiError::downcast_ref`] gets the operation's
+/// own enum back.
+pub struct AnyApiError(::std::boxed::Box<dyn DocumentedError>);
+
+impl AnyApiError {
+    pub fn downcast_ref<E: DocumentedError>(&self) -> ::std::option::Option<&E> {
+        self.0.as_any().downcast_ref::<E>()
+    }
+}
+
+impl ::std::fmt::Debug for AnyApiError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+/// The error of any operation: what `?` gives in a function calling several of them.
+pub type AnyError = Error<AnyApiError>;
+
+impl<E: DocumentedError> ::std::convert::From<Error<E>> for Error<AnyApiError> {
+    fn from(error: Error<E>) -> Self {
+        error.map_api_error(|error| AnyApiError(::std::boxed::Box::new(error)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn excerpts_are_short_and_on_one_line() {
+        assert_eq!(super::excerpt("a\n  b"), "a b");
+        let long = "x".repeat(300);
+        assert_eq!(super::excerpt(&long).chars().count(), 201);
     }
 }

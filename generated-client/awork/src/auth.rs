@@ -10,12 +10,14 @@
 )]
 pub(crate) enum Scheme {
     BearerAuth,
+    BasicAuth,
 }
 
 /// The credentials a client was given; `Debug` shows no secret.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Credentials {
     bearer_auth: ::std::option::Option<crate::Secret>,
+    basic_auth: ::std::option::Option<(::std::string::String, crate::Secret)>,
 }
 
 impl Credentials {
@@ -25,11 +27,24 @@ impl Credentials {
         schemes: &[Scheme],
         mut builder: ::reqwest::RequestBuilder,
     ) -> ::reqwest::RequestBuilder {
+        let mut authorized = false;
         for scheme in schemes {
             match scheme {
                 Scheme::BearerAuth => {
-                    if let ::std::option::Option::Some(secret) = &self.bearer_auth {
+                    if let (false, ::std::option::Option::Some(secret)) =
+                        (authorized, &self.bearer_auth)
+                    {
                         builder = builder.bearer_auth(secret.expose());
+                        authorized = true;
+                    }
+                }
+                Scheme::BasicAuth => {
+                    if let (false, ::std::option::Option::Some(secret)) =
+                        (authorized, &self.basic_auth)
+                    {
+                        builder = builder
+                            .basic_auth(&secret.0, ::std::option::Option::Some(secret.1.expose()));
+                        authorized = true;
                     }
                 }
             }
@@ -44,6 +59,17 @@ impl crate::ClientBuilder {
     /// Bearer authentication of the form Bearer &lt;token&gt;, where token is your auth token.
     pub fn bearer_auth(mut self, secret: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.credentials.bearer_auth = ::std::option::Option::Some(crate::Secret::new(secret));
+        self
+    }
+
+    /// Sends HTTP basic authentication on every request (for APIs that describe their authentication in prose rather than as a security scheme).
+    pub fn basic_auth(
+        mut self,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credentials.basic_auth =
+            ::std::option::Option::Some((username.into(), crate::Secret::new(password)));
         self
     }
 }

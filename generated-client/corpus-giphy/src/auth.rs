@@ -10,12 +10,16 @@
 )]
 pub(crate) enum Scheme {
     ApiKey,
+    BearerAuth,
+    BasicAuth,
 }
 
 /// The credentials a client was given; `Debug` shows no secret.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Credentials {
     api_key: ::std::option::Option<crate::Secret>,
+    bearer_auth: ::std::option::Option<crate::Secret>,
+    basic_auth: ::std::option::Option<(::std::string::String, crate::Secret)>,
 }
 
 impl Credentials {
@@ -25,11 +29,29 @@ impl Credentials {
         schemes: &[Scheme],
         mut builder: ::reqwest::RequestBuilder,
     ) -> ::reqwest::RequestBuilder {
+        let mut authorized = false;
         for scheme in schemes {
             match scheme {
                 Scheme::ApiKey => {
                     if let ::std::option::Option::Some(secret) = &self.api_key {
                         builder = builder.query(&[("api_key", secret.expose())]);
+                    }
+                }
+                Scheme::BearerAuth => {
+                    if let (false, ::std::option::Option::Some(secret)) =
+                        (authorized, &self.bearer_auth)
+                    {
+                        builder = builder.bearer_auth(secret.expose());
+                        authorized = true;
+                    }
+                }
+                Scheme::BasicAuth => {
+                    if let (false, ::std::option::Option::Some(secret)) =
+                        (authorized, &self.basic_auth)
+                    {
+                        builder = builder
+                            .basic_auth(&secret.0, ::std::option::Option::Some(secret.1.expose()));
+                        authorized = true;
                     }
                 }
             }
@@ -42,6 +64,23 @@ impl crate::ClientBuilder {
     /// Sends the key as the `api_key` query parameter (security scheme `api_key`) on operations that accept it.
     pub fn api_key(mut self, secret: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.credentials.api_key = ::std::option::Option::Some(crate::Secret::new(secret));
+        self
+    }
+
+    /// Sends `token` as `Authorization: Bearer <token>` on every request (for APIs that describe their authentication in prose rather than as a security scheme).
+    pub fn bearer_auth(mut self, secret: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.credentials.bearer_auth = ::std::option::Option::Some(crate::Secret::new(secret));
+        self
+    }
+
+    /// Sends HTTP basic authentication on every request (for APIs that describe their authentication in prose rather than as a security scheme).
+    pub fn basic_auth(
+        mut self,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credentials.basic_auth =
+            ::std::option::Option::Some((username.into(), crate::Secret::new(password)));
         self
     }
 }

@@ -8,19 +8,66 @@
     clippy::enum_variant_names,
     reason = "variants are the API's scheme names"
 )]
-pub(crate) enum Scheme {}
+pub(crate) enum Scheme {
+    BearerAuth,
+    BasicAuth,
+}
+
 /// The credentials a client was given; `Debug` shows no secret.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Credentials {}
+pub(crate) struct Credentials {
+    bearer_auth: ::std::option::Option<crate::Secret>,
+    basic_auth: ::std::option::Option<(::std::string::String, crate::Secret)>,
+}
+
 impl Credentials {
     /// Adds the credentials of every scheme the operation accepts that the client has.
     pub(crate) fn apply(
         &self,
-        _schemes: &[Scheme],
-        builder: ::reqwest::RequestBuilder,
+        schemes: &[Scheme],
+        mut builder: ::reqwest::RequestBuilder,
     ) -> ::reqwest::RequestBuilder {
+        let mut authorized = false;
+        for scheme in schemes {
+            match scheme {
+                Scheme::BearerAuth => {
+                    if let (false, ::std::option::Option::Some(secret)) =
+                        (authorized, &self.bearer_auth)
+                    {
+                        builder = builder.bearer_auth(secret.expose());
+                        authorized = true;
+                    }
+                }
+                Scheme::BasicAuth => {
+                    if let (false, ::std::option::Option::Some(secret)) =
+                        (authorized, &self.basic_auth)
+                    {
+                        builder = builder
+                            .basic_auth(&secret.0, ::std::option::Option::Some(secret.1.expose()));
+                        authorized = true;
+                    }
+                }
+            }
+        }
         builder
     }
 }
 
-impl crate::ClientBuilder {}
+impl crate::ClientBuilder {
+    /// Sends `token` as `Authorization: Bearer <token>` on every request (for APIs that describe their authentication in prose rather than as a security scheme).
+    pub fn bearer_auth(mut self, secret: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.credentials.bearer_auth = ::std::option::Option::Some(crate::Secret::new(secret));
+        self
+    }
+
+    /// Sends HTTP basic authentication on every request (for APIs that describe their authentication in prose rather than as a security scheme).
+    pub fn basic_auth(
+        mut self,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credentials.basic_auth =
+            ::std::option::Option::Some((username.into(), crate::Secret::new(password)));
+        self
+    }
+}

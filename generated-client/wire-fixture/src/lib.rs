@@ -44,11 +44,14 @@ mod nullable;
 pub mod operations;
 mod retry;
 mod wire;
-pub use client::{BuildError, Client, ClientBuilder, Secret};
-pub use error::Error;
+pub use client::{BuildError, Client, ClientBuilder, Response, Secret};
+pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
 pub use hooks::{Hooks, ResponseInfo};
 pub use nullable::Nullable;
 
+pub use ::chrono;
+pub use ::reqwest;
+pub use ::serde_json;
 #[allow(
     unused_imports,
     reason = "used by serde attributes when the API has optional fields"

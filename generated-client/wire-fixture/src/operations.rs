@@ -15,8 +15,7 @@ impl crate::Client {
         GetPet {
             client: self,
             id: id.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -25,8 +24,7 @@ impl crate::Client {
         CreatePet {
             client: self,
             body,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -35,8 +33,7 @@ impl crate::Client {
         EchoShape {
             client: self,
             body,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -45,8 +42,7 @@ impl crate::Client {
         GetOwner {
             client: self,
             id: id.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -55,8 +51,7 @@ impl crate::Client {
         GetJob {
             client: self,
             id: id.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -64,8 +59,7 @@ impl crate::Client {
     pub fn create_job(&self) -> CreateJob<'_> {
         CreateJob {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -76,8 +70,7 @@ impl crate::Client {
         CreateCharge {
             client: self,
             body,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -86,8 +79,7 @@ impl crate::Client {
         Upload {
             client: self,
             body,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -97,55 +89,43 @@ impl crate::Client {
 pub struct GetPet<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetPet<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<GetPetResponse, crate::Error<GetPetError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<GetPetResponse, crate::Error<GetPetError>> {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(GetPetResponse::Ok(response.json()?)),
-                404 => response.json_error(GetPetError::NotFound),
-                201..=299 => ::std::result::Result::Ok(GetPetResponse::Status2xx(response.json()?)),
-                400..=403 | 405..=499 => response.text_error(GetPetError::Status4xx),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "getPet",
+            method: "GET",
+            path: "/pets/{id}",
+        };
         let mut request = crate::client::Request::new(
-            "getPet",
+            operation,
             ::reqwest::Method::GET,
-            "/pets/{id}",
             format!("/pets/{}", crate::client::path_param(&self.id)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<GetPetResponse, crate::Error<GetPetError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(GetPetResponse::Ok(response.json()?)),
+            404 => response.json_error(GetPetError::NotFound),
+            201..=299 => ::std::result::Result::Ok(GetPetResponse::Status2xx(response.json()?)),
+            400..=403 | 405..=499 => response.text_error(GetPetError::Status4xx),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(GetPet, GetPetResponse, GetPetError);
+crate::client::request_builder!(GetPet, GetPetResponse, GetPetError);
 
 /// The documented error responses of [`crate::Client::get_pet`].
 #[derive(Debug, Clone, PartialEq)]
@@ -180,54 +160,42 @@ pub enum GetPetResponse {
 pub struct CreatePet<'a> {
     client: &'a crate::Client,
     body: crate::models::Pet,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> CreatePet<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::Pet, crate::Error<CreatePetError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::Pet, crate::Error<CreatePetError>> {
-            match response.status.as_u16() {
-                201 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "createPet",
+            method: "POST",
+            path: "/pets",
+        };
         let mut request = crate::client::Request::new(
-            "createPet",
+            operation,
             ::reqwest::Method::POST,
-            "/pets",
             ::std::string::String::from("/pets"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         let body = &self.body;
         request.json("application/json", body);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Pet, crate::Error<CreatePetError>> {
+        match response.status.as_u16() {
+            201 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(CreatePet, crate::models::Pet, CreatePetError);
+crate::client::request_builder!(CreatePet, crate::models::Pet, CreatePetError);
 
 /// The documented error responses of [`crate::Client::create_pet`].
 #[derive(Debug, Clone, PartialEq)]
@@ -238,54 +206,42 @@ pub enum CreatePetError {}
 pub struct EchoShape<'a> {
     client: &'a crate::Client,
     body: crate::models::Shape,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> EchoShape<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::Shape, crate::Error<EchoShapeError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::Shape, crate::Error<EchoShapeError>> {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "echoShape",
+            method: "POST",
+            path: "/shapes",
+        };
         let mut request = crate::client::Request::new(
-            "echoShape",
+            operation,
             ::reqwest::Method::POST,
-            "/shapes",
             ::std::string::String::from("/shapes"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         let body = &self.body;
         request.json("application/json", body);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Shape, crate::Error<EchoShapeError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(EchoShape, crate::models::Shape, EchoShapeError);
+crate::client::request_builder!(EchoShape, crate::models::Shape, EchoShapeError);
 
 /// The documented error responses of [`crate::Client::echo_shape`].
 #[derive(Debug, Clone, PartialEq)]
@@ -296,52 +252,40 @@ pub enum EchoShapeError {}
 pub struct GetOwner<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetOwner<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::Owner, crate::Error<GetOwnerError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::Owner, crate::Error<GetOwnerError>> {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "getOwner",
+            method: "GET",
+            path: "/owners/{id}",
+        };
         let mut request = crate::client::Request::new(
-            "getOwner",
+            operation,
             ::reqwest::Method::GET,
-            "/owners/{id}",
             format!("/owners/{}", crate::client::path_param(&self.id)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Owner, crate::Error<GetOwnerError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(GetOwner, crate::models::Owner, GetOwnerError);
+crate::client::request_builder!(GetOwner, crate::models::Owner, GetOwnerError);
 
 /// The documented error responses of [`crate::Client::get_owner`].
 #[derive(Debug, Clone, PartialEq)]
@@ -352,53 +296,41 @@ pub enum GetOwnerError {}
 pub struct GetJob<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetJob<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::Job, crate::Error<GetJobError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::Job, crate::Error<GetJobError>> {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                401 => response.json_error(GetJobError::Unauthorized),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "getJob",
+            method: "GET",
+            path: "/jobs/{id}",
+        };
         let mut request = crate::client::Request::new(
-            "getJob",
+            operation,
             ::reqwest::Method::GET,
-            "/jobs/{id}",
             format!("/jobs/{}", crate::client::path_param(&self.id)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Job, crate::Error<GetJobError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            401 => response.json_error(GetJobError::Unauthorized),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(GetJob, crate::models::Job, GetJobError);
+crate::client::request_builder!(GetJob, crate::models::Job, GetJobError);
 
 /// The documented error responses of [`crate::Client::get_job`].
 #[derive(Debug, Clone, PartialEq)]
@@ -414,53 +346,41 @@ pub enum GetJobError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateJob<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> CreateJob<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::Job, crate::Error<CreateJobError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::Job, crate::Error<CreateJobError>> {
-            match response.status.as_u16() {
-                201 => ::std::result::Result::Ok(response.json()?),
-                401 => response.json_error(CreateJobError::Unauthorized),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "createJob",
+            method: "POST",
+            path: "/jobs",
+        };
         let mut request = crate::client::Request::new(
-            "createJob",
+            operation,
             ::reqwest::Method::POST,
-            "/jobs",
             ::std::string::String::from("/jobs"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Job, crate::Error<CreateJobError>> {
+        match response.status.as_u16() {
+            201 => ::std::result::Result::Ok(response.json()?),
+            401 => response.json_error(CreateJobError::Unauthorized),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(CreateJob, crate::models::Job, CreateJobError);
+crate::client::request_builder!(CreateJob, crate::models::Job, CreateJobError);
 
 /// The documented error responses of [`crate::Client::create_job`].
 #[derive(Debug, Clone, PartialEq)]
@@ -477,47 +397,25 @@ pub enum CreateJobError {
 pub struct CreateCharge<'a> {
     client: &'a crate::Client,
     body: crate::models::ChargeForm,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> CreateCharge<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), crate::Error<CreateChargeError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<(), crate::Error<CreateChargeError>> {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(()),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "createCharge",
+            method: "POST",
+            path: "/charges",
+        };
         let mut request = crate::client::Request::new(
-            "createCharge",
+            operation,
             ::reqwest::Method::POST,
-            "/charges",
             ::std::string::String::from("/charges"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         let body = &self.body;
         request.form(
             "application/x-www-form-urlencoded",
@@ -570,11 +468,21 @@ impl<'a> CreateCharge<'a> {
                 ),
             ],
         );
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<(), crate::Error<CreateChargeError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(CreateCharge, (), CreateChargeError);
+crate::client::request_builder!(CreateCharge, (), CreateChargeError);
 
 /// The documented error responses of [`crate::Client::create_charge`].
 #[derive(Debug, Clone, PartialEq)]
@@ -585,47 +493,25 @@ pub enum CreateChargeError {}
 pub struct Upload<'a> {
     client: &'a crate::Client,
     body: crate::models::UploadForm,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> Upload<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::UploadOkBody, crate::Error<UploadError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::UploadOkBody, crate::Error<UploadError>> {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "upload",
+            method: "POST",
+            path: "/uploads",
+        };
         let mut request = crate::client::Request::new(
-            "upload",
+            operation,
             ::reqwest::Method::POST,
-            "/uploads",
             ::std::string::String::from("/uploads"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         let body = &self.body;
         let mut parts = crate::wire::Multipart::default();
         parts.field("title", crate::wire::FieldEncoding::DEFAULT, &body.title);
@@ -656,11 +542,21 @@ impl<'a> Upload<'a> {
             &body.meta,
         );
         request.multipart = ::std::option::Option::Some(parts);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::UploadOkBody, crate::Error<UploadError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(Upload, crate::models::UploadOkBody, UploadError);
+crate::client::request_builder!(Upload, crate::models::UploadOkBody, UploadError);
 
 /// The documented error responses of [`crate::Client::upload`].
 #[derive(Debug, Clone, PartialEq)]

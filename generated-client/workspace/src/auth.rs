@@ -11,6 +11,7 @@
 pub(crate) enum Scheme {
     BearerAuth,
     AccessToken,
+    BasicAuth,
 }
 
 /// The credentials a client was given; `Debug` shows no secret.
@@ -18,6 +19,7 @@ pub(crate) enum Scheme {
 pub(crate) struct Credentials {
     bearer_auth: ::std::option::Option<crate::Secret>,
     access_token: ::std::option::Option<crate::Secret>,
+    basic_auth: ::std::option::Option<(::std::string::String, crate::Secret)>,
 }
 
 impl Credentials {
@@ -27,16 +29,29 @@ impl Credentials {
         schemes: &[Scheme],
         mut builder: ::reqwest::RequestBuilder,
     ) -> ::reqwest::RequestBuilder {
+        let mut authorized = false;
         for scheme in schemes {
             match scheme {
                 Scheme::BearerAuth => {
-                    if let ::std::option::Option::Some(secret) = &self.bearer_auth {
+                    if let (false, ::std::option::Option::Some(secret)) =
+                        (authorized, &self.bearer_auth)
+                    {
                         builder = builder.bearer_auth(secret.expose());
+                        authorized = true;
                     }
                 }
                 Scheme::AccessToken => {
                     if let ::std::option::Option::Some(secret) = &self.access_token {
                         builder = builder.query(&[("access_token", secret.expose())]);
+                    }
+                }
+                Scheme::BasicAuth => {
+                    if let (false, ::std::option::Option::Some(secret)) =
+                        (authorized, &self.basic_auth)
+                    {
+                        builder = builder
+                            .basic_auth(&secret.0, ::std::option::Option::Some(secret.1.expose()));
+                        authorized = true;
                     }
                 }
             }
@@ -60,6 +75,17 @@ impl crate::ClientBuilder {
         secret: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.credentials.access_token = ::std::option::Option::Some(crate::Secret::new(secret));
+        self
+    }
+
+    /// Sends HTTP basic authentication on every request (for APIs that describe their authentication in prose rather than as a security scheme).
+    pub fn basic_auth(
+        mut self,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.credentials.basic_auth =
+            ::std::option::Option::Some((username.into(), crate::Secret::new(password)));
         self
     }
 }

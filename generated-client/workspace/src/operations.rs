@@ -22,8 +22,7 @@ impl crate::Client {
         UpdateAccountProfile {
             client: self,
             body,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -33,66 +32,49 @@ impl crate::Client {
 pub struct UpdateAccountProfile<'a> {
     client: &'a crate::Client,
     body: crate::models::UpdateAccountProfileRequest,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> UpdateAccountProfile<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::AccountProfileEnvelope,
-            crate::Error<UpdateAccountProfileError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            crate::models::AccountProfileEnvelope,
-            crate::Error<UpdateAccountProfileError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.json_error(UpdateAccountProfileError::BadRequest),
-                403 => response.json_error(UpdateAccountProfileError::Forbidden),
-                404 => response.json_error(UpdateAccountProfileError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "updateAccountProfile",
+            method: "PUT",
+            path: "/api/workspace/account/profile",
+        };
         let mut request = crate::client::Request::new(
-            "updateAccountProfile",
+            operation,
             ::reqwest::Method::PUT,
-            "/api/workspace/account/profile",
             ::std::string::String::from("/api/workspace/account/profile"),
             &[
                 crate::auth::Scheme::BearerAuth,
                 crate::auth::Scheme::AccessToken,
+                crate::auth::Scheme::BasicAuth,
             ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         let body = &self.body;
         request.json("application/json", body);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        crate::models::AccountProfileEnvelope,
+        crate::Error<UpdateAccountProfileError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.json_error(UpdateAccountProfileError::BadRequest),
+            403 => response.json_error(UpdateAccountProfileError::Forbidden),
+            404 => response.json_error(UpdateAccountProfileError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     UpdateAccountProfile,
     crate::models::AccountProfileEnvelope,
     UpdateAccountProfileError

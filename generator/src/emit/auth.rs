@@ -50,12 +50,23 @@ pub fn emit_auth(api: &Api) -> TokenStream {
                         }
                     },
                 };
-            quote! {
-                Scheme::#variant => {
-                    if let ::std::option::Option::Some(secret) = &self.#field {
-                        builder = #send;
+            // `Authorization` is sent once: by the first scheme that has a credential.
+            match scheme.kind {
+                AuthKind::Bearer | AuthKind::Basic => quote! {
+                    Scheme::#variant => {
+                        if let (false, ::std::option::Option::Some(secret)) = (authorized, &self.#field) {
+                            builder = #send;
+                            authorized = true;
+                        }
                     }
-                }
+                },
+                AuthKind::ApiKey { .. } => quote! {
+                    Scheme::#variant => {
+                        if let ::std::option::Option::Some(secret) = &self.#field {
+                            builder = #send;
+                        }
+                    }
+                },
             }
         });
     let setters = api.auth.iter().zip(&fields).map(|(scheme, field)| {
@@ -71,7 +82,11 @@ pub fn emit_auth(api: &Api) -> TokenStream {
                 format!("Sends the key as the `{name}` {place}")
             }
         };
-        let intro = format!(" {how} (security scheme `{}`) on operations that accept it.", scheme.scheme_name);
+        let intro = if scheme.generic {
+            format!(" {how} on every request (for APIs that describe their authentication in prose rather than as a security scheme).")
+        } else {
+            format!(" {how} (security scheme `{}`) on operations that accept it.", scheme.scheme_name)
+        };
         let docs = doc_attrs(scheme.description.as_deref());
         let separator = scheme.description.as_ref().map(|_| quote!(#[doc = ""]));
         match scheme.kind {
@@ -99,6 +114,11 @@ pub fn emit_auth(api: &Api) -> TokenStream {
             },
         }
     });
+    let authorized = api
+        .auth
+        .iter()
+        .any(|s| matches!(s.kind, AuthKind::Bearer | AuthKind::Basic))
+        .then(|| quote!(let mut authorized = false;));
     let apply = if api.auth.is_empty() {
         quote! {
             pub(crate) fn apply(&self, _schemes: &[Scheme], builder: ::reqwest::RequestBuilder) -> ::reqwest::RequestBuilder {
@@ -108,6 +128,7 @@ pub fn emit_auth(api: &Api) -> TokenStream {
     } else {
         quote! {
             pub(crate) fn apply(&self, schemes: &[Scheme], mut builder: ::reqwest::RequestBuilder) -> ::reqwest::RequestBuilder {
+                #authorized
                 for scheme in schemes {
                     match scheme {
                         #(#apply_arms)*

@@ -106,6 +106,23 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
             mod envelopes;
         )
     });
+    // Every crate whose types appear in this crate's API, so callers never match versions.
+    let chrono = needs.chrono.then(|| {
+        quote!(
+            pub use ::chrono;
+        )
+    });
+    let uuid = needs.uuid.then(|| {
+        quote!(
+            pub use ::uuid;
+        )
+    });
+    let reexports = quote! {
+        pub use ::reqwest;
+        pub use ::serde_json;
+        #chrono
+        #uuid
+    };
     quote! {
         #![doc = #title]
         #![doc = ""]
@@ -156,14 +173,16 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         mod retry;
         mod wire;
 
-        pub use client::{BuildError, Client, ClientBuilder, Secret};
-        pub use error::Error;
+        pub use client::{BuildError, Client, ClientBuilder, Response, Secret};
+        pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
         pub use hooks::{Hooks, ResponseInfo};
         pub use nullable::Nullable;
         #[allow(unused_imports, reason = "used by serde attributes when the API has optional fields")]
         use nullable::is_none;
         pub use retry::RetryPolicy;
         pub use wire::File;
+
+        #reexports
 
         /// The API's default server (its description's first absolute server URL).
         pub const DEFAULT_BASE_URL: ::std::option::Option<&str> = #base_url;

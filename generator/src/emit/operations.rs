@@ -505,55 +505,46 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     let operation_id = &op.operation_id;
     let path_template = &op.path;
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let method_name = op.method.as_str();
     let items = quote! {
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder<'a> {
             client: &'a crate::Client,
             #(#fields)*
-            timeout: ::std::option::Option<::std::time::Duration>,
-            retry: ::std::option::Option<crate::RetryPolicy>,
+            options: crate::client::RequestOptions,
         }
 
         impl<'a> #builder<'a> {
             #(#setters)*
 
-            /// Overrides the client's timeout for this request only.
-            pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.timeout = ::std::option::Option::Some(timeout);
-                self
-            }
-
-            /// Overrides the client's retry policy for this request only.
-            pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-                self.retry = ::std::option::Option::Some(policy);
-                self
-            }
-
-            /// Sends the request and decodes the response.
-            pub fn send(self) -> impl ::std::future::Future<Output = ::std::result::Result<#success_ty, crate::Error<#error_enum>>> + ::std::marker::Send + 'a {
-                fn decode(response: crate::client::RawResponse) -> ::std::result::Result<#success_ty, crate::Error<#error_enum>> {
-                    match response.status.as_u16() {
-                        #(#match_arms)*
-                        #fallback
-                    }
-                }
+            fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+                let operation = crate::Operation {
+                    id: #operation_id,
+                    method: #method_name,
+                    path: #path_template,
+                };
                 let mut request = crate::client::Request::new(
-                    #operation_id,
+                    operation,
                     ::reqwest::Method::#method,
-                    #path_template,
                     #path_expr,
                     &[#(crate::auth::Scheme::#schemes),*],
                 );
-                request.timeout = self.timeout;
-                request.retry = self.retry;
                 #(#param_statements)*
                 #body_statement
-                self.client.call(request, decode)
+                request.options(self.options);
+                (self.client, request)
+            }
+
+            fn decode(response: crate::client::RawResponse) -> ::std::result::Result<#success_ty, crate::Error<#error_enum>> {
+                match response.status.as_u16() {
+                    #(#match_arms)*
+                    #fallback
+                }
             }
         }
 
-        crate::client::into_future!(#builder, #success_ty, #error_enum);
+        crate::client::request_builder!(#builder, #success_ty, #error_enum);
 
         #[doc = #error_doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -571,8 +562,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
             #builder {
                 client: self,
                 #(#inits,)*
-                timeout: ::std::option::Option::None,
-                retry: ::std::option::Option::None,
+                options: ::std::default::Default::default(),
             }
         }
     };

@@ -1,6 +1,7 @@
 //! Stage 2: lowers an `openapiv3` document into the [`ir`](crate::ir), deciding every name.
 
 mod analysis;
+mod auth;
 mod compact;
 mod operations;
 mod schemas;
@@ -8,10 +9,10 @@ mod schemas;
 pub(crate) use operations::BUILDER_LOCALS;
 
 use crate::error::{Diagnostic, Location};
-use crate::ir::{Api, AuthKind, AuthScheme, ParamLocation, Server, TypeDef, TypeId, TypeRef};
-use crate::naming::{type_name, value_name, Scope};
+use crate::ir::{Api, Server, TypeDef, TypeId, TypeRef};
+use crate::naming::Scope;
 use crate::settings::Settings;
-use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
+use openapiv3::OpenAPI;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// What lowering produced: the IR plus the problems it worked around.
@@ -79,7 +80,7 @@ pub fn lower(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Lowered, 
     if settings.all_schemas {
         lowerer.lower_all_components();
     }
-    let auth = lower_auth(doc);
+    let auth = auth::lower_auth(doc);
     let operations = lowerer.lower_operations(&auth);
     lowerer.lower_requested_components();
     let mut api = Api {
@@ -119,66 +120,4 @@ fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
             }
         })
         .collect()
-}
-
-fn lower_auth(doc: &OpenAPI) -> Vec<AuthScheme> {
-    let Some(components) = &doc.components else {
-        return Vec::new();
-    };
-    let builder_methods: Vec<&str> = crate::runtime::reserved()
-        .builder_methods
-        .iter()
-        .map(String::as_str)
-        .collect();
-    let mut scope = Scope::with_reserved(&builder_methods);
-    let mut variants = Scope::default();
-    let mut schemes = Vec::new();
-    for (name, scheme) in &components.security_schemes {
-        let ReferenceOr::Item(scheme) = scheme else {
-            continue;
-        };
-        let (kind, description) = match scheme {
-            SecurityScheme::HTTP {
-                scheme,
-                description,
-                ..
-            } => {
-                let kind = match scheme.to_ascii_lowercase().as_str() {
-                    "basic" => AuthKind::Basic,
-                    _ => AuthKind::Bearer,
-                };
-                (kind, description)
-            }
-            SecurityScheme::APIKey {
-                location,
-                name,
-                description,
-                ..
-            } => {
-                let location = match location {
-                    APIKeyLocation::Query => ParamLocation::Query,
-                    APIKeyLocation::Header => ParamLocation::Header,
-                    APIKeyLocation::Cookie => ParamLocation::Cookie,
-                };
-                (
-                    AuthKind::ApiKey {
-                        location,
-                        name: name.clone(),
-                    },
-                    description,
-                )
-            }
-            SecurityScheme::OAuth2 { description, .. }
-            | SecurityScheme::OpenIDConnect { description, .. } => (AuthKind::Bearer, description),
-        };
-        let rust_name = scope.claim(&value_name(name));
-        schemes.push(AuthScheme {
-            scheme_name: name.clone(),
-            variant_name: variants.claim(&type_name(&rust_name)),
-            rust_name,
-            kind,
-            description: description.clone(),
-        });
-    }
-    schemes
 }

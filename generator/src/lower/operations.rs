@@ -54,13 +54,18 @@ const LINTED_METHOD_NAMES: &[&str] = &[
 /// Names an operation's request builder already uses for its own fields and methods.
 pub(crate) const BUILDER_LOCALS: &[&str] = &[
     "client",
+    "options",
     "retry",
     "body",
     "send",
+    "send_with_response",
     "into_future",
+    "into_request",
+    "decode",
     "new",
-    "request_options",
     "timeout",
+    "header",
+    "query",
 ];
 
 impl<'a> Lowerer<'a> {
@@ -186,7 +191,7 @@ impl<'a> Lowerer<'a> {
             };
             params.push(Param {
                 wire_name: data.name.clone(),
-                rust_name: scope.claim(&value_name(&data.name)),
+                rust_name: scope.claim(&param_name(&data.name)),
                 location,
                 ty,
                 required: data.required || location == ParamLocation::Path,
@@ -426,6 +431,17 @@ fn describe<T>(item: &ReferenceOr<T>) -> String {
     }
 }
 
+/// A builder setter name for a parameter; one named like a builder method (`query`,
+/// `header`, `timeout`...) becomes `query_param`.
+fn param_name(wire_name: &str) -> String {
+    let name = value_name(wire_name);
+    if BUILDER_LOCALS.contains(&name.as_str()) {
+        format!("{name}_param")
+    } else {
+        name
+    }
+}
+
 /// A stable name for an operation without `operationId`: `get /users/{id}/tags` -> `get_users_by_id_tags`.
 fn derived_operation_id(method: &str, path: &str) -> String {
     let mut name = method.to_owned();
@@ -585,7 +601,8 @@ fn status_variant_name(status: &StatusMatch) -> String {
     reason.to_owned()
 }
 
-/// Indices of the schemes any of the requirements names (a requirement `{}` adds none).
+/// Indices of the schemes any of the requirements names (a requirement `{}` adds none), then
+/// of the generic ones, which every operation accepts.
 fn auth_indices(
     auth: &[AuthScheme],
     requirements: Option<&Vec<SecurityRequirement>>,
@@ -597,7 +614,7 @@ fn auth_indices(
         .collect();
     auth.iter()
         .enumerate()
-        .filter(|(_, scheme)| names.contains(&scheme.scheme_name))
+        .filter(|(_, scheme)| scheme.generic || names.contains(&scheme.scheme_name))
         .map(|(index, _)| index)
         .collect()
 }

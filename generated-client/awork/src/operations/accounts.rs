@@ -23,8 +23,7 @@ impl crate::Client {
             client: self,
             account_id,
             body,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -35,58 +34,42 @@ pub struct UpdateAccount<'a> {
     client: &'a crate::Client,
     account_id: ::uuid::Uuid,
     body: crate::models::UpdateAccountModel,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> UpdateAccount<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::AccountModel,
-            crate::Error<UpdateAccountError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::AccountModel, crate::Error<UpdateAccountError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "updateAccount",
+            method: "PUT",
+            path: "/accounts/{accountId}",
+        };
         let mut request = crate::client::Request::new(
-            "updateAccount",
+            operation,
             ::reqwest::Method::PUT,
-            "/accounts/{accountId}",
             format!("/accounts/{}", crate::client::path_param(&self.account_id)),
-            &[crate::auth::Scheme::BearerAuth],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         let body = &self.body;
         request.json("application/json", body);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::AccountModel, crate::Error<UpdateAccountError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     UpdateAccount,
     crate::models::AccountModel,
     UpdateAccountError

@@ -16,8 +16,7 @@ impl crate::Client {
         GetApiUser {
             client: self,
             api_user_id,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -27,54 +26,41 @@ impl crate::Client {
 pub struct GetApiUser<'a> {
     client: &'a crate::Client,
     api_user_id: ::uuid::Uuid,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetApiUser<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::ApiUserModel, crate::Error<GetApiUserError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::ApiUserModel, crate::Error<GetApiUserError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetApiUserError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "getApiUser",
+            method: "GET",
+            path: "/apiusers/{apiUserId}",
+        };
         let mut request = crate::client::Request::new(
-            "getApiUser",
+            operation,
             ::reqwest::Method::GET,
-            "/apiusers/{apiUserId}",
             format!("/apiusers/{}", crate::client::path_param(&self.api_user_id)),
-            &[crate::auth::Scheme::BearerAuth],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::ApiUserModel, crate::Error<GetApiUserError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetApiUserError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(GetApiUser, crate::models::ApiUserModel, GetApiUserError);
+crate::client::request_builder!(GetApiUser, crate::models::ApiUserModel, GetApiUserError);
 
 /// The documented error responses of [`crate::Client::get_api_user`].
 #[derive(Debug, Clone, PartialEq)]

@@ -18,8 +18,7 @@ impl crate::Client {
         ActivateUser {
             client: self,
             user_id,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -31,8 +30,7 @@ impl crate::Client {
     pub fn get_me(&self) -> GetMe<'_> {
         GetMe {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -42,58 +40,46 @@ impl crate::Client {
 pub struct ActivateUser<'a> {
     client: &'a crate::Client,
     user_id: ::uuid::Uuid,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> ActivateUser<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<(), crate::Error<ActivateUserError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<(), crate::Error<ActivateUserError>> {
-            match response.status.as_u16() {
-                204 => ::std::result::Result::Ok(()),
-                400 => response.text_error(ActivateUserError::BadRequest),
-                401 => response.text_error(ActivateUserError::Unauthorized),
-                404 => response.text_error(ActivateUserError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "activateUser",
+            method: "POST",
+            path: "/users/{userId}/activate",
+        };
         let mut request = crate::client::Request::new(
-            "activateUser",
+            operation,
             ::reqwest::Method::POST,
-            "/users/{userId}/activate",
             format!(
                 "/users/{}/activate",
                 crate::client::path_param(&self.user_id)
             ),
-            &[crate::auth::Scheme::BearerAuth],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<(), crate::Error<ActivateUserError>> {
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            400 => response.text_error(ActivateUserError::BadRequest),
+            401 => response.text_error(ActivateUserError::Unauthorized),
+            404 => response.text_error(ActivateUserError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(ActivateUser, (), ActivateUserError);
+crate::client::request_builder!(ActivateUser, (), ActivateUserError);
 
 /// The documented error responses of [`crate::Client::activate_user`].
 #[derive(Debug, Clone, PartialEq)]
@@ -117,53 +103,41 @@ pub enum ActivateUserError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMe<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetMe<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::UserModel, crate::Error<GetMeError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::UserModel, crate::Error<GetMeError>> {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetMeError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "getMe",
+            method: "GET",
+            path: "/me",
+        };
         let mut request = crate::client::Request::new(
-            "getMe",
+            operation,
             ::reqwest::Method::GET,
-            "/me",
             ::std::string::String::from("/me"),
-            &[crate::auth::Scheme::BearerAuth],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::UserModel, crate::Error<GetMeError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetMeError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(GetMe, crate::models::UserModel, GetMeError);
+crate::client::request_builder!(GetMe, crate::models::UserModel, GetMeError);
 
 /// The documented error responses of [`crate::Client::get_me`].
 #[derive(Debug, Clone, PartialEq)]

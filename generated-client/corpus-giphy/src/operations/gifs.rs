@@ -16,8 +16,7 @@ impl crate::Client {
         GetGifsById {
             client: self,
             ids: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -31,8 +30,7 @@ impl crate::Client {
             client: self,
             tag: ::std::option::Option::None,
             rating: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -52,8 +50,7 @@ impl crate::Client {
             offset: ::std::option::Option::None,
             rating: ::std::option::Option::None,
             lang: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -69,8 +66,7 @@ impl crate::Client {
         TranslateGif {
             client: self,
             s: s.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -85,8 +81,7 @@ impl crate::Client {
             limit: ::std::option::Option::None,
             offset: ::std::option::Option::None,
             rating: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -99,8 +94,7 @@ impl crate::Client {
         GetGifById {
             client: self,
             gif_id,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -110,8 +104,7 @@ impl crate::Client {
 pub struct GetGifsById<'a> {
     client: &'a crate::Client,
     ids: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetGifsById<'a> {
@@ -121,56 +114,43 @@ impl<'a> GetGifsById<'a> {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::GetGifsByIdOkBody,
-            crate::Error<GetGifsByIdError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::GetGifsByIdOkBody, crate::Error<GetGifsByIdError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(GetGifsByIdError::BadRequest),
-                403 => response.text_error(GetGifsByIdError::Forbidden),
-                404 => response.text_error(GetGifsByIdError::NotFound),
-                429 => response.text_error(GetGifsByIdError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "getGifsById",
+            method: "GET",
+            path: "/gifs",
+        };
         let mut request = crate::client::Request::new(
-            "getGifsById",
+            operation,
             ::reqwest::Method::GET,
-            "/gifs",
             ::std::string::String::from("/gifs"),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         request.query("ids", &self.ids);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::GetGifsByIdOkBody, crate::Error<GetGifsByIdError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(GetGifsByIdError::BadRequest),
+            403 => response.text_error(GetGifsByIdError::Forbidden),
+            404 => response.text_error(GetGifsByIdError::NotFound),
+            429 => response.text_error(GetGifsByIdError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetGifsById,
     crate::models::GetGifsByIdOkBody,
     GetGifsByIdError
@@ -204,8 +184,7 @@ pub struct RandomGif<'a> {
     client: &'a crate::Client,
     tag: ::std::option::Option<::std::string::String>,
     rating: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> RandomGif<'a> {
@@ -221,57 +200,43 @@ impl<'a> RandomGif<'a> {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::RandomGifOkBody,
-            crate::Error<RandomGifError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::RandomGifOkBody, crate::Error<RandomGifError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(RandomGifError::BadRequest),
-                403 => response.text_error(RandomGifError::Forbidden),
-                404 => response.text_error(RandomGifError::NotFound),
-                429 => response.text_error(RandomGifError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "randomGif",
+            method: "GET",
+            path: "/gifs/random",
+        };
         let mut request = crate::client::Request::new(
-            "randomGif",
+            operation,
             ::reqwest::Method::GET,
-            "/gifs/random",
             ::std::string::String::from("/gifs/random"),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         request.query("tag", &self.tag);
         request.query("rating", &self.rating);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::RandomGifOkBody, crate::Error<RandomGifError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(RandomGifError::BadRequest),
+            403 => response.text_error(RandomGifError::Forbidden),
+            404 => response.text_error(RandomGifError::NotFound),
+            429 => response.text_error(RandomGifError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(RandomGif, crate::models::RandomGifOkBody, RandomGifError);
+crate::client::request_builder!(RandomGif, crate::models::RandomGifOkBody, RandomGifError);
 
 /// The documented error responses of [`crate::Client::random_gif`].
 #[derive(Debug, Clone, PartialEq)]
@@ -304,8 +269,7 @@ pub struct SearchGifs<'a> {
     offset: ::std::option::Option<i32>,
     rating: ::std::option::Option<::std::string::String>,
     lang: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> SearchGifs<'a> {
@@ -333,60 +297,46 @@ impl<'a> SearchGifs<'a> {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::SearchGifsOkBody,
-            crate::Error<SearchGifsError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::SearchGifsOkBody, crate::Error<SearchGifsError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(SearchGifsError::BadRequest),
-                403 => response.text_error(SearchGifsError::Forbidden),
-                404 => response.text_error(SearchGifsError::NotFound),
-                429 => response.text_error(SearchGifsError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "searchGifs",
+            method: "GET",
+            path: "/gifs/search",
+        };
         let mut request = crate::client::Request::new(
-            "searchGifs",
+            operation,
             ::reqwest::Method::GET,
-            "/gifs/search",
             ::std::string::String::from("/gifs/search"),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         request.query("q", &self.q);
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);
         request.query("lang", &self.lang);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::SearchGifsOkBody, crate::Error<SearchGifsError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(SearchGifsError::BadRequest),
+            403 => response.text_error(SearchGifsError::Forbidden),
+            404 => response.text_error(SearchGifsError::NotFound),
+            429 => response.text_error(SearchGifsError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(SearchGifs, crate::models::SearchGifsOkBody, SearchGifsError);
+crate::client::request_builder!(SearchGifs, crate::models::SearchGifsOkBody, SearchGifsError);
 
 /// The documented error responses of [`crate::Client::search_gifs`].
 #[derive(Debug, Clone, PartialEq)]
@@ -415,61 +365,47 @@ pub enum SearchGifsError {
 pub struct TranslateGif<'a> {
     client: &'a crate::Client,
     s: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> TranslateGif<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::TranslateGifOkBody,
-            crate::Error<TranslateGifError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::TranslateGifOkBody, crate::Error<TranslateGifError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(TranslateGifError::BadRequest),
-                403 => response.text_error(TranslateGifError::Forbidden),
-                404 => response.text_error(TranslateGifError::NotFound),
-                429 => response.text_error(TranslateGifError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "translateGif",
+            method: "GET",
+            path: "/gifs/translate",
+        };
         let mut request = crate::client::Request::new(
-            "translateGif",
+            operation,
             ::reqwest::Method::GET,
-            "/gifs/translate",
             ::std::string::String::from("/gifs/translate"),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         request.query("s", &self.s);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::TranslateGifOkBody, crate::Error<TranslateGifError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(TranslateGifError::BadRequest),
+            403 => response.text_error(TranslateGifError::Forbidden),
+            404 => response.text_error(TranslateGifError::NotFound),
+            429 => response.text_error(TranslateGifError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     TranslateGif,
     crate::models::TranslateGifOkBody,
     TranslateGifError
@@ -504,8 +440,7 @@ pub struct TrendingGifs<'a> {
     limit: ::std::option::Option<i32>,
     offset: ::std::option::Option<i32>,
     rating: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> TrendingGifs<'a> {
@@ -527,58 +462,45 @@ impl<'a> TrendingGifs<'a> {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::TrendingGifsOkBody,
-            crate::Error<TrendingGifsError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::TrendingGifsOkBody, crate::Error<TrendingGifsError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(TrendingGifsError::BadRequest),
-                403 => response.text_error(TrendingGifsError::Forbidden),
-                404 => response.text_error(TrendingGifsError::NotFound),
-                429 => response.text_error(TrendingGifsError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "trendingGifs",
+            method: "GET",
+            path: "/gifs/trending",
+        };
         let mut request = crate::client::Request::new(
-            "trendingGifs",
+            operation,
             ::reqwest::Method::GET,
-            "/gifs/trending",
             ::std::string::String::from("/gifs/trending"),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::TrendingGifsOkBody, crate::Error<TrendingGifsError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(TrendingGifsError::BadRequest),
+            403 => response.text_error(TrendingGifsError::Forbidden),
+            404 => response.text_error(TrendingGifsError::NotFound),
+            429 => response.text_error(TrendingGifsError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     TrendingGifs,
     crate::models::TrendingGifsOkBody,
     TrendingGifsError
@@ -611,60 +533,45 @@ pub enum TrendingGifsError {
 pub struct GetGifById<'a> {
     client: &'a crate::Client,
     gif_id: i32,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetGifById<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::GetGifByIdOkBody,
-            crate::Error<GetGifByIdError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::GetGifByIdOkBody, crate::Error<GetGifByIdError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(GetGifByIdError::BadRequest),
-                403 => response.text_error(GetGifByIdError::Forbidden),
-                404 => response.text_error(GetGifByIdError::NotFound),
-                429 => response.text_error(GetGifByIdError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "getGifById",
+            method: "GET",
+            path: "/gifs/{gifId}",
+        };
         let mut request = crate::client::Request::new(
-            "getGifById",
+            operation,
             ::reqwest::Method::GET,
-            "/gifs/{gifId}",
             format!("/gifs/{}", crate::client::path_param(&self.gif_id)),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::GetGifByIdOkBody, crate::Error<GetGifByIdError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(GetGifByIdError::BadRequest),
+            403 => response.text_error(GetGifByIdError::Forbidden),
+            404 => response.text_error(GetGifByIdError::NotFound),
+            429 => response.text_error(GetGifByIdError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(GetGifById, crate::models::GetGifByIdOkBody, GetGifByIdError);
+crate::client::request_builder!(GetGifById, crate::models::GetGifByIdOkBody, GetGifByIdError);
 
 /// The documented error responses of [`crate::Client::get_gif_by_id`].
 #[derive(Debug, Clone, PartialEq)]

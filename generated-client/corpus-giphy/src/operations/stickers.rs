@@ -17,8 +17,7 @@ impl crate::Client {
             client: self,
             tag: ::std::option::Option::None,
             rating: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -38,8 +37,7 @@ impl crate::Client {
             offset: ::std::option::Option::None,
             rating: ::std::option::Option::None,
             lang: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -55,8 +53,7 @@ impl crate::Client {
         TranslateSticker {
             client: self,
             s: s.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -71,8 +68,7 @@ impl crate::Client {
             limit: ::std::option::Option::None,
             offset: ::std::option::Option::None,
             rating: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -83,8 +79,7 @@ pub struct RandomSticker<'a> {
     client: &'a crate::Client,
     tag: ::std::option::Option<::std::string::String>,
     rating: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> RandomSticker<'a> {
@@ -100,59 +95,44 @@ impl<'a> RandomSticker<'a> {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::RandomStickerOkBody,
-            crate::Error<RandomStickerError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            crate::models::RandomStickerOkBody,
-            crate::Error<RandomStickerError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(RandomStickerError::BadRequest),
-                403 => response.text_error(RandomStickerError::Forbidden),
-                404 => response.text_error(RandomStickerError::NotFound),
-                429 => response.text_error(RandomStickerError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "randomSticker",
+            method: "GET",
+            path: "/stickers/random",
+        };
         let mut request = crate::client::Request::new(
-            "randomSticker",
+            operation,
             ::reqwest::Method::GET,
-            "/stickers/random",
             ::std::string::String::from("/stickers/random"),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         request.query("tag", &self.tag);
         request.query("rating", &self.rating);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::RandomStickerOkBody, crate::Error<RandomStickerError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(RandomStickerError::BadRequest),
+            403 => response.text_error(RandomStickerError::Forbidden),
+            404 => response.text_error(RandomStickerError::NotFound),
+            429 => response.text_error(RandomStickerError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     RandomSticker,
     crate::models::RandomStickerOkBody,
     RandomStickerError
@@ -189,8 +169,7 @@ pub struct SearchStickers<'a> {
     offset: ::std::option::Option<i32>,
     rating: ::std::option::Option<::std::string::String>,
     lang: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> SearchStickers<'a> {
@@ -218,62 +197,47 @@ impl<'a> SearchStickers<'a> {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::SearchStickersOkBody,
-            crate::Error<SearchStickersError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            crate::models::SearchStickersOkBody,
-            crate::Error<SearchStickersError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(SearchStickersError::BadRequest),
-                403 => response.text_error(SearchStickersError::Forbidden),
-                404 => response.text_error(SearchStickersError::NotFound),
-                429 => response.text_error(SearchStickersError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "searchStickers",
+            method: "GET",
+            path: "/stickers/search",
+        };
         let mut request = crate::client::Request::new(
-            "searchStickers",
+            operation,
             ::reqwest::Method::GET,
-            "/stickers/search",
             ::std::string::String::from("/stickers/search"),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         request.query("q", &self.q);
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);
         request.query("lang", &self.lang);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::SearchStickersOkBody, crate::Error<SearchStickersError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(SearchStickersError::BadRequest),
+            403 => response.text_error(SearchStickersError::Forbidden),
+            404 => response.text_error(SearchStickersError::NotFound),
+            429 => response.text_error(SearchStickersError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     SearchStickers,
     crate::models::SearchStickersOkBody,
     SearchStickersError
@@ -306,63 +270,49 @@ pub enum SearchStickersError {
 pub struct TranslateSticker<'a> {
     client: &'a crate::Client,
     s: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> TranslateSticker<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::TranslateStickerOkBody,
-            crate::Error<TranslateStickerError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            crate::models::TranslateStickerOkBody,
-            crate::Error<TranslateStickerError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(TranslateStickerError::BadRequest),
-                403 => response.text_error(TranslateStickerError::Forbidden),
-                404 => response.text_error(TranslateStickerError::NotFound),
-                429 => response.text_error(TranslateStickerError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "translateSticker",
+            method: "GET",
+            path: "/stickers/translate",
+        };
         let mut request = crate::client::Request::new(
-            "translateSticker",
+            operation,
             ::reqwest::Method::GET,
-            "/stickers/translate",
             ::std::string::String::from("/stickers/translate"),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         request.query("s", &self.s);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        crate::models::TranslateStickerOkBody,
+        crate::Error<TranslateStickerError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(TranslateStickerError::BadRequest),
+            403 => response.text_error(TranslateStickerError::Forbidden),
+            404 => response.text_error(TranslateStickerError::NotFound),
+            429 => response.text_error(TranslateStickerError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     TranslateSticker,
     crate::models::TranslateStickerOkBody,
     TranslateStickerError
@@ -397,8 +347,7 @@ pub struct TrendingStickers<'a> {
     limit: ::std::option::Option<i32>,
     offset: ::std::option::Option<i32>,
     rating: ::std::option::Option<::std::string::String>,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> TrendingStickers<'a> {
@@ -420,60 +369,47 @@ impl<'a> TrendingStickers<'a> {
         self
     }
 
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::TrendingStickersOkBody,
-            crate::Error<TrendingStickersError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            crate::models::TrendingStickersOkBody,
-            crate::Error<TrendingStickersError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                400 => response.text_error(TrendingStickersError::BadRequest),
-                403 => response.text_error(TrendingStickersError::Forbidden),
-                404 => response.text_error(TrendingStickersError::NotFound),
-                429 => response.text_error(TrendingStickersError::TooManyRequests),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "trendingStickers",
+            method: "GET",
+            path: "/stickers/trending",
+        };
         let mut request = crate::client::Request::new(
-            "trendingStickers",
+            operation,
             ::reqwest::Method::GET,
-            "/stickers/trending",
             ::std::string::String::from("/stickers/trending"),
-            &[crate::auth::Scheme::ApiKey],
+            &[
+                crate::auth::Scheme::ApiKey,
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        crate::models::TrendingStickersOkBody,
+        crate::Error<TrendingStickersError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            400 => response.text_error(TrendingStickersError::BadRequest),
+            403 => response.text_error(TrendingStickersError::Forbidden),
+            404 => response.text_error(TrendingStickersError::NotFound),
+            429 => response.text_error(TrendingStickersError::TooManyRequests),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     TrendingStickers,
     crate::models::TrendingStickersOkBody,
     TrendingStickersError

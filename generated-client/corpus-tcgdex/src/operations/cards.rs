@@ -15,8 +15,7 @@ impl crate::Client {
     pub fn cards(&self) -> Cards<'_> {
         Cards {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -32,8 +31,7 @@ impl crate::Client {
         FindPetsByTags {
             client: self,
             card_id: card_id.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -47,8 +45,7 @@ impl crate::Client {
             client: self,
             set: set.into(),
             card_local_id: card_local_id.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -57,58 +54,41 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Cards<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> Cards<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<CardsError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<CardsError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "cards",
+            method: "GET",
+            path: "/cards",
+        };
         let mut request = crate::client::Request::new(
-            "cards",
+            operation,
             ::reqwest::Method::GET,
-            "/cards",
             ::std::string::String::from("/cards"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<crate::models::CardResume>, crate::Error<CardsError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     Cards,
     ::std::vec::Vec<crate::models::CardResume>,
     CardsError
@@ -123,53 +103,41 @@ pub enum CardsError {}
 pub struct FindPetsByTags<'a> {
     client: &'a crate::Client,
     card_id: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> FindPetsByTags<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::Card, crate::Error<FindPetsByTagsError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::Card, crate::Error<FindPetsByTagsError>> {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(FindPetsByTagsError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "findPetsByTags",
+            method: "GET",
+            path: "/cards/{cardId}",
+        };
         let mut request = crate::client::Request::new(
-            "findPetsByTags",
+            operation,
             ::reqwest::Method::GET,
-            "/cards/{cardId}",
             format!("/cards/{}", crate::client::path_param(&self.card_id)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Card, crate::Error<FindPetsByTagsError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(FindPetsByTagsError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(FindPetsByTags, crate::models::Card, FindPetsByTagsError);
+crate::client::request_builder!(FindPetsByTags, crate::models::Card, FindPetsByTagsError);
 
 /// The documented error responses of [`crate::Client::find_pets_by_tags`].
 #[derive(Debug, Clone, PartialEq)]
@@ -187,61 +155,46 @@ pub struct GetSetsBySetByCardLocalId<'a> {
     client: &'a crate::Client,
     set: ::std::string::String,
     card_local_id: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetSetsBySetByCardLocalId<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::Card,
-            crate::Error<GetSetsBySetByCardLocalIdError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::Card, crate::Error<GetSetsBySetByCardLocalIdError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetSetsBySetByCardLocalIdError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_sets_by_set_by_cardLocalId",
+            method: "GET",
+            path: "/sets/{set}/{cardLocalId}",
+        };
         let mut request = crate::client::Request::new(
-            "get_sets_by_set_by_cardLocalId",
+            operation,
             ::reqwest::Method::GET,
-            "/sets/{set}/{cardLocalId}",
             format!(
                 "/sets/{}/{}",
                 crate::client::path_param(&self.set),
                 crate::client::path_param(&self.card_local_id)
             ),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Card, crate::Error<GetSetsBySetByCardLocalIdError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetSetsBySetByCardLocalIdError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetSetsBySetByCardLocalId,
     crate::models::Card,
     GetSetsBySetByCardLocalIdError

@@ -11,8 +11,7 @@ impl crate::Client {
     pub fn get_categories(&self) -> GetCategories<'_> {
         GetCategories {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -24,8 +23,7 @@ impl crate::Client {
         GetCategoriesByCategory {
             client: self,
             category: category.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -33,8 +31,7 @@ impl crate::Client {
     pub fn get_dex_ids(&self) -> GetDexIds<'_> {
         GetDexIds {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -46,8 +43,7 @@ impl crate::Client {
         GetDexIdsByDexId {
             client: self,
             dex_id: dex_id.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -55,8 +51,7 @@ impl crate::Client {
     pub fn get_energy_types(&self) -> GetEnergyTypes<'_> {
         GetEnergyTypes {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -68,8 +63,7 @@ impl crate::Client {
         GetEnergyTypesByEnergyType {
             client: self,
             energy_type: energy_type.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -77,8 +71,7 @@ impl crate::Client {
     pub fn get_hp(&self) -> GetHp<'_> {
         GetHp {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -90,8 +83,7 @@ impl crate::Client {
         GetHpByHp {
             client: self,
             hp: hp.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -99,8 +91,7 @@ impl crate::Client {
     pub fn get_illustrators(&self) -> GetIllustrators<'_> {
         GetIllustrators {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -112,8 +103,7 @@ impl crate::Client {
         GetIllustratorsByIllustrator {
             client: self,
             illustrator: illustrator.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -121,8 +111,7 @@ impl crate::Client {
     pub fn get_rarities(&self) -> GetRarities<'_> {
         GetRarities {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -134,8 +123,7 @@ impl crate::Client {
         GetRaritiesByRarity {
             client: self,
             rarity: rarity.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -143,8 +131,7 @@ impl crate::Client {
     pub fn get_regulation_marks(&self) -> GetRegulationMarks<'_> {
         GetRegulationMarks {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -156,8 +143,7 @@ impl crate::Client {
         GetRegulationMarksByRegulationMark {
             client: self,
             regulation_mark: regulation_mark.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -165,8 +151,7 @@ impl crate::Client {
     pub fn get_retreats(&self) -> GetRetreats<'_> {
         GetRetreats {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -178,8 +163,7 @@ impl crate::Client {
         GetRetreatsByRetreat {
             client: self,
             retreat: retreat.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -187,8 +171,7 @@ impl crate::Client {
     pub fn get_series(&self) -> GetSeries<'_> {
         GetSeries {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -200,8 +183,7 @@ impl crate::Client {
         GetSeriesBySerie {
             client: self,
             serie: serie.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -209,8 +191,7 @@ impl crate::Client {
     pub fn get_sets(&self) -> GetSets<'_> {
         GetSets {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -222,8 +203,7 @@ impl crate::Client {
         GetSetsBySet {
             client: self,
             set: set.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -231,8 +211,7 @@ impl crate::Client {
     pub fn get_stages(&self) -> GetStages<'_> {
         GetStages {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -244,8 +223,7 @@ impl crate::Client {
         GetStagesByStage {
             client: self,
             stage: stage.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -253,8 +231,7 @@ impl crate::Client {
     pub fn get_suffixes(&self) -> GetSuffixes<'_> {
         GetSuffixes {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -266,8 +243,7 @@ impl crate::Client {
         GetSuffixesBySuffix {
             client: self,
             suffix: suffix.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -275,8 +251,7 @@ impl crate::Client {
     pub fn get_trainer_types(&self) -> GetTrainerTypes<'_> {
         GetTrainerTypes {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -288,8 +263,7 @@ impl crate::Client {
         GetTrainerTypesByTrainerType {
             client: self,
             trainer_type: trainer_type.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -297,8 +271,7 @@ impl crate::Client {
     pub fn get_types(&self) -> GetTypes<'_> {
         GetTypes {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -310,8 +283,7 @@ impl crate::Client {
         GetTypesByType {
             client: self,
             r#type: r#type.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -319,8 +291,7 @@ impl crate::Client {
     pub fn get_variants(&self) -> GetVariants<'_> {
         GetVariants {
             client: self,
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 
@@ -332,8 +303,7 @@ impl crate::Client {
         GetVariantsByVariant {
             client: self,
             variant: variant.into(),
-            timeout: ::std::option::Option::None,
-            retry: ::std::option::Option::None,
+            options: ::std::default::Default::default(),
         }
     }
 }
@@ -342,58 +312,43 @@ impl crate::Client {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCategories<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetCategories<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetCategoriesError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetCategoriesError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_categories",
+            method: "GET",
+            path: "/categories",
+        };
         let mut request = crate::client::Request::new(
-            "get_categories",
+            operation,
             ::reqwest::Method::GET,
-            "/categories",
             ::std::string::String::from("/categories"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::std::string::String>,
+        crate::Error<GetCategoriesError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetCategories,
     ::std::vec::Vec<::std::string::String>,
     GetCategoriesError
@@ -408,59 +363,44 @@ pub enum GetCategoriesError {}
 pub struct GetCategoriesByCategory<'a> {
     client: &'a crate::Client,
     category: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetCategoriesByCategory<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::StringEndpoint,
-            crate::Error<GetCategoriesByCategoryError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            crate::models::StringEndpoint,
-            crate::Error<GetCategoriesByCategoryError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetCategoriesByCategoryError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_categories_by_category",
+            method: "GET",
+            path: "/categories/{category}",
+        };
         let mut request = crate::client::Request::new(
-            "get_categories_by_category",
+            operation,
             ::reqwest::Method::GET,
-            "/categories/{category}",
             format!("/categories/{}", crate::client::path_param(&self.category)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        crate::models::StringEndpoint,
+        crate::Error<GetCategoriesByCategoryError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetCategoriesByCategoryError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetCategoriesByCategory,
     crate::models::StringEndpoint,
     GetCategoriesByCategoryError
@@ -480,58 +420,41 @@ pub enum GetCategoriesByCategoryError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetDexIds<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetDexIds<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetDexIdsError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetDexIdsError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_dex-ids",
+            method: "GET",
+            path: "/dex-ids",
+        };
         let mut request = crate::client::Request::new(
-            "get_dex-ids",
+            operation,
             ::reqwest::Method::GET,
-            "/dex-ids",
             ::std::string::String::from("/dex-ids"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetDexIdsError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetDexIds,
     ::std::vec::Vec<::std::string::String>,
     GetDexIdsError
@@ -546,59 +469,44 @@ pub enum GetDexIdsError {}
 pub struct GetDexIdsByDexId<'a> {
     client: &'a crate::Client,
     dex_id: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetDexIdsByDexId<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetDexIdsByDexIdError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetDexIdsByDexIdError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetDexIdsByDexIdError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_dex-ids_by_dexId",
+            method: "GET",
+            path: "/dex-ids/{dexId}",
+        };
         let mut request = crate::client::Request::new(
-            "get_dex-ids_by_dexId",
+            operation,
             ::reqwest::Method::GET,
-            "/dex-ids/{dexId}",
             format!("/dex-ids/{}", crate::client::path_param(&self.dex_id)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::models::CardResume>,
+        crate::Error<GetDexIdsByDexIdError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetDexIdsByDexIdError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetDexIdsByDexId,
     ::std::vec::Vec<crate::models::CardResume>,
     GetDexIdsByDexIdError
@@ -618,58 +526,43 @@ pub enum GetDexIdsByDexIdError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetEnergyTypes<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetEnergyTypes<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetEnergyTypesError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetEnergyTypesError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_energy-types",
+            method: "GET",
+            path: "/energy-types",
+        };
         let mut request = crate::client::Request::new(
-            "get_energy-types",
+            operation,
             ::reqwest::Method::GET,
-            "/energy-types",
             ::std::string::String::from("/energy-types"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::std::string::String>,
+        crate::Error<GetEnergyTypesError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetEnergyTypes,
     ::std::vec::Vec<::std::string::String>,
     GetEnergyTypesError
@@ -684,62 +577,47 @@ pub enum GetEnergyTypesError {}
 pub struct GetEnergyTypesByEnergyType<'a> {
     client: &'a crate::Client,
     energy_type: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetEnergyTypesByEnergyType<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetEnergyTypesByEnergyTypeError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetEnergyTypesByEnergyTypeError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetEnergyTypesByEnergyTypeError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_energy-types_by_energy-type",
+            method: "GET",
+            path: "/energy-types/{energy-type}",
+        };
         let mut request = crate::client::Request::new(
-            "get_energy-types_by_energy-type",
+            operation,
             ::reqwest::Method::GET,
-            "/energy-types/{energy-type}",
             format!(
                 "/energy-types/{}",
                 crate::client::path_param(&self.energy_type)
             ),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::models::CardResume>,
+        crate::Error<GetEnergyTypesByEnergyTypeError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetEnergyTypesByEnergyTypeError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetEnergyTypesByEnergyType,
     ::std::vec::Vec<crate::models::CardResume>,
     GetEnergyTypesByEnergyTypeError
@@ -759,56 +637,41 @@ pub enum GetEnergyTypesByEnergyTypeError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetHp<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetHp<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetHpError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetHpError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_hp",
+            method: "GET",
+            path: "/hp",
+        };
         let mut request = crate::client::Request::new(
-            "get_hp",
+            operation,
             ::reqwest::Method::GET,
-            "/hp",
             ::std::string::String::from("/hp"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetHpError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(GetHp, ::std::vec::Vec<::std::string::String>, GetHpError);
+crate::client::request_builder!(GetHp, ::std::vec::Vec<::std::string::String>, GetHpError);
 
 /// The documented error responses of [`crate::Client::get_hp`].
 #[derive(Debug, Clone, PartialEq)]
@@ -819,54 +682,41 @@ pub enum GetHpError {}
 pub struct GetHpByHp<'a> {
     client: &'a crate::Client,
     hp: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetHpByHp<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetHpByHpError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetHpByHpError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetHpByHpError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_hp_by_hp",
+            method: "GET",
+            path: "/hp/{hp}",
+        };
         let mut request = crate::client::Request::new(
-            "get_hp_by_hp",
+            operation,
             ::reqwest::Method::GET,
-            "/hp/{hp}",
             format!("/hp/{}", crate::client::path_param(&self.hp)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetHpByHpError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetHpByHpError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(GetHpByHp, crate::models::StringEndpoint, GetHpByHpError);
+crate::client::request_builder!(GetHpByHp, crate::models::StringEndpoint, GetHpByHpError);
 
 /// The documented error responses of [`crate::Client::get_hp_by_hp`].
 #[derive(Debug, Clone, PartialEq)]
@@ -882,58 +732,43 @@ pub enum GetHpByHpError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetIllustrators<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetIllustrators<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetIllustratorsError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetIllustratorsError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_illustrators",
+            method: "GET",
+            path: "/illustrators",
+        };
         let mut request = crate::client::Request::new(
-            "get_illustrators",
+            operation,
             ::reqwest::Method::GET,
-            "/illustrators",
             ::std::string::String::from("/illustrators"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::std::string::String>,
+        crate::Error<GetIllustratorsError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetIllustrators,
     ::std::vec::Vec<::std::string::String>,
     GetIllustratorsError
@@ -948,62 +783,47 @@ pub enum GetIllustratorsError {}
 pub struct GetIllustratorsByIllustrator<'a> {
     client: &'a crate::Client,
     illustrator: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetIllustratorsByIllustrator<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::StringEndpoint,
-            crate::Error<GetIllustratorsByIllustratorError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            crate::models::StringEndpoint,
-            crate::Error<GetIllustratorsByIllustratorError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetIllustratorsByIllustratorError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_illustrators_by_illustrator",
+            method: "GET",
+            path: "/illustrators/{illustrator}",
+        };
         let mut request = crate::client::Request::new(
-            "get_illustrators_by_illustrator",
+            operation,
             ::reqwest::Method::GET,
-            "/illustrators/{illustrator}",
             format!(
                 "/illustrators/{}",
                 crate::client::path_param(&self.illustrator)
             ),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        crate::models::StringEndpoint,
+        crate::Error<GetIllustratorsByIllustratorError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetIllustratorsByIllustratorError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetIllustratorsByIllustrator,
     crate::models::StringEndpoint,
     GetIllustratorsByIllustratorError
@@ -1023,58 +843,41 @@ pub enum GetIllustratorsByIllustratorError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetRarities<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetRarities<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetRaritiesError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetRaritiesError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_rarities",
+            method: "GET",
+            path: "/rarities",
+        };
         let mut request = crate::client::Request::new(
-            "get_rarities",
+            operation,
             ::reqwest::Method::GET,
-            "/rarities",
             ::std::string::String::from("/rarities"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetRaritiesError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetRarities,
     ::std::vec::Vec<::std::string::String>,
     GetRaritiesError
@@ -1089,59 +892,42 @@ pub enum GetRaritiesError {}
 pub struct GetRaritiesByRarity<'a> {
     client: &'a crate::Client,
     rarity: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetRaritiesByRarity<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::StringEndpoint,
-            crate::Error<GetRaritiesByRarityError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            crate::models::StringEndpoint,
-            crate::Error<GetRaritiesByRarityError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetRaritiesByRarityError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_rarities_by_rarity",
+            method: "GET",
+            path: "/rarities/{rarity}",
+        };
         let mut request = crate::client::Request::new(
-            "get_rarities_by_rarity",
+            operation,
             ::reqwest::Method::GET,
-            "/rarities/{rarity}",
             format!("/rarities/{}", crate::client::path_param(&self.rarity)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetRaritiesByRarityError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetRaritiesByRarityError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetRaritiesByRarity,
     crate::models::StringEndpoint,
     GetRaritiesByRarityError
@@ -1161,58 +947,43 @@ pub enum GetRaritiesByRarityError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetRegulationMarks<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetRegulationMarks<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetRegulationMarksError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetRegulationMarksError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_regulation-marks",
+            method: "GET",
+            path: "/regulation-marks",
+        };
         let mut request = crate::client::Request::new(
-            "get_regulation-marks",
+            operation,
             ::reqwest::Method::GET,
-            "/regulation-marks",
             ::std::string::String::from("/regulation-marks"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::std::string::String>,
+        crate::Error<GetRegulationMarksError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetRegulationMarks,
     ::std::vec::Vec<::std::string::String>,
     GetRegulationMarksError
@@ -1227,62 +998,47 @@ pub enum GetRegulationMarksError {}
 pub struct GetRegulationMarksByRegulationMark<'a> {
     client: &'a crate::Client,
     regulation_mark: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetRegulationMarksByRegulationMark<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetRegulationMarksByRegulationMarkError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetRegulationMarksByRegulationMarkError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetRegulationMarksByRegulationMarkError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_regulation-marks_by_regulation-mark",
+            method: "GET",
+            path: "/regulation-marks/{regulation-mark}",
+        };
         let mut request = crate::client::Request::new(
-            "get_regulation-marks_by_regulation-mark",
+            operation,
             ::reqwest::Method::GET,
-            "/regulation-marks/{regulation-mark}",
             format!(
                 "/regulation-marks/{}",
                 crate::client::path_param(&self.regulation_mark)
             ),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::models::CardResume>,
+        crate::Error<GetRegulationMarksByRegulationMarkError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetRegulationMarksByRegulationMarkError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetRegulationMarksByRegulationMark,
     ::std::vec::Vec<crate::models::CardResume>,
     GetRegulationMarksByRegulationMarkError
@@ -1302,58 +1058,41 @@ pub enum GetRegulationMarksByRegulationMarkError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetRetreats<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetRetreats<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetRetreatsError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetRetreatsError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_retreats",
+            method: "GET",
+            path: "/retreats",
+        };
         let mut request = crate::client::Request::new(
-            "get_retreats",
+            operation,
             ::reqwest::Method::GET,
-            "/retreats",
             ::std::string::String::from("/retreats"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetRetreatsError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetRetreats,
     ::std::vec::Vec<::std::string::String>,
     GetRetreatsError
@@ -1368,59 +1107,42 @@ pub enum GetRetreatsError {}
 pub struct GetRetreatsByRetreat<'a> {
     client: &'a crate::Client,
     retreat: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetRetreatsByRetreat<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            crate::models::StringEndpoint,
-            crate::Error<GetRetreatsByRetreatError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            crate::models::StringEndpoint,
-            crate::Error<GetRetreatsByRetreatError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetRetreatsByRetreatError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_retreats_by_retreat",
+            method: "GET",
+            path: "/retreats/{retreat}",
+        };
         let mut request = crate::client::Request::new(
-            "get_retreats_by_retreat",
+            operation,
             ::reqwest::Method::GET,
-            "/retreats/{retreat}",
             format!("/retreats/{}", crate::client::path_param(&self.retreat)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::StringEndpoint, crate::Error<GetRetreatsByRetreatError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetRetreatsByRetreatError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetRetreatsByRetreat,
     crate::models::StringEndpoint,
     GetRetreatsByRetreatError
@@ -1440,58 +1162,43 @@ pub enum GetRetreatsByRetreatError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSeries<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetSeries<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::SerieResume>,
-            crate::Error<GetSeriesError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::SerieResume>,
-            crate::Error<GetSeriesError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_series",
+            method: "GET",
+            path: "/series",
+        };
         let mut request = crate::client::Request::new(
-            "get_series",
+            operation,
             ::reqwest::Method::GET,
-            "/series",
             ::std::string::String::from("/series"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::models::SerieResume>,
+        crate::Error<GetSeriesError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetSeries,
     ::std::vec::Vec<crate::models::SerieResume>,
     GetSeriesError
@@ -1506,54 +1213,41 @@ pub enum GetSeriesError {}
 pub struct GetSeriesBySerie<'a> {
     client: &'a crate::Client,
     serie: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetSeriesBySerie<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::Serie, crate::Error<GetSeriesBySerieError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::Serie, crate::Error<GetSeriesBySerieError>>
-        {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetSeriesBySerieError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_series_by_serie",
+            method: "GET",
+            path: "/series/{serie}",
+        };
         let mut request = crate::client::Request::new(
-            "get_series_by_serie",
+            operation,
             ::reqwest::Method::GET,
-            "/series/{serie}",
             format!("/series/{}", crate::client::path_param(&self.serie)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Serie, crate::Error<GetSeriesBySerieError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetSeriesBySerieError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetSeriesBySerie,
     crate::models::Serie,
     GetSeriesBySerieError
@@ -1573,58 +1267,41 @@ pub enum GetSeriesBySerieError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSets<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetSets<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::SetResume>,
-            crate::Error<GetSetsError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::SetResume>,
-            crate::Error<GetSetsError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_sets",
+            method: "GET",
+            path: "/sets",
+        };
         let mut request = crate::client::Request::new(
-            "get_sets",
+            operation,
             ::reqwest::Method::GET,
-            "/sets",
             ::std::string::String::from("/sets"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<crate::models::SetResume>, crate::Error<GetSetsError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetSets,
     ::std::vec::Vec<crate::models::SetResume>,
     GetSetsError
@@ -1639,53 +1316,41 @@ pub enum GetSetsError {}
 pub struct GetSetsBySet<'a> {
     client: &'a crate::Client,
     set: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetSetsBySet<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::models::Set, crate::Error<GetSetsBySetError>>,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<crate::models::Set, crate::Error<GetSetsBySetError>> {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetSetsBySetError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_sets_by_set",
+            method: "GET",
+            path: "/sets/{set}",
+        };
         let mut request = crate::client::Request::new(
-            "get_sets_by_set",
+            operation,
             ::reqwest::Method::GET,
-            "/sets/{set}",
             format!("/sets/{}", crate::client::path_param(&self.set)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Set, crate::Error<GetSetsBySetError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetSetsBySetError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(GetSetsBySet, crate::models::Set, GetSetsBySetError);
+crate::client::request_builder!(GetSetsBySet, crate::models::Set, GetSetsBySetError);
 
 /// The documented error responses of [`crate::Client::get_sets_by_set`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1701,58 +1366,41 @@ pub enum GetSetsBySetError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetStages<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetStages<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetStagesError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetStagesError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_stages",
+            method: "GET",
+            path: "/stages",
+        };
         let mut request = crate::client::Request::new(
-            "get_stages",
+            operation,
             ::reqwest::Method::GET,
-            "/stages",
             ::std::string::String::from("/stages"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetStagesError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetStages,
     ::std::vec::Vec<::std::string::String>,
     GetStagesError
@@ -1767,59 +1415,44 @@ pub enum GetStagesError {}
 pub struct GetStagesByStage<'a> {
     client: &'a crate::Client,
     stage: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetStagesByStage<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetStagesByStageError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetStagesByStageError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetStagesByStageError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_stages_by_stage",
+            method: "GET",
+            path: "/stages/{stage}",
+        };
         let mut request = crate::client::Request::new(
-            "get_stages_by_stage",
+            operation,
             ::reqwest::Method::GET,
-            "/stages/{stage}",
             format!("/stages/{}", crate::client::path_param(&self.stage)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::models::CardResume>,
+        crate::Error<GetStagesByStageError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetStagesByStageError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetStagesByStage,
     ::std::vec::Vec<crate::models::CardResume>,
     GetStagesByStageError
@@ -1839,58 +1472,41 @@ pub enum GetStagesByStageError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSuffixes<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetSuffixes<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetSuffixesError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetSuffixesError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_suffixes",
+            method: "GET",
+            path: "/suffixes",
+        };
         let mut request = crate::client::Request::new(
-            "get_suffixes",
+            operation,
             ::reqwest::Method::GET,
-            "/suffixes",
             ::std::string::String::from("/suffixes"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetSuffixesError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetSuffixes,
     ::std::vec::Vec<::std::string::String>,
     GetSuffixesError
@@ -1905,59 +1521,44 @@ pub enum GetSuffixesError {}
 pub struct GetSuffixesBySuffix<'a> {
     client: &'a crate::Client,
     suffix: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetSuffixesBySuffix<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetSuffixesBySuffixError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetSuffixesBySuffixError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetSuffixesBySuffixError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_suffixes_by_suffix",
+            method: "GET",
+            path: "/suffixes/{suffix}",
+        };
         let mut request = crate::client::Request::new(
-            "get_suffixes_by_suffix",
+            operation,
             ::reqwest::Method::GET,
-            "/suffixes/{suffix}",
             format!("/suffixes/{}", crate::client::path_param(&self.suffix)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::models::CardResume>,
+        crate::Error<GetSuffixesBySuffixError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetSuffixesBySuffixError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetSuffixesBySuffix,
     ::std::vec::Vec<crate::models::CardResume>,
     GetSuffixesBySuffixError
@@ -1977,58 +1578,43 @@ pub enum GetSuffixesBySuffixError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTrainerTypes<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetTrainerTypes<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetTrainerTypesError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetTrainerTypesError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_trainer-types",
+            method: "GET",
+            path: "/trainer-types",
+        };
         let mut request = crate::client::Request::new(
-            "get_trainer-types",
+            operation,
             ::reqwest::Method::GET,
-            "/trainer-types",
             ::std::string::String::from("/trainer-types"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::std::string::String>,
+        crate::Error<GetTrainerTypesError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetTrainerTypes,
     ::std::vec::Vec<::std::string::String>,
     GetTrainerTypesError
@@ -2043,62 +1629,47 @@ pub enum GetTrainerTypesError {}
 pub struct GetTrainerTypesByTrainerType<'a> {
     client: &'a crate::Client,
     trainer_type: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetTrainerTypesByTrainerType<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetTrainerTypesByTrainerTypeError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetTrainerTypesByTrainerTypeError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetTrainerTypesByTrainerTypeError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_trainer-types_by_trainer-type",
+            method: "GET",
+            path: "/trainer-types/{trainer-type}",
+        };
         let mut request = crate::client::Request::new(
-            "get_trainer-types_by_trainer-type",
+            operation,
             ::reqwest::Method::GET,
-            "/trainer-types/{trainer-type}",
             format!(
                 "/trainer-types/{}",
                 crate::client::path_param(&self.trainer_type)
             ),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::models::CardResume>,
+        crate::Error<GetTrainerTypesByTrainerTypeError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetTrainerTypesByTrainerTypeError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetTrainerTypesByTrainerType,
     ::std::vec::Vec<crate::models::CardResume>,
     GetTrainerTypesByTrainerTypeError
@@ -2118,58 +1689,41 @@ pub enum GetTrainerTypesByTrainerTypeError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTypes<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetTypes<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetTypesError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetTypesError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_types",
+            method: "GET",
+            path: "/types",
+        };
         let mut request = crate::client::Request::new(
-            "get_types",
+            operation,
             ::reqwest::Method::GET,
-            "/types",
             ::std::string::String::from("/types"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetTypesError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetTypes,
     ::std::vec::Vec<::std::string::String>,
     GetTypesError
@@ -2184,59 +1738,44 @@ pub enum GetTypesError {}
 pub struct GetTypesByType<'a> {
     client: &'a crate::Client,
     r#type: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetTypesByType<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetTypesByTypeError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetTypesByTypeError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetTypesByTypeError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_types_by_type",
+            method: "GET",
+            path: "/types/{type}",
+        };
         let mut request = crate::client::Request::new(
-            "get_types_by_type",
+            operation,
             ::reqwest::Method::GET,
-            "/types/{type}",
             format!("/types/{}", crate::client::path_param(&self.r#type)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::models::CardResume>,
+        crate::Error<GetTypesByTypeError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetTypesByTypeError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetTypesByType,
     ::std::vec::Vec<crate::models::CardResume>,
     GetTypesByTypeError
@@ -2256,58 +1795,41 @@ pub enum GetTypesByTypeError {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetVariants<'a> {
     client: &'a crate::Client,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetVariants<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetVariantsError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<::std::string::String>,
-            crate::Error<GetVariantsError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_variants",
+            method: "GET",
+            path: "/variants",
+        };
         let mut request = crate::client::Request::new(
-            "get_variants",
+            operation,
             ::reqwest::Method::GET,
-            "/variants",
             ::std::string::String::from("/variants"),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<::std::string::String>, crate::Error<GetVariantsError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetVariants,
     ::std::vec::Vec<::std::string::String>,
     GetVariantsError
@@ -2322,59 +1844,44 @@ pub enum GetVariantsError {}
 pub struct GetVariantsByVariant<'a> {
     client: &'a crate::Client,
     variant: ::std::string::String,
-    timeout: ::std::option::Option<::std::time::Duration>,
-    retry: ::std::option::Option<crate::RetryPolicy>,
+    options: crate::client::RequestOptions,
 }
 
 impl<'a> GetVariantsByVariant<'a> {
-    /// Overrides the client's timeout for this request only.
-    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-        self.timeout = ::std::option::Option::Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry policy for this request only.
-    pub fn retry(mut self, policy: crate::RetryPolicy) -> Self {
-        self.retry = ::std::option::Option::Some(policy);
-        self
-    }
-
-    /// Sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetVariantsByVariantError>,
-        >,
-    > + ::std::marker::Send
-           + 'a {
-        fn decode(
-            response: crate::client::RawResponse,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<crate::models::CardResume>,
-            crate::Error<GetVariantsByVariantError>,
-        > {
-            match response.status.as_u16() {
-                200 => ::std::result::Result::Ok(response.json()?),
-                404 => response.text_error(GetVariantsByVariantError::NotFound),
-                _ => ::std::result::Result::Err(response.unexpected()),
-            }
-        }
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "get_variants_by_variant",
+            method: "GET",
+            path: "/variants/{variant}",
+        };
         let mut request = crate::client::Request::new(
-            "get_variants_by_variant",
+            operation,
             ::reqwest::Method::GET,
-            "/variants/{variant}",
             format!("/variants/{}", crate::client::path_param(&self.variant)),
-            &[],
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
         );
-        request.timeout = self.timeout;
-        request.retry = self.retry;
-        self.client.call(request, decode)
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<crate::models::CardResume>,
+        crate::Error<GetVariantsByVariantError>,
+    > {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            404 => response.text_error(GetVariantsByVariantError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
     }
 }
 
-crate::client::into_future!(
+crate::client::request_builder!(
     GetVariantsByVariant,
     ::std::vec::Vec<crate::models::CardResume>,
     GetVariantsByVariantError
