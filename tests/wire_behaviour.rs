@@ -51,7 +51,7 @@ fn a_discriminator_picks_the_variant_by_mapping_and_by_schema_name() {
 
 #[test]
 fn a_discriminated_union_encodes_its_tag() {
-    let dog = Pet::Dog(Dog::new(DogKind::Dog, "Rex".into()));
+    let dog = Pet::Dog(Dog::new(DogKind::Dog, "Rex"));
     assert_eq!(
         serde_json::to_value(&dog).unwrap(),
         json!({"kind": "dog", "name": "Rex"})
@@ -303,7 +303,7 @@ print(json.dumps(parts))
 
 fn upload_form() -> UploadForm {
     let mut form = UploadForm::new(
-        "holiday".into(),
+        "holiday",
         File::new(b"\x89PNG...".to_vec()).file_name("beach.png"),
     );
     form.attachments = Some(vec![
@@ -390,7 +390,7 @@ async fn prism_accepts_every_body_the_wire_fixture_sends() {
         .hook(Record(violations.clone()))
         .build()
         .unwrap();
-    let upload = UploadForm::new("holiday".into(), File::new(b"PNG".to_vec()));
+    let upload = UploadForm::new("holiday", File::new(b"PNG".to_vec()));
     client.upload(upload).await.unwrap();
     let mut charge = charge();
     charge.items = None;
@@ -398,7 +398,7 @@ async fn prism_accepts_every_body_the_wire_fixture_sends() {
     charge.options = None;
     client.create_charge(charge).await.unwrap();
     client
-        .create_pet(Pet::Cat(Cat::new(CatKind::Cat, "Tom".into())))
+        .create_pet(Pet::Cat(Cat::new(CatKind::Cat, "Tom")))
         .await
         .unwrap();
     client

@@ -65,6 +65,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     pub usage: Usage,
     pub deprecated: bool,
+    /// The schema's `title`, when the type is named after it (inline schemas with a title).
+    pub title: Option<String>,
 }
 
 /// Where a type travels: decides tri-state fields (requests) and `Option` fields (responses).

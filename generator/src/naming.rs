@@ -12,17 +12,77 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Method names clippy expects to follow a convention (`new` returns `Self`, trait-like names
+/// implement the trait), which a generated method (an operation, a setter) cannot.
+pub const CONVENTIONAL_METHOD_NAMES: &[&str] = &[
+    "new",
+    "default",
+    "deref",
+    "deref_mut",
+    "drop",
+    "eq",
+    "hash",
+    "cmp",
+    "partial_cmp",
+    "as_ref",
+    "as_mut",
+    "borrow",
+    "borrow_mut",
+    "from_iter",
+    "from_str",
+    "into_iter",
+    "next",
+    "neg",
+    "not",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "index",
+    "index_mut",
+];
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-/// Replaces everything but ASCII letters and digits with word breaks, so heck sees the words.
+/// Replaces everything but ASCII letters and digits with word breaks, so heck sees the words,
+/// and reads a plural acronym as one word (`IPs` → `Ips`, so `FloatingIPs` → `floating_ips`).
 fn words(raw: &str) -> String {
+    let chars: Vec<char> = raw.chars().collect();
     let mut out = String::with_capacity(raw.len());
-    for ch in raw.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch);
-        } else {
+    let mut index = 0;
+    while index < chars.len() {
+        let ch = chars[index];
+        if !ch.is_ascii_alphanumeric() {
             out.push(' ');
+            index += 1;
+            continue;
+        }
+        let run = chars[index..]
+            .iter()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count();
+        let after = chars.get(index + run + 1);
+        let plural_acronym = run >= 2
+            && chars.get(index + run) == Some(&'s')
+            && !after.is_some_and(|c| c.is_ascii_lowercase());
+        if plural_acronym {
+            out.push(ch);
+            out.extend(
+                chars[index + 1..index + run]
+                    .iter()
+                    .map(|c| c.to_ascii_lowercase()),
+            );
+            out.push('s');
+            index += run + 1;
+        } else {
+            out.push(ch);
+            index += 1;
         }
     }
     out
@@ -145,6 +205,11 @@ mod tests {
         assert_eq!(value_name("$ref"), "r#ref");
         assert_eq!(value_name("123"), "n_123");
         assert_eq!(value_name("@odata.type"), "odata_type");
+        assert_eq!(value_name("Floating IPs"), "floating_ips");
+        assert_eq!(value_name("ISOs"), "isos");
+        assert_eq!(type_name("FloatingIPs"), "FloatingIps");
+        assert_eq!(value_name("URLsToFetch"), "urls_to_fetch");
+        assert_eq!(value_name("HTTPServer"), "http_server");
     }
 
     #[test]

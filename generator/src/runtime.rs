@@ -11,6 +11,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("src/hooks.rs", include_str!("../templates/hooks.rs")),
     ("src/retry.rs", include_str!("../templates/retry.rs")),
     ("src/nullable.rs", include_str!("../templates/nullable.rs")),
+    (
+        "src/pagination.rs",
+        include_str!("../templates/pagination.rs"),
+    ),
     ("src/wire.rs", include_str!("../templates/wire.rs")),
 ];
 

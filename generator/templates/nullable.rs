@@ -47,6 +47,12 @@ impl<T> ::std::convert::From<T> for Nullable<T> {
     }
 }
 
+impl ::std::convert::From<&str> for Nullable<::std::string::String> {
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_owned())
+    }
+}
+
 impl<T> ::std::convert::From<::std::option::Option<T>> for Nullable<T> {
     /// `Some` sends the value, `None` sends `null`.
     fn from(value: ::std::option::Option<T>) -> Self {

@@ -3,11 +3,29 @@
 //!
 //! Client for version `1.0` of the API, generated from its OpenAPI description.
 //!
-//! Subset of the awork REST API v1, transcribed from the awork API v1 reference documentation pages.
-//!
 //! Start with [`Client::builder`]; each operation is a method on [`Client`] that returns a
 //! request builder you can `.await`. Models are in [`models`], per-operation error and
-//! response types in [`operations`]; every call returns [`Error`] on failure.
+//! response types in [`operations`]; every call returns [`Error`] on failure, and any
+//! operation's error converts into [`AnyError`] for `?`.
+//!
+//! ## Operations
+//!
+//! ### API Users
+//!
+//! - [`Client::get_api_user`]: Returns the API user with the specified id.
+//!
+//! ### Accounts
+//!
+//! - [`Client::update_account`]: Updates the account with the specified id.
+//!
+//! ### Users
+//!
+//! - [`Client::activate_user`]: Activates the user with the specified id.
+//! - [`Client::get_me`]: Returns the currently logged-in user and workspace.
+//!
+//! ## About the API
+//!
+//! Subset of the awork REST API v1, transcribed from the awork API v1 reference documentation pages.
 //!
 //! ## Production behaviour
 //!
@@ -42,12 +60,14 @@ mod lenient;
 pub mod models;
 mod nullable;
 pub mod operations;
+mod pagination;
 mod retry;
 mod wire;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret};
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
 pub use hooks::{Hooks, ResponseInfo};
 pub use nullable::Nullable;
+pub use pagination::{PageQuery, Pages, Paginate};
 
 pub use ::chrono;
 pub use ::reqwest;

@@ -158,6 +158,57 @@ impl UpdateAccountModel {
             mfa_enabled: ::std::option::Option::None,
         }
     }
+
+    /// Sets `email`.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<crate::Nullable<::std::string::String>>,
+    ) -> Self {
+        self.email = value.into();
+        self
+    }
+
+    /// Sets `firstName`.
+    pub fn first_name(
+        mut self,
+        value: impl ::std::convert::Into<crate::Nullable<::std::string::String>>,
+    ) -> Self {
+        self.first_name = value.into();
+        self
+    }
+
+    /// Sets `lastName`.
+    pub fn last_name(
+        mut self,
+        value: impl ::std::convert::Into<crate::Nullable<::std::string::String>>,
+    ) -> Self {
+        self.last_name = value.into();
+        self
+    }
+
+    /// Sets `language`.
+    pub fn language(
+        mut self,
+        value: impl ::std::convert::Into<crate::Nullable<::std::string::String>>,
+    ) -> Self {
+        self.language = value.into();
+        self
+    }
+
+    /// Sets `timezone`.
+    pub fn timezone(
+        mut self,
+        value: impl ::std::convert::Into<crate::Nullable<::std::string::String>>,
+    ) -> Self {
+        self.timezone = value.into();
+        self
+    }
+
+    /// Sets `mfaEnabled`.
+    pub fn mfa_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.mfa_enabled = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]

@@ -480,7 +480,10 @@ impl Request {
         for (name, value) in options.headers {
             self.headers.push((::std::borrow::Cow::Owned(name), value));
         }
-        self.query.extend(options.query);
+        match options.page_query {
+            ::std::option::Option::Some(query) => self.query = query,
+            ::std::option::Option::None => self.query.extend(options.query),
+        }
     }
 }
 
@@ -591,6 +594,44 @@ macro_rules! request_builder {
             }
         }
 
+        impl<'a> $builder<'a> {
+            /// The pages of this request, one [`crate::Pages::next`] at a time, following the
+            /// `Link: <...>; rel="next"` header of each response (as GitHub paginates).
+            pub fn pages(self) -> crate::Pages<Self, $success> {
+                crate::Pages::new(self, crate::pagination::by_link_header())
+            }
+
+            /// The pages of this request; `next_page` reads the next page's query from each
+            /// response (a cursor or page number in the body, say), `None` on the last page.
+            pub fn pages_with(
+                self,
+                next_page: impl Fn(&crate::Response<$success>) -> ::std::option::Option<crate::PageQuery>
+                    + ::std::marker::Send
+                    + ::std::marker::Sync
+                    + 'static,
+            ) -> crate::Pages<Self, $success> {
+                crate::Pages::new(self, ::std::boxed::Box::new(next_page))
+            }
+        }
+
+        impl<'a> crate::Paginate for $builder<'a> {
+            type Success = $success;
+            type Error = $error;
+
+            fn with_page_query(mut self, query: crate::PageQuery) -> Self {
+                self.options.page_query = ::std::option::Option::Some(query);
+                self
+            }
+
+            fn send_page(
+                self,
+            ) -> impl ::std::future::Future<
+                Output = ::std::result::Result<crate::Response<$success>, crate::Error<$error>>,
+            > + ::std::marker::Send {
+                self.send_with_response()
+            }
+        }
+
         impl<'a> ::std::future::IntoFuture for $builder<'a> {
             type Output = ::std::result::Result<$success, crate::Error<$error>>;
             type IntoFuture = ::std::pin::Pin<
@@ -605,7 +646,9 @@ macro_rules! request_builder {
         }
 
         impl crate::error::DocumentedError for $error {
-            fn as_any(&self) -> &(dyn ::std::any::Any + ::std::marker::Send + ::std::marker::Sync) {
+            fn as_any(
+                &self,
+            ) -> &(dyn ::std::any::Any + ::std::marker::Send + ::std::marker::Sync) {
                 self
             }
         }
@@ -621,6 +664,8 @@ pub(crate) struct RequestOptions {
     pub retry: ::std::option::Option<crate::RetryPolicy>,
     pub headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     pub query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    /// The whole query of a next page (replaces the parameters'), set by [`crate::Pages`].
+    pub page_query: ::std::option::Option<crate::PageQuery>,
 }
 
 /// A fully read response.

@@ -3,11 +3,32 @@
 //!
 //! Client for version `1.0` of the API, generated from its OpenAPI description.
 //!
-//! Giphy API
-//!
 //! Start with [`Client::builder`]; each operation is a method on [`Client`] that returns a
 //! request builder you can `.await`. Models are in [`models`], per-operation error and
-//! response types in [`operations`]; every call returns [`Error`] on failure.
+//! response types in [`operations`]; every call returns [`Error`] on failure, and any
+//! operation's error converts into [`AnyError`] for `?`.
+//!
+//! ## Operations
+//!
+//! ### gifs
+//!
+//! - [`Client::get_gifs_by_id`]: Get GIFs by ID
+//! - [`Client::random_gif`]: Random GIF
+//! - [`Client::search_gifs`]: Search GIFs
+//! - [`Client::translate_gif`]: Translate phrase to GIF
+//! - [`Client::trending_gifs`]: Trending GIFs
+//! - [`Client::get_gif_by_id`]: Get GIF by Id
+//!
+//! ### stickers
+//!
+//! - [`Client::random_sticker`]: Random Sticker
+//! - [`Client::search_stickers`]: Search Stickers
+//! - [`Client::translate_sticker`]: Translate phrase to Sticker
+//! - [`Client::trending_stickers`]: Trending Stickers
+//!
+//! ## About the API
+//!
+//! Giphy API
 //!
 //! ## Production behaviour
 //!
@@ -42,12 +63,14 @@ mod lenient;
 pub mod models;
 mod nullable;
 pub mod operations;
+mod pagination;
 mod retry;
 mod wire;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret};
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
 pub use hooks::{Hooks, ResponseInfo};
 pub use nullable::Nullable;
+pub use pagination::{PageQuery, Pages, Paginate};
 
 pub use ::chrono;
 pub use ::reqwest;

@@ -3,11 +3,25 @@
 //!
 //! Client for version `1` of the API, generated from its OpenAPI description.
 //!
-//! One spec per wire construct the generated code must get right on the wire: discriminated and undiscriminated unions, nullability through `$ref`, date-times through aliases, overlapping status ranges, `$ref`s in URI-fragment form, form bodies with `deepObject` and exploded arrays, and multipart bodies with files.
-//!
 //! Start with [`Client::builder`]; each operation is a method on [`Client`] that returns a
 //! request builder you can `.await`. Models are in [`models`], per-operation error and
-//! response types in [`operations`]; every call returns [`Error`] on failure.
+//! response types in [`operations`]; every call returns [`Error`] on failure, and any
+//! operation's error converts into [`AnyError`] for `?`.
+//!
+//! ## Operations
+//!
+//! - [`Client::get_pet`]: `GET /pets/{id}`
+//! - [`Client::create_pet`]: `POST /pets`
+//! - [`Client::echo_shape`]: `POST /shapes`
+//! - [`Client::get_owner`]: `GET /owners/{id}`
+//! - [`Client::get_job`]: `GET /jobs/{id}`
+//! - [`Client::create_job`]: `POST /jobs`
+//! - [`Client::create_charge`]: A Stripe-style form body.
+//! - [`Client::upload`]: `POST /uploads`
+//!
+//! ## About the API
+//!
+//! One spec per wire construct the generated code must get right on the wire: discriminated and undiscriminated unions, nullability through `$ref`, date-times through aliases, overlapping status ranges, `$ref`s in URI-fragment form, form bodies with `deepObject` and exploded arrays, and multipart bodies with files.
 //!
 //! ## Production behaviour
 //!
@@ -42,12 +56,14 @@ mod lenient;
 pub mod models;
 mod nullable;
 pub mod operations;
+mod pagination;
 mod retry;
 mod wire;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret};
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
 pub use hooks::{Hooks, ResponseInfo};
 pub use nullable::Nullable;
+pub use pagination::{PageQuery, Pages, Paginate};
 
 pub use ::chrono;
 pub use ::reqwest;

@@ -16,12 +16,33 @@ pub struct Cat {
 
 impl Cat {
     /// A value with the required fields set and every optional field left out.
-    pub fn new(kind: crate::models::CatKind, name: ::std::string::String) -> Self {
+    pub fn new(
+        kind: impl ::std::convert::Into<crate::models::CatKind>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         Self {
-            kind,
-            name,
+            kind: kind.into(),
+            name: name.into(),
             indoor: ::std::option::Option::None,
         }
+    }
+
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl ::std::convert::Into<crate::models::CatKind>) -> Self {
+        self.kind = value.into();
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets `indoor`.
+    pub fn indoor(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.indoor = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -102,9 +123,9 @@ pub struct ChargeForm {
 
 impl ChargeForm {
     /// A value with the required fields set and every optional field left out.
-    pub fn new(amount: i64) -> Self {
+    pub fn new(amount: impl ::std::convert::Into<i64>) -> Self {
         Self {
-            amount,
+            amount: amount.into(),
             currency: ::std::option::Option::None,
             metadata: ::std::option::Option::None,
             expand: ::std::option::Option::None,
@@ -113,6 +134,74 @@ impl ChargeForm {
             items: ::std::option::Option::None,
             options: ::std::option::Option::None,
         }
+    }
+
+    /// Sets `amount`.
+    pub fn amount(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.amount = value.into();
+        self
+    }
+
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.currency = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    pub fn metadata(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `expand`.
+    pub fn expand(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.expand = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `tags`.
+    pub fn tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `shipping`.
+    pub fn shipping(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ChargeFormShipping>,
+    ) -> Self {
+        self.shipping = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `items`.
+    pub fn items(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::models::ChargeFormItemsItem>>,
+    ) -> Self {
+        self.items = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `options`.
+    pub fn options(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ChargeFormOptions>,
+    ) -> Self {
+        self.options = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -134,6 +223,18 @@ impl ChargeFormItemsItem {
             quantity: ::std::option::Option::None,
         }
     }
+
+    /// Sets `price`.
+    pub fn price(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.price = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `quantity`.
+    pub fn quantity(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.quantity = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -150,6 +251,12 @@ impl ChargeFormOptions {
         Self {
             fast: ::std::option::Option::None,
         }
+    }
+
+    /// Sets `fast`.
+    pub fn fast(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.fast = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -171,6 +278,21 @@ impl ChargeFormShipping {
             address: ::std::option::Option::None,
         }
     }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `address`.
+    pub fn address(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::ChargeFormShippingAddress>,
+    ) -> Self {
+        self.address = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -191,6 +313,18 @@ impl ChargeFormShippingAddress {
             city: ::std::option::Option::None,
         }
     }
+
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.line1 = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `city`.
+    pub fn city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -202,8 +336,26 @@ pub struct Detailed {
 
 impl Detailed {
     /// A value with the required fields set and every optional field left out.
-    pub fn new(name: ::std::string::String, detail: ::std::string::String) -> Self {
-        Self { name, detail }
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        detail: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn detail(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.detail = value.into();
+        self
     }
 }
 
@@ -218,12 +370,33 @@ pub struct Dog {
 
 impl Dog {
     /// A value with the required fields set and every optional field left out.
-    pub fn new(kind: crate::models::DogKind, name: ::std::string::String) -> Self {
+    pub fn new(
+        kind: impl ::std::convert::Into<crate::models::DogKind>,
+        name: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         Self {
-            kind,
-            name,
+            kind: kind.into(),
+            name: name.into(),
             bark_volume: ::std::option::Option::None,
         }
+    }
+
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl ::std::convert::Into<crate::models::DogKind>) -> Self {
+        self.kind = value.into();
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets `bark_volume`.
+    pub fn bark_volume(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.bark_volume = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -305,12 +478,30 @@ pub struct Lizard {
 
 impl Lizard {
     /// A value with the required fields set and every optional field left out.
-    pub fn new(name: ::std::string::String) -> Self {
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             kind: ::std::option::Option::None,
-            name,
+            name: name.into(),
             scales: ::std::option::Option::None,
         }
+    }
+
+    /// Sets `kind`.
+    pub fn kind(mut self, value: impl ::std::convert::Into<crate::models::LizardKind>) -> Self {
+        self.kind = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets `scales`.
+    pub fn scales(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.scales = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -375,8 +566,14 @@ pub struct Named {
 
 impl Named {
     /// A value with the required fields set and every optional field left out.
-    pub fn new(name: ::std::string::String) -> Self {
-        Self { name }
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { name: name.into() }
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
     }
 }
 
@@ -399,6 +596,24 @@ pub struct Owner {
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub pets:
         ::std::option::Option<::std::vec::Vec<::std::option::Option<crate::models::NullableUser>>>,
+}
+
+impl ::std::convert::From<crate::models::Cat> for Pet {
+    fn from(value: crate::models::Cat) -> Self {
+        Self::Cat(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::Dog> for Pet {
+    fn from(value: crate::models::Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::Lizard> for Pet {
+    fn from(value: crate::models::Lizard) -> Self {
+        Self::Lizard(value)
+    }
 }
 
 /// Decoded by its `kind` property; encoding adds it when the variant lacks it.
@@ -456,6 +671,18 @@ pub struct Problem {
     pub title: ::std::option::Option<::std::string::String>,
 }
 
+impl ::std::convert::From<crate::models::Named> for Shape {
+    fn from(value: crate::models::Named) -> Self {
+        Self::Named(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::Detailed> for Shape {
+    fn from(value: crate::models::Detailed) -> Self {
+        Self::Detailed(value)
+    }
+}
+
 /// No discriminator; the first variant's fields are a subset of the second's.
 ///
 /// Decoded as the variant that keeps the most of the value (the first of equals).
@@ -495,14 +722,53 @@ pub struct UploadForm {
 
 impl UploadForm {
     /// A value with the required fields set and every optional field left out.
-    pub fn new(title: ::std::string::String, file: crate::File) -> Self {
+    pub fn new(
+        title: impl ::std::convert::Into<::std::string::String>,
+        file: impl ::std::convert::Into<crate::File>,
+    ) -> Self {
         Self {
-            title,
-            file,
+            title: title.into(),
+            file: file.into(),
             attachments: ::std::option::Option::None,
             labels: ::std::option::Option::None,
             meta: ::std::option::Option::None,
         }
+    }
+
+    /// Sets `title`.
+    pub fn title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.title = value.into();
+        self
+    }
+
+    /// Sets `file`.
+    pub fn file(mut self, value: impl ::std::convert::Into<crate::File>) -> Self {
+        self.file = value.into();
+        self
+    }
+
+    /// Sets `attachments`.
+    pub fn attachments(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<crate::File>>,
+    ) -> Self {
+        self.attachments = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `labels`.
+    pub fn labels(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `meta`.
+    pub fn meta(mut self, value: impl ::std::convert::Into<crate::models::UploadFormMeta>) -> Self {
+        self.meta = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -520,6 +786,12 @@ impl UploadFormMeta {
         Self {
             source: ::std::option::Option::None,
         }
+    }
+
+    /// Sets `source`.
+    pub fn source(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
     }
 }
 

@@ -11,6 +11,10 @@
 
 impl crate::Client {
     /// Sends `GET /pets/{id}` (operation `getPet`).
+    ///
+    /// **Returns** [`GetPetResponse`], one variant per success status when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetPetError`] for 404 (`NotFound`), 4XX (`Status4xx`); other [`crate::Error`] variants for anything else.
     pub fn get_pet(&self, id: impl ::std::convert::Into<::std::string::String>) -> GetPet<'_> {
         GetPet {
             client: self,
@@ -20,6 +24,10 @@ impl crate::Client {
     }
 
     /// Sends `POST /pets` (operation `createPet`).
+    ///
+    /// **Returns** `Pet` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn create_pet(&self, body: crate::models::Pet) -> CreatePet<'_> {
         CreatePet {
             client: self,
@@ -29,6 +37,10 @@ impl crate::Client {
     }
 
     /// Sends `POST /shapes` (operation `echoShape`).
+    ///
+    /// **Returns** `Shape` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn echo_shape(&self, body: crate::models::Shape) -> EchoShape<'_> {
         EchoShape {
             client: self,
@@ -38,6 +50,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /owners/{id}` (operation `getOwner`).
+    ///
+    /// **Returns** `Owner` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_owner(&self, id: impl ::std::convert::Into<::std::string::String>) -> GetOwner<'_> {
         GetOwner {
             client: self,
@@ -47,6 +63,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /jobs/{id}` (operation `getJob`).
+    ///
+    /// **Returns** `Job` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetJobError`] for 401 (`Unauthorized`); other [`crate::Error`] variants for anything else.
     pub fn get_job(&self, id: impl ::std::convert::Into<::std::string::String>) -> GetJob<'_> {
         GetJob {
             client: self,
@@ -56,6 +76,10 @@ impl crate::Client {
     }
 
     /// Sends `POST /jobs` (operation `createJob`).
+    ///
+    /// **Returns** `Job` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`CreateJobError`] for 401 (`Unauthorized`); other [`crate::Error`] variants for anything else.
     pub fn create_job(&self) -> CreateJob<'_> {
         CreateJob {
             client: self,
@@ -66,6 +90,10 @@ impl crate::Client {
     /// A Stripe-style form body.
     ///
     /// Sends `POST /charges` (operation `createCharge`).
+    ///
+    /// **Returns** `()` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn create_charge(&self, body: crate::models::ChargeForm) -> CreateCharge<'_> {
         CreateCharge {
             client: self,
@@ -75,6 +103,10 @@ impl crate::Client {
     }
 
     /// Sends `POST /uploads` (operation `upload`).
+    ///
+    /// **Returns** `UploadOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn upload(&self, body: crate::models::UploadForm) -> Upload<'_> {
         Upload {
             client: self,
@@ -86,6 +118,7 @@ impl crate::Client {
 
 /// Request builder for [`crate::Client::get_pet`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetPet<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
@@ -157,6 +190,7 @@ pub enum GetPetResponse {
 
 /// Request builder for [`crate::Client::create_pet`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct CreatePet<'a> {
     client: &'a crate::Client,
     body: crate::models::Pet,
@@ -203,6 +237,7 @@ crate::client::request_builder!(CreatePet, crate::models::Pet, CreatePetError);
 pub enum CreatePetError {}
 /// Request builder for [`crate::Client::echo_shape`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct EchoShape<'a> {
     client: &'a crate::Client,
     body: crate::models::Shape,
@@ -249,6 +284,7 @@ crate::client::request_builder!(EchoShape, crate::models::Shape, EchoShapeError)
 pub enum EchoShapeError {}
 /// Request builder for [`crate::Client::get_owner`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetOwner<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
@@ -293,6 +329,7 @@ crate::client::request_builder!(GetOwner, crate::models::Owner, GetOwnerError);
 pub enum GetOwnerError {}
 /// Request builder for [`crate::Client::get_job`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetJob<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
@@ -344,6 +381,7 @@ pub enum GetJobError {
 
 /// Request builder for [`crate::Client::create_job`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct CreateJob<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -394,6 +432,7 @@ pub enum CreateJobError {
 
 /// Request builder for [`crate::Client::create_charge`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct CreateCharge<'a> {
     client: &'a crate::Client,
     body: crate::models::ChargeForm,
@@ -490,6 +529,7 @@ crate::client::request_builder!(CreateCharge, (), CreateChargeError);
 pub enum CreateChargeError {}
 /// Request builder for [`crate::Client::upload`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct Upload<'a> {
     client: &'a crate::Client,
     body: crate::models::UploadForm,

@@ -3,10 +3,16 @@
 //!
 //! Client for version `1.0` of the API, generated from its OpenAPI description.
 //!
-//!
 //! Start with [`Client::builder`]; each operation is a method on [`Client`] that returns a
 //! request builder you can `.await`. Models are in [`models`], per-operation error and
-//! response types in [`operations`]; every call returns [`Error`] on failure.
+//! response types in [`operations`]; every call returns [`Error`] on failure, and any
+//! operation's error converts into [`AnyError`] for `?`.
+//!
+//! ## Operations
+//!
+//! ### Account
+//!
+//! - [`Client::update_account_profile`]: Update the authenticated workspace user's profile fields.
 //!
 //! ## Production behaviour
 //!
@@ -39,6 +45,7 @@ mod envelope;
 mod error;
 mod hooks;
 mod nullable;
+mod pagination;
 pub use envelope::{EnvelopeError, Enveloped};
 mod envelopes;
 pub mod models;
@@ -49,6 +56,7 @@ pub use client::{BuildError, Client, ClientBuilder, Response, Secret};
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
 pub use hooks::{Hooks, ResponseInfo};
 pub use nullable::Nullable;
+pub use pagination::{PageQuery, Pages, Paginate};
 
 pub use ::reqwest;
 pub use ::serde_json;

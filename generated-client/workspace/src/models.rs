@@ -244,6 +244,42 @@ impl UpdateAccountProfileRequest {
             last_name: crate::Nullable::Absent,
         }
     }
+
+    /// Sets `UserName`.
+    pub fn user_name(
+        mut self,
+        value: impl ::std::convert::Into<crate::Nullable<::std::string::String>>,
+    ) -> Self {
+        self.user_name = value.into();
+        self
+    }
+
+    /// Sets `Email`.
+    pub fn email(
+        mut self,
+        value: impl ::std::convert::Into<crate::Nullable<::std::string::String>>,
+    ) -> Self {
+        self.email = value.into();
+        self
+    }
+
+    /// Sets `FirstName`.
+    pub fn first_name(
+        mut self,
+        value: impl ::std::convert::Into<crate::Nullable<::std::string::String>>,
+    ) -> Self {
+        self.first_name = value.into();
+        self
+    }
+
+    /// Sets `LastName`.
+    pub fn last_name(
+        mut self,
+        value: impl ::std::convert::Into<crate::Nullable<::std::string::String>>,
+    ) -> Self {
+        self.last_name = value.into();
+        self
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

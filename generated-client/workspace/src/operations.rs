@@ -15,6 +15,10 @@ impl crate::Client {
     /// Service accounts cannot access this endpoint via API keys.
     ///
     /// Sends `PUT /api/workspace/account/profile` (operation `updateAccountProfile`).
+    ///
+    /// **Returns** `AccountProfileEnvelope` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`UpdateAccountProfileError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn update_account_profile(
         &self,
         body: crate::models::UpdateAccountProfileRequest,
@@ -29,6 +33,7 @@ impl crate::Client {
 
 /// Request builder for [`crate::Client::update_account_profile`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct UpdateAccountProfile<'a> {
     client: &'a crate::Client,
     body: crate::models::UpdateAccountProfileRequest,

@@ -1,6 +1,5 @@
 //! Emits the crate frame: `Cargo.toml` (dependencies from what the code uses) and `lib.rs`.
 
-use super::docs::inner_doc_attrs;
 use crate::ir::{Api, TypeRef};
 use crate::settings::Settings;
 use proc_macro2::TokenStream;
@@ -80,7 +79,6 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         " Client for version `{}` of the API, generated from its OpenAPI description.",
         api.version.replace('`', "'")
     );
-    let description = inner_doc_attrs(api.description.as_deref());
     let base_url = match api.servers.first().map(|s| s.url.as_str()) {
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
             quote!(::std::option::Option::Some(#url))
@@ -106,6 +104,16 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
             mod envelopes;
         )
     });
+    let operation_list = operation_list(api);
+    let about = api.description.as_deref().map(|text| {
+        let lines = super::docs::sanitize(text);
+        quote! {
+            #![doc = " ## About the API"]
+            #![doc = ""]
+            #(#![doc = #lines])*
+            #![doc = ""]
+        }
+    });
     // Every crate whose types appear in this crate's API, so callers never match versions.
     let chrono = needs.chrono.then(|| {
         quote!(
@@ -128,12 +136,13 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         #![doc = ""]
         #![doc = #version]
         #![doc = ""]
-        #description
-        #![doc = ""]
         #![doc = " Start with [`Client::builder`]; each operation is a method on [`Client`] that returns a"]
         #![doc = " request builder you can `.await`. Models are in [`models`], per-operation error and"]
-        #![doc = " response types in [`operations`]; every call returns [`Error`] on failure."]
+        #![doc = " response types in [`operations`]; every call returns [`Error`] on failure, and any"]
+        #![doc = " operation's error converts into [`AnyError`] for `?`."]
         #![doc = ""]
+        #(#![doc = #operation_list])*
+        #about
         #![doc = " ## Production behaviour"]
         #![doc = ""]
         #![doc = " Failed attempts (`429`, `502`, `503`, `504`, connection errors) are retried with"]
@@ -166,6 +175,7 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         mod hooks;
         #lenient
         mod nullable;
+        mod pagination;
         #envelope_mod
         #envelopes_mod
         pub mod models;
@@ -177,6 +187,7 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
         pub use hooks::{Hooks, ResponseInfo};
         pub use nullable::Nullable;
+        pub use pagination::{PageQuery, Pages, Paginate};
         #[allow(unused_imports, reason = "used by serde attributes when the API has optional fields")]
         use nullable::is_none;
         pub use retry::RetryPolicy;
@@ -187,4 +198,46 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         /// The API's default server (its description's first absolute server URL).
         pub const DEFAULT_BASE_URL: ::std::option::Option<&str> = #base_url;
     }
+}
+
+/// The crate page's list of every operation, grouped by first tag, with its one-line summary.
+fn operation_list(api: &Api) -> Vec<String> {
+    if api.operations.is_empty() {
+        return Vec::new();
+    }
+    let mut by_tag: std::collections::BTreeMap<&str, Vec<&crate::ir::Operation>> =
+        std::collections::BTreeMap::new();
+    for op in &api.operations {
+        by_tag
+            .entry(op.tags.first().map_or("", String::as_str))
+            .or_default()
+            .push(op);
+    }
+    let mut lines = vec![" ## Operations".to_owned(), String::new()];
+    let grouped = by_tag.len() > 1 || by_tag.keys().any(|tag| !tag.is_empty());
+    for (tag, operations) in by_tag {
+        if grouped {
+            let heading = if tag.is_empty() {
+                "Untagged".to_owned()
+            } else {
+                super::docs::sanitize(tag).concat().trim().to_owned()
+            };
+            lines.extend([format!(" ### {heading}"), String::new()]);
+        }
+        for op in operations {
+            let summary = op
+                .summary
+                .as_deref()
+                .or(op.description.as_deref())
+                .and_then(|text| super::docs::sanitize(text).into_iter().next())
+                .unwrap_or_else(|| format!(" `{} {}`", op.method, op.path.replace('`', "'")));
+            let link = match op.fn_name.strip_prefix("r#") {
+                Some(raw) => format!("[`Client::{raw}`](Client::{})", op.fn_name),
+                None => format!("[`Client::{}`]", op.fn_name),
+            };
+            lines.push(format!(" - {link}:{summary}"));
+        }
+        lines.push(String::new());
+    }
+    lines
 }

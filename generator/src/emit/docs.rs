@@ -113,12 +113,30 @@ fn fence_marker(line: &str) -> Option<String> {
 
 /// Escapes markup outside inline code spans: `<` and `>` (not HTML), and brackets that are
 /// not part of a `[text](url)` link (so rustdoc does not read them as intra-doc links).
+/// Bare URLs become autolinks (`<https://...>`), as rustdoc's `bare_urls` lint asks.
 fn escape_inline(line: &str) -> String {
     let chars: Vec<char> = line.chars().collect();
     let link_brackets = markdown_link_brackets(&chars);
     let mut out = String::with_capacity(line.len());
     let mut in_code = false;
-    for (index, &ch) in chars.iter().enumerate() {
+    let mut index = 0;
+    while index < chars.len() {
+        let ch = chars[index];
+        if !in_code {
+            let autolinked = ch == '<' && url_len(&chars[index + 1..]) > 0;
+            let start = if autolinked { index + 1 } else { index };
+            let len = url_len(&chars[start..]);
+            let link_target = index > 1 && chars[index - 2] == ']' && chars[index - 1] == '(';
+            if len > 0 && (autolinked || !link_target) {
+                let url: String = chars[start..start + len].iter().collect();
+                out.push_str(&format!("<{url}>"));
+                index = start + len;
+                if autolinked && chars.get(index) == Some(&'>') {
+                    index += 1;
+                }
+                continue;
+            }
+        }
         match ch {
             '`' => {
                 in_code = !in_code;
@@ -132,12 +150,42 @@ fn escape_inline(line: &str) -> String {
             }
             _ => out.push(ch),
         }
+        index += 1;
     }
     // An unbalanced backtick would swallow the rest of the item's docs into a code span.
     if in_code {
         return out.replace('`', "'");
     }
     out
+}
+
+/// The length of an `http(s)://` URL at the start of `chars` (0 if there is none), without
+/// trailing punctuation that ends a sentence.
+fn url_len(chars: &[char]) -> usize {
+    let starts = |prefix: &str| {
+        prefix.chars().count() <= chars.len() && prefix.chars().zip(chars).all(|(a, b)| a == *b)
+    };
+    if !(starts("https://") || starts("http://")) {
+        return 0;
+    }
+    let mut len = chars
+        .iter()
+        .take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '"' | '`' | '[' | ']'))
+        .count();
+    while len > 0
+        && matches!(
+            chars[len - 1],
+            '.' | ',' | ';' | ':' | ')' | '!' | '?' | '\'' | '*' | '_'
+        )
+    {
+        len -= 1;
+    }
+    let scheme = if starts("https://") { 8 } else { 7 };
+    if len <= scheme {
+        0
+    } else {
+        len
+    }
 }
 
 /// Positions of the `[` and `]` of every `[text](...)` link in the line.
@@ -224,6 +272,15 @@ mod tests {
             vec![" see [the docs](https://x.test/a) and \\[x\\]"]
         );
         assert_eq!(sanitize("*   item\nmore"), vec![" *   item", "     more"]);
+    }
+
+    #[test]
+    fn bare_urls_become_autolinks() {
+        assert_eq!(
+            sanitize("See https://x.test/a?b=1. Or <https://y.test>, [z](https://z.test) (https://p.test)."),
+            vec![" See <https://x.test/a?b=1>. Or <https://y.test>, [z](https://z.test) (<https://p.test>)."]
+        );
+        assert_eq!(sanitize("`https://in.code`"), vec![" `https://in.code`"]);
     }
 
     #[test]

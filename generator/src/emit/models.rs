@@ -3,6 +3,7 @@
 use super::docs::{doc_attrs, paragraphs};
 use super::types::{ident, serde_name, type_tokens};
 use crate::ir::{Api, Enum, EnumValue, Field, Struct, TypeDef, TypeKind, TypeRef, Union, Usage};
+use crate::naming::CONVENTIONAL_METHOD_NAMES;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -69,6 +70,7 @@ pub(super) fn field_shape(field: &Field, usage: Usage) -> FieldShape {
 fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
     let mut fields = Vec::new();
+    let mut setters = Vec::new();
     let mut required_args = Vec::new();
     let mut inits = Vec::new();
     // A struct whose fields all have defaults gets `#[serde(default)]` once, not per field.
@@ -91,6 +93,9 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
             let wire = &field.wire_name;
             serde_args.push(quote!(rename = #wire));
         }
+        if def.usage.in_request {
+            setters.extend(setter(field, &shape, &ty));
+        }
         let lenient_date = *api.resolve_alias(&field.ty) == TypeRef::DateTime && !field.boxed;
         let field_ty = match shape {
             FieldShape::Plain => {
@@ -98,7 +103,7 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                     serde_args.push(quote!(deserialize_with = "crate::lenient::date_time"));
                 }
                 required_args.push((field_ident.clone(), ty.clone()));
-                inits.push(quote!(#field_ident));
+                inits.push(quote!(#field_ident: #field_ident.into()));
                 ty
             }
             FieldShape::Optional { always_sent } => {
@@ -151,7 +156,9 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
     let default_derive = all_defaultable.then(|| quote!(Default,));
     let serde_default = all_defaultable.then(|| quote!(#[serde(default)]));
     let constructor = def.usage.in_request.then(|| {
-        let params = required_args.iter().map(|(n, t)| quote!(#n: #t));
+        let params = required_args
+            .iter()
+            .map(|(n, t)| quote!(#n: impl ::std::convert::Into<#t>));
         let doc = if required_args.is_empty() {
             " A value with every optional field left out."
         } else {
@@ -165,6 +172,8 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                 pub fn new(#(#params),*) -> Self {
                     Self { #(#inits),* }
                 }
+
+                #(#setters)*
             }
         }
     });
@@ -178,6 +187,33 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         }
         #constructor
     }
+}
+
+/// A chainable setter named like the field (`.name("x")`), for request models; none for a
+/// field whose name a convention reserves (`new`, `add`...), which stays settable directly.
+fn setter(field: &Field, shape: &FieldShape, ty: &TokenStream) -> Option<TokenStream> {
+    let name = field.rust_name.as_str();
+    if CONVENTIONAL_METHOD_NAMES.contains(&name) {
+        return None;
+    }
+    let member = ident(name);
+    let (arg, value) = match shape {
+        FieldShape::Plain => (quote!(#ty), quote!(value.into())),
+        FieldShape::Optional { .. } => (
+            quote!(#ty),
+            quote!(::std::option::Option::Some(value.into())),
+        ),
+        FieldShape::TriState => (quote!(crate::Nullable<#ty>), quote!(value.into())),
+        FieldShape::Omitted => return None,
+    };
+    let doc = format!(" Sets `{}`.", field.wire_name.replace('`', "'"));
+    Some(quote! {
+        #[doc = #doc]
+        pub fn #member(mut self, value: impl ::std::convert::Into<#arg>) -> Self {
+            self.#member = #value;
+            self
+        }
+    })
 }
 
 fn emit_string_enum(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream) -> TokenStream {
@@ -399,7 +435,33 @@ fn emit_union(api: &Api, name: &proc_macro2::Ident, u: &Union, docs: TokenStream
         None => (serialize, None),
         Some(_) => (TokenStream::new(), Some(serialize)),
     };
+    // `From` for each variant whose type no other variant shares.
+    let conversions = u.variants.iter().enumerate().filter(|(i, v)| {
+        let resolved = api.resolve_alias(&v.ty);
+        !u.variants
+            .iter()
+            .enumerate()
+            .any(|(j, other)| j != *i && api.resolve_alias(&other.ty) == resolved)
+    });
+    let from_impls = conversions.map(|(i, v)| {
+        let variant = &variant_idents[i];
+        let ty = type_tokens(api, &v.ty);
+        let wrap = if v.boxed {
+            quote!(::std::boxed::Box::new(value))
+        } else {
+            quote!(value)
+        };
+        quote! {
+            impl ::std::convert::From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(#wrap)
+                }
+            }
+        }
+    });
     quote! {
+        #(#from_impls)*
+
         #docs
         #[derive(Debug, Clone, PartialEq)]
         #derive_serialize

@@ -494,6 +494,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     };
 
     let method_docs = doc_attrs(operation_docs(op).as_deref());
+    let outcome_docs = outcome_docs(api, op, &success, &errors);
     let builder_doc = format!(
         " Request builder for [`crate::Client::{}`]: set optional parameters, then `.await` it or call `send`.",
         op.fn_name.trim_start_matches("r#")
@@ -509,6 +510,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     let items = quote! {
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is awaited or sent"]
+        #[derive(Clone)]
         pub struct #builder<'a> {
             client: &'a crate::Client,
             #(#fields)*
@@ -557,6 +559,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     };
     let method = quote! {
         #method_docs
+        #(#[doc = #outcome_docs])*
         #too_many
         pub fn #fn_name(&self, #(#args),*) -> #builder<'_> {
             #builder {
@@ -567,6 +570,48 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
         }
     };
     EmittedOperation { items, method }
+}
+
+/// What a call returns and how it fails, as doc lines (our own text: links stay links).
+fn outcome_docs(api: &Api, op: &Operation, success: &Success, errors: &[&Response]) -> Vec<String> {
+    let returns = match success {
+        Success::Unit => "`()`".to_owned(),
+        Success::Single(body) => format!("`{}`", body_display(api, body)),
+        Success::PerStatus(_) => format!(
+            "[`{}Response`], one variant per success status",
+            op.type_prefix
+        ),
+    };
+    let mut lines = vec![
+        String::new(),
+        format!(" **Returns** {returns} when awaited; `.send_with_response()` adds the status and headers."),
+    ];
+    let documented: Vec<String> = errors
+        .iter()
+        .map(|r| format!("{} (`{}`)", status_text(&r.status), r.variant_name))
+        .collect();
+    lines.push(String::new());
+    if documented.is_empty() {
+        lines.push(" **Errors**: the API documents none; every failure is another [`crate::Error`] variant.".to_owned());
+    } else {
+        lines.push(format!(
+            " **Errors**: [`crate::Error::Api`] with [`{}Error`] for {}; other [`crate::Error`] variants for anything else.",
+            op.type_prefix,
+            documented.join(", ")
+        ));
+    }
+    lines
+}
+
+/// A body type as a reader would write it (`Vec<Pet>`), for docs.
+fn body_display(api: &Api, body: &ResponseBody) -> String {
+    match body.media {
+        MediaKind::Json | MediaKind::Form | MediaKind::Multipart => {
+            super::types::type_display(api, &body.ty)
+        }
+        MediaKind::Text => "String".to_owned(),
+        MediaKind::Bytes => "Vec<u8>".to_owned(),
+    }
 }
 
 /// Summary, description, and the HTTP call it makes.

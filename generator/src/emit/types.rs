@@ -48,3 +48,24 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         }
     }
 }
+
+/// A type as a reader would write it (`Vec<Pet>`, `Option<String>`), for docs.
+pub fn type_display(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.types[*id].rust_name.trim_start_matches("r#").to_owned(),
+        TypeRef::String => "String".into(),
+        TypeRef::Boolean => "bool".into(),
+        TypeRef::Integer(IntegerKind::I32) => "i32".into(),
+        TypeRef::Integer(IntegerKind::I64) => "i64".into(),
+        TypeRef::Float(FloatKind::F32) => "f32".into(),
+        TypeRef::Float(FloatKind::F64) => "f64".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::DateTime => "DateTime<Utc>".into(),
+        TypeRef::Date => "NaiveDate".into(),
+        TypeRef::Bytes => "File".into(),
+        TypeRef::Any => "serde_json::Value".into(),
+        TypeRef::Array(item) => format!("Vec<{}>", type_display(api, item)),
+        TypeRef::Map(value) => format!("BTreeMap<String, {}>", type_display(api, value)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_display(api, inner)),
+    }
+}

@@ -16,19 +16,24 @@ pub(super) fn drop_unused(api: &mut Api) {
         .iter()
         .map(|def| def.usage.in_request || def.usage.in_response)
         .collect();
+    retain_types(api, &used);
+}
+
+/// Keeps the types `keep` marks, renumbering every reference (none may point at a dropped one).
+fn retain_types(api: &mut Api, used: &[bool]) {
     if used.iter().all(|u| *u) {
         return;
     }
     let mut new_ids = Vec::with_capacity(used.len());
     let mut next = 0;
-    for keep in &used {
+    for keep in used {
         new_ids.push(next);
         next += usize::from(*keep);
     }
     let types = std::mem::take(&mut api.types);
     api.types = types
         .into_iter()
-        .zip(&used)
+        .zip(used)
         .filter_map(|(def, keep)| keep.then_some(def))
         .collect();
     let renumber = |id: TypeId| new_ids[id];
@@ -84,11 +89,35 @@ pub(super) fn merge_identical(api: &mut Api) {
             canonical[id] = canonical[canonical[id]];
         }
     }
+    // Copies named after the same `title` are one type the API named once: references go to
+    // the kept copy, and the numbered names (`Meta2`, `Meta3`...) are not generated.
+    let same_title = |id: TypeId| {
+        let (copy, kept) = (&api.types[id], &api.types[canonical[id]]);
+        copy.title.is_some()
+            && (copy.title == kept.title || copy.title.as_ref() == Some(&kept.rust_name))
+    };
+    let redirected: Vec<bool> = (0..api.types.len())
+        .map(|id| canonical[id] != id && same_title(id))
+        .collect();
+    let target = |id: TypeId| if redirected[id] { canonical[id] } else { id };
+    for def in &mut api.types {
+        def.kind
+            .refs_mut()
+            .into_iter()
+            .for_each(|ty| ty.renumber(&target));
+    }
+    for op in &mut api.operations {
+        op.refs_mut()
+            .into_iter()
+            .for_each(|ty| ty.renumber(&target));
+    }
     for (id, def) in api.types.iter_mut().enumerate() {
         if canonical[id] != id {
             def.kind = TypeKind::Alias(TypeRef::Named(canonical[id]));
         }
     }
+    let keep: Vec<bool> = redirected.iter().map(|r| !r).collect();
+    retain_types(api, &keep);
 }
 
 /// Everything that ends up in a type's generated definition except its name and docs, with

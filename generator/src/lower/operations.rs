@@ -7,49 +7,13 @@ use crate::ir::{
     self, AuthScheme, MediaKind, Operation, Param, ParamLocation, PathPart, PropertyEncoding,
     RequestBody, Response, ResponseBody, StatusMatch, TypeRef,
 };
-use crate::naming::{type_name, value_name, Scope};
+use crate::naming::{type_name, value_name, Scope, CONVENTIONAL_METHOD_NAMES};
 use crate::runtime;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
     SecurityRequirement, StatusCode,
 };
 use std::collections::BTreeSet;
-
-/// Method names clippy expects to follow a convention (`new` returns `Self`, trait-like names
-/// implement the trait), which an operation method cannot.
-const LINTED_METHOD_NAMES: &[&str] = &[
-    "new",
-    "default",
-    "deref",
-    "deref_mut",
-    "drop",
-    "eq",
-    "hash",
-    "cmp",
-    "partial_cmp",
-    "as_ref",
-    "as_mut",
-    "borrow",
-    "borrow_mut",
-    "from_iter",
-    "from_str",
-    "into_iter",
-    "next",
-    "neg",
-    "not",
-    "add",
-    "sub",
-    "mul",
-    "div",
-    "rem",
-    "shl",
-    "shr",
-    "bitand",
-    "bitor",
-    "bitxor",
-    "index",
-    "index_mut",
-];
 
 /// Names an operation's request builder already uses for its own fields and methods.
 pub(crate) const BUILDER_LOCALS: &[&str] = &[
@@ -59,6 +23,10 @@ pub(crate) const BUILDER_LOCALS: &[&str] = &[
     "body",
     "send",
     "send_with_response",
+    "pages",
+    "pages_with",
+    "with_page_query",
+    "send_page",
     "into_future",
     "into_request",
     "decode",
@@ -74,7 +42,7 @@ impl<'a> Lowerer<'a> {
             .client_methods
             .iter()
             .map(String::as_str)
-            .chain(LINTED_METHOD_NAMES.iter().copied())
+            .chain(CONVENTIONAL_METHOD_NAMES.iter().copied())
             .collect();
         let mut fn_scope = Scope::with_reserved(&client_methods);
         let mut type_scope = Scope::default();
@@ -393,6 +361,31 @@ impl<'a> Lowerer<'a> {
                 body,
                 description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
             });
+        }
+        // The HTTP client follows redirects, so an operation that documents only a redirect
+        // succeeds with whatever the redirect leads to: raw bytes, status 2xx.
+        let redirects = responses
+            .iter()
+            .any(|r| matches!(r.status, StatusMatch::Code(301 | 302 | 303 | 307 | 308)));
+        let succeeds = responses
+            .iter()
+            .any(|r| r.is_success() || r.status == StatusMatch::Default);
+        if redirects && !succeeds {
+            responses.insert(
+                0,
+                Response {
+                    status: StatusMatch::Range(2),
+                    variant_name: scope.claim("Redirected"),
+                    body: Some(ResponseBody {
+                        ty: TypeRef::Bytes,
+                        media: MediaKind::Bytes,
+                    }),
+                    description: Some(
+                        "What the documented redirect leads to (the client follows redirects)."
+                            .into(),
+                    ),
+                },
+            );
         }
         responses
     }

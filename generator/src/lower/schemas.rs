@@ -38,6 +38,7 @@ impl<'a> Lowerer<'a> {
                 kind: TypeKind::Alias(TypeRef::Any),
                 usage: Usage::default(),
                 deprecated: false,
+                title: None,
             });
             self.component_ids.insert(key.clone(), id);
         }
@@ -199,7 +200,8 @@ impl<'a> Lowerer<'a> {
     fn lower_inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
         // Inline schemas cannot refer to themselves, so the type is pushed after its children;
         // only the name is claimed first, so the parent keeps the plain one.
-        let rust_name = self.type_scope.claim(hint);
+        let title = name_like_title(schema);
+        let rust_name = self.type_scope.claim(title.as_deref().unwrap_or(hint));
         match self.lower_kind(schema, &rust_name, pointer) {
             Some(kind) => {
                 self.types.push(TypeDef {
@@ -209,6 +211,7 @@ impl<'a> Lowerer<'a> {
                     kind,
                     usage: Usage::default(),
                     deprecated: schema.schema_data.deprecated,
+                    title,
                 });
                 TypeRef::Named(self.types.len() - 1)
             }
@@ -545,9 +548,19 @@ impl<'a> Lowerer<'a> {
         let mut variants = Vec::with_capacity(parts.len());
         for (index, part) in parts.iter().enumerate() {
             let part_pointer = format!("{pointer}/{index}");
-            let ty = self.lower_schema_ref(part, &format!("{name}Variant{index}"), &part_pointer);
+            let hint = format!("{name}{}", inline_variant_word(part, index));
+            let ty = self.lower_schema_ref(part, &hint, &part_pointer);
+            // An inline variant's type is `<Union><Word>`; the variant is `<Word>`.
             let base = match &ty {
-                TypeRef::Named(id) => self.types[*id].rust_name.clone(),
+                TypeRef::Named(id) => {
+                    let type_name = &self.types[*id].rust_name;
+                    match type_name.strip_prefix(name) {
+                        Some(word) if part.as_item().is_some() && !word.is_empty() => {
+                            word.to_owned()
+                        }
+                        _ => type_name.clone(),
+                    }
+                }
                 other => primitive_variant_name(other).to_owned(),
             };
             let mut tags = discriminator
@@ -567,6 +580,37 @@ impl<'a> Lowerer<'a> {
             discriminator: discriminator.map(|d| d.property_name.clone()),
         }
     }
+}
+
+/// The word naming an inline union variant: its single enum value (`""` → `Empty`, as in
+/// Stripe's "unset" variants), or its position.
+fn inline_variant_word(part: &ReferenceOr<Schema>, index: usize) -> String {
+    if let ReferenceOr::Item(schema) = part {
+        if let SchemaKind::Type(Type::String(string)) = &schema.schema_kind {
+            if let [Some(value)] = string.enumeration.as_slice() {
+                return if value.is_empty() {
+                    "Empty".to_owned()
+                } else {
+                    type_name(value)
+                };
+            }
+        }
+    }
+    format!("Variant{index}")
+}
+
+/// The schema's `title` as a type name, when it reads like one (`ListMeta`, `Floating IP`),
+/// not a sentence.
+fn name_like_title(schema: &Schema) -> Option<String> {
+    let title = schema.schema_data.title.as_deref()?.trim();
+    let name_like = !title.is_empty()
+        && title.len() <= 60
+        && title.split_whitespace().count() <= 4
+        && title.starts_with(|c: char| c.is_ascii_alphabetic())
+        && title
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.'));
+    name_like.then(|| type_name(title))
 }
 
 /// A type name for a schema reached by pointer, from the names along it:

@@ -14,6 +14,10 @@ impl crate::Client {
     /// Required permissions: Any authenticated user.
     ///
     /// Sends `PUT /accounts/{accountId}` (operation `updateAccount`).
+    ///
+    /// **Returns** `AccountModel` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn update_account(
         &self,
         account_id: ::uuid::Uuid,
@@ -30,6 +34,7 @@ impl crate::Client {
 
 /// Request builder for [`crate::Client::update_account`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct UpdateAccount<'a> {
     client: &'a crate::Client,
     account_id: ::uuid::Uuid,

@@ -12,6 +12,10 @@ impl crate::Client {
     /// Required permissions: The user must be an admin or have `workspace-manage-config:read` permissions.
     ///
     /// Sends `GET /apiusers/{apiUserId}` (operation `getApiUser`).
+    ///
+    /// **Returns** `ApiUserModel` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetApiUserError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_api_user(&self, api_user_id: ::uuid::Uuid) -> GetApiUser<'_> {
         GetApiUser {
             client: self,
@@ -23,6 +27,7 @@ impl crate::Client {
 
 /// Request builder for [`crate::Client::get_api_user`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetApiUser<'a> {
     client: &'a crate::Client,
     api_user_id: ::uuid::Uuid,

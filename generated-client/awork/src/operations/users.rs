@@ -14,6 +14,10 @@ impl crate::Client {
     /// Required permissions: The user must be an admin or have `user-manage-config:write` permissions.
     ///
     /// Sends `POST /users/{userId}/activate` (operation `activateUser`).
+    ///
+    /// **Returns** `()` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`ActivateUserError`] for 400 (`BadRequest`), 401 (`Unauthorized`), 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn activate_user(&self, user_id: ::uuid::Uuid) -> ActivateUser<'_> {
         ActivateUser {
             client: self,
@@ -27,6 +31,10 @@ impl crate::Client {
     /// Required permissions: Any authenticated user.
     ///
     /// Sends `GET /me` (operation `getMe`).
+    ///
+    /// **Returns** `UserModel` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetMeError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_me(&self) -> GetMe<'_> {
         GetMe {
             client: self,
@@ -37,6 +45,7 @@ impl crate::Client {
 
 /// Request builder for [`crate::Client::activate_user`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct ActivateUser<'a> {
     client: &'a crate::Client,
     user_id: ::uuid::Uuid,
@@ -101,6 +110,7 @@ pub enum ActivateUserError {
 
 /// Request builder for [`crate::Client::get_me`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetMe<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,

@@ -12,6 +12,10 @@ impl crate::Client {
     /// A multiget version of the get GIF by ID endpoint.
     ///
     /// Sends `GET /gifs` (operation `getGifsById`).
+    ///
+    /// **Returns** `GetGifsByIdOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetGifsByIdError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn get_gifs_by_id(&self) -> GetGifsById<'_> {
         GetGifsById {
             client: self,
@@ -25,6 +29,10 @@ impl crate::Client {
     /// Returns a random GIF, limited by tag. Excluding the tag parameter will return a random GIF from the GIPHY catalog.
     ///
     /// Sends `GET /gifs/random` (operation `randomGif`).
+    ///
+    /// **Returns** `RandomGifOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`RandomGifError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn random_gif(&self) -> RandomGif<'_> {
         RandomGif {
             client: self,
@@ -39,6 +47,10 @@ impl crate::Client {
     /// Search all GIPHY GIFs for a word or phrase. Punctuation will be stripped and ignored.  Use a plus or url encode for phrases. Example paul+rudd, ryan+gosling or american+psycho.
     ///
     /// Sends `GET /gifs/search` (operation `searchGifs`).
+    ///
+    /// **Returns** `SearchGifsOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`SearchGifsError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn search_gifs(
         &self,
         q: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +71,10 @@ impl crate::Client {
     /// The translate API draws on search, but uses the GIPHY `special sauce` to handle translating from one vocabulary to another. In this case, words and phrases to GIF
     ///
     /// Sends `GET /gifs/translate` (operation `translateGif`).
+    ///
+    /// **Returns** `TranslateGifOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`TranslateGifError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn translate_gif(
         &self,
         s: impl ::std::convert::Into<::std::string::String>,
@@ -75,6 +91,10 @@ impl crate::Client {
     /// Fetch GIFs currently trending online. Hand curated by the GIPHY editorial team.  The data returned mirrors the GIFs showcased on the GIPHY homepage. Returns 25 results by default.
     ///
     /// Sends `GET /gifs/trending` (operation `trendingGifs`).
+    ///
+    /// **Returns** `TrendingGifsOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`TrendingGifsError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn trending_gifs(&self) -> TrendingGifs<'_> {
         TrendingGifs {
             client: self,
@@ -90,6 +110,10 @@ impl crate::Client {
     /// Returns a GIF given that GIF's unique ID
     ///
     /// Sends `GET /gifs/{gifId}` (operation `getGifById`).
+    ///
+    /// **Returns** `GetGifByIdOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetGifByIdError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn get_gif_by_id(&self, gif_id: i32) -> GetGifById<'_> {
         GetGifById {
             client: self,
@@ -101,6 +125,7 @@ impl crate::Client {
 
 /// Request builder for [`crate::Client::get_gifs_by_id`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetGifsById<'a> {
     client: &'a crate::Client,
     ids: ::std::option::Option<::std::string::String>,
@@ -180,6 +205,7 @@ pub enum GetGifsByIdError {
 
 /// Request builder for [`crate::Client::random_gif`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct RandomGif<'a> {
     client: &'a crate::Client,
     tag: ::std::option::Option<::std::string::String>,
@@ -262,6 +288,7 @@ pub enum RandomGifError {
 
 /// Request builder for [`crate::Client::search_gifs`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct SearchGifs<'a> {
     client: &'a crate::Client,
     q: ::std::string::String,
@@ -362,6 +389,7 @@ pub enum SearchGifsError {
 
 /// Request builder for [`crate::Client::translate_gif`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct TranslateGif<'a> {
     client: &'a crate::Client,
     s: ::std::string::String,
@@ -435,6 +463,7 @@ pub enum TranslateGifError {
 
 /// Request builder for [`crate::Client::trending_gifs`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct TrendingGifs<'a> {
     client: &'a crate::Client,
     limit: ::std::option::Option<i32>,
@@ -530,6 +559,7 @@ pub enum TrendingGifsError {
 
 /// Request builder for [`crate::Client::get_gif_by_id`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetGifById<'a> {
     client: &'a crate::Client,
     gif_id: i32,

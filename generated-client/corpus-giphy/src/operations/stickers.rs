@@ -12,6 +12,10 @@ impl crate::Client {
     /// Returns a random GIF, limited by tag. Excluding the tag parameter will return a random GIF from the GIPHY catalog.
     ///
     /// Sends `GET /stickers/random` (operation `randomSticker`).
+    ///
+    /// **Returns** `RandomStickerOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`RandomStickerError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn random_sticker(&self) -> RandomSticker<'_> {
         RandomSticker {
             client: self,
@@ -26,6 +30,10 @@ impl crate::Client {
     /// Replicates the functionality and requirements of the classic GIPHY search, but returns animated stickers rather than GIFs.
     ///
     /// Sends `GET /stickers/search` (operation `searchStickers`).
+    ///
+    /// **Returns** `SearchStickersOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`SearchStickersError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn search_stickers(
         &self,
         q: impl ::std::convert::Into<::std::string::String>,
@@ -46,6 +54,10 @@ impl crate::Client {
     /// The translate API draws on search, but uses the GIPHY `special sauce` to handle translating from one vocabulary to another. In this case, words and phrases to GIFs.
     ///
     /// Sends `GET /stickers/translate` (operation `translateSticker`).
+    ///
+    /// **Returns** `TranslateStickerOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`TranslateStickerError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn translate_sticker(
         &self,
         s: impl ::std::convert::Into<::std::string::String>,
@@ -62,6 +74,10 @@ impl crate::Client {
     /// Fetch Stickers currently trending online. Hand curated by the GIPHY editorial team. Returns 25 results by default.
     ///
     /// Sends `GET /stickers/trending` (operation `trendingStickers`).
+    ///
+    /// **Returns** `TrendingStickersOkBody` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`TrendingStickersError`] for 400 (`BadRequest`), 403 (`Forbidden`), 404 (`NotFound`), 429 (`TooManyRequests`); other [`crate::Error`] variants for anything else.
     pub fn trending_stickers(&self) -> TrendingStickers<'_> {
         TrendingStickers {
             client: self,
@@ -75,6 +91,7 @@ impl crate::Client {
 
 /// Request builder for [`crate::Client::random_sticker`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct RandomSticker<'a> {
     client: &'a crate::Client,
     tag: ::std::option::Option<::std::string::String>,
@@ -162,6 +179,7 @@ pub enum RandomStickerError {
 
 /// Request builder for [`crate::Client::search_stickers`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct SearchStickers<'a> {
     client: &'a crate::Client,
     q: ::std::string::String,
@@ -267,6 +285,7 @@ pub enum SearchStickersError {
 
 /// Request builder for [`crate::Client::translate_sticker`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct TranslateSticker<'a> {
     client: &'a crate::Client,
     s: ::std::string::String,
@@ -342,6 +361,7 @@ pub enum TranslateStickerError {
 
 /// Request builder for [`crate::Client::trending_stickers`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct TrendingStickers<'a> {
     client: &'a crate::Client,
     limit: ::std::option::Option<i32>,

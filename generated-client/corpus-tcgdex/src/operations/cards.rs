@@ -12,6 +12,10 @@ impl crate::Client {
     /// desc
     ///
     /// Sends `GET /cards` (operation `cards`).
+    ///
+    /// **Returns** `Vec<CardResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn cards(&self) -> Cards<'_> {
         Cards {
             client: self,
@@ -24,6 +28,10 @@ impl crate::Client {
     /// Find a defined card thatusing its global id
     ///
     /// Sends `GET /cards/{cardId}` (operation `findPetsByTags`).
+    ///
+    /// **Returns** `Card` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`FindPetsByTagsError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn find_pets_by_tags(
         &self,
         card_id: impl ::std::convert::Into<::std::string::String>,
@@ -36,6 +44,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /sets/{set}/{cardLocalId}` (operation `get_sets_by_set_by_cardLocalId`).
+    ///
+    /// **Returns** `Card` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetSetsBySetByCardLocalIdError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_sets_by_set_by_card_local_id(
         &self,
         set: impl ::std::convert::Into<::std::string::String>,
@@ -52,6 +64,7 @@ impl crate::Client {
 
 /// Request builder for [`crate::Client::cards`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct Cards<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -100,6 +113,7 @@ crate::client::request_builder!(
 pub enum CardsError {}
 /// Request builder for [`crate::Client::find_pets_by_tags`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct FindPetsByTags<'a> {
     client: &'a crate::Client,
     card_id: ::std::string::String,
@@ -151,6 +165,7 @@ pub enum FindPetsByTagsError {
 
 /// Request builder for [`crate::Client::get_sets_by_set_by_card_local_id`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetSetsBySetByCardLocalId<'a> {
     client: &'a crate::Client,
     set: ::std::string::String,

@@ -8,6 +8,10 @@
 
 impl crate::Client {
     /// Sends `GET /categories` (operation `get_categories`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_categories(&self) -> GetCategories<'_> {
         GetCategories {
             client: self,
@@ -16,6 +20,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /categories/{category}` (operation `get_categories_by_category`).
+    ///
+    /// **Returns** `StringEndpoint` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetCategoriesByCategoryError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_categories_by_category(
         &self,
         category: impl ::std::convert::Into<::std::string::String>,
@@ -28,6 +36,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /dex-ids` (operation `get_dex-ids`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_dex_ids(&self) -> GetDexIds<'_> {
         GetDexIds {
             client: self,
@@ -36,6 +48,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /dex-ids/{dexId}` (operation `get_dex-ids_by_dexId`).
+    ///
+    /// **Returns** `Vec<CardResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetDexIdsByDexIdError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_dex_ids_by_dex_id(
         &self,
         dex_id: impl ::std::convert::Into<::std::string::String>,
@@ -48,6 +64,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /energy-types` (operation `get_energy-types`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_energy_types(&self) -> GetEnergyTypes<'_> {
         GetEnergyTypes {
             client: self,
@@ -56,6 +76,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /energy-types/{energy-type}` (operation `get_energy-types_by_energy-type`).
+    ///
+    /// **Returns** `Vec<CardResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetEnergyTypesByEnergyTypeError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_energy_types_by_energy_type(
         &self,
         energy_type: impl ::std::convert::Into<::std::string::String>,
@@ -68,6 +92,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /hp` (operation `get_hp`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_hp(&self) -> GetHp<'_> {
         GetHp {
             client: self,
@@ -76,6 +104,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /hp/{hp}` (operation `get_hp_by_hp`).
+    ///
+    /// **Returns** `StringEndpoint` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetHpByHpError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_hp_by_hp(
         &self,
         hp: impl ::std::convert::Into<::std::string::String>,
@@ -88,6 +120,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /illustrators` (operation `get_illustrators`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_illustrators(&self) -> GetIllustrators<'_> {
         GetIllustrators {
             client: self,
@@ -96,6 +132,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /illustrators/{illustrator}` (operation `get_illustrators_by_illustrator`).
+    ///
+    /// **Returns** `StringEndpoint` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetIllustratorsByIllustratorError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_illustrators_by_illustrator(
         &self,
         illustrator: impl ::std::convert::Into<::std::string::String>,
@@ -108,6 +148,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /rarities` (operation `get_rarities`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_rarities(&self) -> GetRarities<'_> {
         GetRarities {
             client: self,
@@ -116,6 +160,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /rarities/{rarity}` (operation `get_rarities_by_rarity`).
+    ///
+    /// **Returns** `StringEndpoint` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetRaritiesByRarityError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_rarities_by_rarity(
         &self,
         rarity: impl ::std::convert::Into<::std::string::String>,
@@ -128,6 +176,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /regulation-marks` (operation `get_regulation-marks`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_regulation_marks(&self) -> GetRegulationMarks<'_> {
         GetRegulationMarks {
             client: self,
@@ -136,6 +188,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /regulation-marks/{regulation-mark}` (operation `get_regulation-marks_by_regulation-mark`).
+    ///
+    /// **Returns** `Vec<CardResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetRegulationMarksByRegulationMarkError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_regulation_marks_by_regulation_mark(
         &self,
         regulation_mark: impl ::std::convert::Into<::std::string::String>,
@@ -148,6 +204,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /retreats` (operation `get_retreats`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_retreats(&self) -> GetRetreats<'_> {
         GetRetreats {
             client: self,
@@ -156,6 +216,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /retreats/{retreat}` (operation `get_retreats_by_retreat`).
+    ///
+    /// **Returns** `StringEndpoint` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetRetreatsByRetreatError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_retreats_by_retreat(
         &self,
         retreat: impl ::std::convert::Into<::std::string::String>,
@@ -168,6 +232,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /series` (operation `get_series`).
+    ///
+    /// **Returns** `Vec<SerieResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_series(&self) -> GetSeries<'_> {
         GetSeries {
             client: self,
@@ -176,6 +244,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /series/{serie}` (operation `get_series_by_serie`).
+    ///
+    /// **Returns** `Serie` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetSeriesBySerieError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_series_by_serie(
         &self,
         serie: impl ::std::convert::Into<::std::string::String>,
@@ -188,6 +260,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /sets` (operation `get_sets`).
+    ///
+    /// **Returns** `Vec<SetResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_sets(&self) -> GetSets<'_> {
         GetSets {
             client: self,
@@ -196,6 +272,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /sets/{set}` (operation `get_sets_by_set`).
+    ///
+    /// **Returns** `Set` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetSetsBySetError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_sets_by_set(
         &self,
         set: impl ::std::convert::Into<::std::string::String>,
@@ -208,6 +288,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /stages` (operation `get_stages`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_stages(&self) -> GetStages<'_> {
         GetStages {
             client: self,
@@ -216,6 +300,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /stages/{stage}` (operation `get_stages_by_stage`).
+    ///
+    /// **Returns** `Vec<CardResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetStagesByStageError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_stages_by_stage(
         &self,
         stage: impl ::std::convert::Into<::std::string::String>,
@@ -228,6 +316,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /suffixes` (operation `get_suffixes`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_suffixes(&self) -> GetSuffixes<'_> {
         GetSuffixes {
             client: self,
@@ -236,6 +328,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /suffixes/{suffix}` (operation `get_suffixes_by_suffix`).
+    ///
+    /// **Returns** `Vec<CardResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetSuffixesBySuffixError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_suffixes_by_suffix(
         &self,
         suffix: impl ::std::convert::Into<::std::string::String>,
@@ -248,6 +344,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /trainer-types` (operation `get_trainer-types`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_trainer_types(&self) -> GetTrainerTypes<'_> {
         GetTrainerTypes {
             client: self,
@@ -256,6 +356,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /trainer-types/{trainer-type}` (operation `get_trainer-types_by_trainer-type`).
+    ///
+    /// **Returns** `Vec<CardResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetTrainerTypesByTrainerTypeError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_trainer_types_by_trainer_type(
         &self,
         trainer_type: impl ::std::convert::Into<::std::string::String>,
@@ -268,6 +372,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /types` (operation `get_types`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_types(&self) -> GetTypes<'_> {
         GetTypes {
             client: self,
@@ -276,6 +384,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /types/{type}` (operation `get_types_by_type`).
+    ///
+    /// **Returns** `Vec<CardResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetTypesByTypeError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_types_by_type(
         &self,
         r#type: impl ::std::convert::Into<::std::string::String>,
@@ -288,6 +400,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /variants` (operation `get_variants`).
+    ///
+    /// **Returns** `Vec<String>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn get_variants(&self) -> GetVariants<'_> {
         GetVariants {
             client: self,
@@ -296,6 +412,10 @@ impl crate::Client {
     }
 
     /// Sends `GET /variants/{variant}` (operation `get_variants_by_variant`).
+    ///
+    /// **Returns** `Vec<CardResume>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`GetVariantsByVariantError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn get_variants_by_variant(
         &self,
         variant: impl ::std::convert::Into<::std::string::String>,
@@ -310,6 +430,7 @@ impl crate::Client {
 
 /// Request builder for [`crate::Client::get_categories`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetCategories<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -360,6 +481,7 @@ crate::client::request_builder!(
 pub enum GetCategoriesError {}
 /// Request builder for [`crate::Client::get_categories_by_category`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetCategoriesByCategory<'a> {
     client: &'a crate::Client,
     category: ::std::string::String,
@@ -418,6 +540,7 @@ pub enum GetCategoriesByCategoryError {
 
 /// Request builder for [`crate::Client::get_dex_ids`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetDexIds<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -466,6 +589,7 @@ crate::client::request_builder!(
 pub enum GetDexIdsError {}
 /// Request builder for [`crate::Client::get_dex_ids_by_dex_id`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetDexIdsByDexId<'a> {
     client: &'a crate::Client,
     dex_id: ::std::string::String,
@@ -524,6 +648,7 @@ pub enum GetDexIdsByDexIdError {
 
 /// Request builder for [`crate::Client::get_energy_types`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetEnergyTypes<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -574,6 +699,7 @@ crate::client::request_builder!(
 pub enum GetEnergyTypesError {}
 /// Request builder for [`crate::Client::get_energy_types_by_energy_type`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetEnergyTypesByEnergyType<'a> {
     client: &'a crate::Client,
     energy_type: ::std::string::String,
@@ -635,6 +761,7 @@ pub enum GetEnergyTypesByEnergyTypeError {
 
 /// Request builder for [`crate::Client::get_hp`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetHp<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -679,6 +806,7 @@ crate::client::request_builder!(GetHp, ::std::vec::Vec<::std::string::String>, G
 pub enum GetHpError {}
 /// Request builder for [`crate::Client::get_hp_by_hp`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetHpByHp<'a> {
     client: &'a crate::Client,
     hp: ::std::string::String,
@@ -730,6 +858,7 @@ pub enum GetHpByHpError {
 
 /// Request builder for [`crate::Client::get_illustrators`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetIllustrators<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -780,6 +909,7 @@ crate::client::request_builder!(
 pub enum GetIllustratorsError {}
 /// Request builder for [`crate::Client::get_illustrators_by_illustrator`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetIllustratorsByIllustrator<'a> {
     client: &'a crate::Client,
     illustrator: ::std::string::String,
@@ -841,6 +971,7 @@ pub enum GetIllustratorsByIllustratorError {
 
 /// Request builder for [`crate::Client::get_rarities`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetRarities<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -889,6 +1020,7 @@ crate::client::request_builder!(
 pub enum GetRaritiesError {}
 /// Request builder for [`crate::Client::get_rarities_by_rarity`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetRaritiesByRarity<'a> {
     client: &'a crate::Client,
     rarity: ::std::string::String,
@@ -945,6 +1077,7 @@ pub enum GetRaritiesByRarityError {
 
 /// Request builder for [`crate::Client::get_regulation_marks`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetRegulationMarks<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -995,6 +1128,7 @@ crate::client::request_builder!(
 pub enum GetRegulationMarksError {}
 /// Request builder for [`crate::Client::get_regulation_marks_by_regulation_mark`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetRegulationMarksByRegulationMark<'a> {
     client: &'a crate::Client,
     regulation_mark: ::std::string::String,
@@ -1056,6 +1190,7 @@ pub enum GetRegulationMarksByRegulationMarkError {
 
 /// Request builder for [`crate::Client::get_retreats`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetRetreats<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -1104,6 +1239,7 @@ crate::client::request_builder!(
 pub enum GetRetreatsError {}
 /// Request builder for [`crate::Client::get_retreats_by_retreat`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetRetreatsByRetreat<'a> {
     client: &'a crate::Client,
     retreat: ::std::string::String,
@@ -1160,6 +1296,7 @@ pub enum GetRetreatsByRetreatError {
 
 /// Request builder for [`crate::Client::get_series`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetSeries<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -1210,6 +1347,7 @@ crate::client::request_builder!(
 pub enum GetSeriesError {}
 /// Request builder for [`crate::Client::get_series_by_serie`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetSeriesBySerie<'a> {
     client: &'a crate::Client,
     serie: ::std::string::String,
@@ -1265,6 +1403,7 @@ pub enum GetSeriesBySerieError {
 
 /// Request builder for [`crate::Client::get_sets`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetSets<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -1313,6 +1452,7 @@ crate::client::request_builder!(
 pub enum GetSetsError {}
 /// Request builder for [`crate::Client::get_sets_by_set`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetSetsBySet<'a> {
     client: &'a crate::Client,
     set: ::std::string::String,
@@ -1364,6 +1504,7 @@ pub enum GetSetsBySetError {
 
 /// Request builder for [`crate::Client::get_stages`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetStages<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -1412,6 +1553,7 @@ crate::client::request_builder!(
 pub enum GetStagesError {}
 /// Request builder for [`crate::Client::get_stages_by_stage`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetStagesByStage<'a> {
     client: &'a crate::Client,
     stage: ::std::string::String,
@@ -1470,6 +1612,7 @@ pub enum GetStagesByStageError {
 
 /// Request builder for [`crate::Client::get_suffixes`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetSuffixes<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -1518,6 +1661,7 @@ crate::client::request_builder!(
 pub enum GetSuffixesError {}
 /// Request builder for [`crate::Client::get_suffixes_by_suffix`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetSuffixesBySuffix<'a> {
     client: &'a crate::Client,
     suffix: ::std::string::String,
@@ -1576,6 +1720,7 @@ pub enum GetSuffixesBySuffixError {
 
 /// Request builder for [`crate::Client::get_trainer_types`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetTrainerTypes<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -1626,6 +1771,7 @@ crate::client::request_builder!(
 pub enum GetTrainerTypesError {}
 /// Request builder for [`crate::Client::get_trainer_types_by_trainer_type`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetTrainerTypesByTrainerType<'a> {
     client: &'a crate::Client,
     trainer_type: ::std::string::String,
@@ -1687,6 +1833,7 @@ pub enum GetTrainerTypesByTrainerTypeError {
 
 /// Request builder for [`crate::Client::get_types`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetTypes<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -1735,6 +1882,7 @@ crate::client::request_builder!(
 pub enum GetTypesError {}
 /// Request builder for [`crate::Client::get_types_by_type`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetTypesByType<'a> {
     client: &'a crate::Client,
     r#type: ::std::string::String,
@@ -1793,6 +1941,7 @@ pub enum GetTypesByTypeError {
 
 /// Request builder for [`crate::Client::get_variants`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetVariants<'a> {
     client: &'a crate::Client,
     options: crate::client::RequestOptions,
@@ -1841,6 +1990,7 @@ crate::client::request_builder!(
 pub enum GetVariantsError {}
 /// Request builder for [`crate::Client::get_variants_by_variant`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
 pub struct GetVariantsByVariant<'a> {
     client: &'a crate::Client,
     variant: ::std::string::String,

@@ -1,0 +1,70 @@
+//! Walking through paginated results: the next page is asked for with the same request and
+//! the query the previous response points to (a `Link: <...>; rel="next"` header, or
+//! whatever a closure reads from the body, such as a cursor or a page number).
+
+/// Query parameters that ask for a page, as `(name, value)` pairs.
+pub type PageQuery = ::std::vec::Vec<(::std::string::String, ::std::string::String)>;
+
+/// How the next page is found from a response.
+pub type NextPage<T> =
+    ::std::boxed::Box<dyn Fn(&crate::Response<T>) -> ::std::option::Option<PageQuery> + Send + Sync>;
+
+/// The pages of a paginated operation, fetched one at a time with [`Pages::next`]; made by a
+/// request builder's `pages` (`Link` headers) or `pages_with` (anything else).
+#[must_use = "pages are fetched only when `next` is awaited"]
+pub struct Pages<B, T> {
+    request: ::std::option::Option<B>,
+    next_page: NextPage<T>,
+}
+
+/// A request builder that can be sent again for another page.
+pub trait Paginate: Clone + Send {
+    type Success;
+    type Error;
+    /// The same request with its query replaced by `query` (the next page's).
+    fn with_page_query(self, query: PageQuery) -> Self;
+    /// Sends the request, keeping the response's status and headers.
+    fn send_page(
+        self,
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<crate::Response<Self::Success>, crate::Error<Self::Error>>,
+    > + Send;
+}
+
+impl<B: Paginate> Pages<B, B::Success> {
+    pub(crate) fn new(request: B, next_page: NextPage<B::Success>) -> Self {
+        Pages {
+            request: ::std::option::Option::Some(request),
+            next_page,
+        }
+    }
+
+    /// Fetches the next page; `Ok(None)` once the last page was returned.
+    pub async fn next(
+        &mut self,
+    ) -> ::std::result::Result<::std::option::Option<B::Success>, crate::Error<B::Error>> {
+        let ::std::option::Option::Some(request) = self.request.take() else {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        };
+        let response = request.clone().send_page().await?;
+        self.request = (self.next_page)(&response).map(|query| request.with_page_query(query));
+        ::std::result::Result::Ok(::std::option::Option::Some(response.body))
+    }
+
+    /// Fetches every remaining page and gathers the items `items` takes out of each.
+    pub async fn collect_items<I>(
+        mut self,
+        items: impl Fn(B::Success) -> ::std::vec::Vec<I>,
+    ) -> ::std::result::Result<::std::vec::Vec<I>, crate::Error<B::Error>> {
+        let mut all = ::std::vec::Vec::new();
+        while let ::std::option::Option::Some(page) = self.next().await? {
+            all.extend(items(page));
+        }
+        ::std::result::Result::Ok(all)
+    }
+}
+
+/// The next page from a `Link` header (`rel="next"`).
+pub(crate) fn by_link_header<T>() -> NextPage<T> {
+    ::std::boxed::Box::new(|response: &crate::Response<T>| response.next_page_query())
+}
