@@ -9,5 +9,8 @@ echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy -D warnings (generator, generated clients, tests)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+echo "== cargo doc -D warnings (the generated crates' docs)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet \
+  $(sed -n 's/^crate_name = "\(.*\)"$/-p \1/p' clients.toml)
 echo "== cargo test"
 cargo test --workspace
