@@ -244,6 +244,33 @@ async fn errors_explain_themselves_and_convert_into_one_type() {
     }
 }
 
+#[tokio::test]
+async fn same_typed_required_fields_are_passed_by_name() {
+    use day_one_fixture_client::models::{CreateServerBody, CreateServerBodyRequired};
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/servers"))
+        .and(header("authorization", "Bearer hcloud-token"))
+        .and(wiremock::matchers::body_json(json!({
+            "name": "web", "server_type": "cx22", "image": "ubuntu-24.04", "location": "fsn1"
+        })))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(json!({"server": {"id": 7, "name": "web"}})),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server).bearer_auth("hcloud-token").build().unwrap();
+    let body = CreateServerBody::new(CreateServerBodyRequired {
+        name: "web".into(),
+        server_type: "cx22".into(),
+        image: "ubuntu-24.04".into(),
+    })
+    .location("fsn1");
+    let created = client.create_server(body).await.unwrap();
+    assert_eq!(created.server.id, 7);
+}
+
 #[test]
 fn request_bodies_are_easy_to_build() {
     let body = IssuesCreateBody::new("Crash on start")

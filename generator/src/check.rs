@@ -4,7 +4,7 @@
 //! that would not compile.
 
 use crate::error::{Diagnostic, Location};
-use crate::ir::{Api, TypeKind};
+use crate::ir::{Api, Struct, TypeKind};
 use crate::lower::BUILDER_LOCALS;
 use crate::runtime;
 use std::collections::BTreeMap;
@@ -20,6 +20,13 @@ pub fn check_names(api: &Api, file: &str) -> Vec<Diagnostic> {
     let mut models = Names::new("crate::models", &[]);
     for def in &api.types {
         models.add(&def.rust_name, &def.origin, &mut clashes);
+        if let TypeKind::Struct(Struct {
+            required_params: Some(params),
+            ..
+        }) = &def.kind
+        {
+            models.add(params, &def.origin, &mut clashes);
+        }
         check_members(def, &mut clashes);
     }
 

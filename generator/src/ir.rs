@@ -90,6 +90,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// `additionalProperties`: the value type of the extra keys, kept in a map field.
     pub additional: Option<Additional>,
+    /// Name of the struct of named arguments the constructor takes, when it would otherwise
+    /// take two required values of one type (which a caller could swap unnoticed).
+    pub required_params: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -111,6 +114,38 @@ pub struct Field {
     pub docs: Option<String>,
     /// Set when the field's type contains its own struct (directly or through other structs).
     pub boxed: bool,
+}
+
+/// How a field is typed and (de)serialized, from its flags and where its struct travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldShape {
+    /// Always present: `T`.
+    Plain,
+    /// May be missing or null: `Option<T>`, left out when `None` unless `always_sent`.
+    Optional { always_sent: bool },
+    /// Optional and nullable in a request: `Nullable<T>`.
+    TriState,
+    /// Read-only in a type only ever sent: not generated.
+    Omitted,
+}
+
+impl Field {
+    /// How the field is typed and (de)serialized, from its flags and where its struct travels.
+    pub fn shape(&self, usage: Usage) -> FieldShape {
+        let request_only = usage.in_request && !usage.in_response;
+        if self.read_only && request_only {
+            return FieldShape::Omitted;
+        }
+        if self.read_only {
+            return FieldShape::Optional { always_sent: false };
+        }
+        match (self.required, self.nullable, usage.in_request) {
+            (true, false, _) => FieldShape::Plain,
+            (true, true, true) => FieldShape::Optional { always_sent: true },
+            (false, true, true) => FieldShape::TriState,
+            _ => FieldShape::Optional { always_sent: false },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -18,6 +18,10 @@
 //!
 //! - [`Client::list_isos`]: List ISOs
 //!
+//! ### Servers
+//!
+//! - [`Client::create_server`]: Create a server
+//!
 //! ### issues
 //!
 //! - [`Client::issues_list_for_repo`]: List repository issues

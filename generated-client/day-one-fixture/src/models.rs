@@ -17,6 +17,78 @@ pub struct BasicError {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
+pub struct CreateServerBody {
+    pub name: ::std::string::String,
+    pub server_type: ::std::string::String,
+    pub image: ::std::string::String,
+    #[serde(default, skip_serializing_if = "crate::is_none")]
+    pub location: ::std::option::Option<::std::string::String>,
+}
+
+/// The required fields of [`CreateServerBody`], by name (several share a type, so they are not positional).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateServerBodyRequired {
+    pub name: ::std::string::String,
+    pub server_type: ::std::string::String,
+    pub image: ::std::string::String,
+}
+
+impl CreateServerBody {
+    /// A value with the required fields set and every optional field left out.
+    pub fn new(required: CreateServerBodyRequired) -> Self {
+        let CreateServerBodyRequired {
+            name,
+            server_type,
+            image,
+        } = required;
+        Self {
+            name,
+            server_type,
+            image,
+            location: ::std::option::Option::None,
+        }
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets `server_type`.
+    pub fn server_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.server_type = value.into();
+        self
+    }
+
+    /// Sets `image`.
+    pub fn image(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.image = value.into();
+        self
+    }
+
+    /// Sets `location`.
+    pub fn location(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.location = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateServerCreatedBody {
+    pub server: crate::models::CreateServerCreatedBodyServer,
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateServerCreatedBodyServer {
+    pub id: i64,
+    pub name: ::std::string::String,
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FloatingIp {
     pub id: i64,
     pub ip: ::std::string::String,

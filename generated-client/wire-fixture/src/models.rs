@@ -334,16 +334,18 @@ pub struct Detailed {
     pub detail: ::std::string::String,
 }
 
+/// The required fields of [`Detailed`], by name (several share a type, so they are not positional).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetailedRequired {
+    pub name: ::std::string::String,
+    pub detail: ::std::string::String,
+}
+
 impl Detailed {
     /// A value with the required fields set and every optional field left out.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        detail: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            detail: detail.into(),
-        }
+    pub fn new(required: DetailedRequired) -> Self {
+        let DetailedRequired { name, detail } = required;
+        Self { name, detail }
     }
 
     /// Sets `name`.
@@ -480,8 +482,8 @@ impl Lizard {
     /// A value with the required fields set and every optional field left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            kind: ::std::option::Option::None,
             name: name.into(),
+            kind: ::std::option::Option::None,
             scales: ::std::option::Option::None,
         }
     }

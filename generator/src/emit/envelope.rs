@@ -1,8 +1,7 @@
 //! Emits `into_result` on response envelopes: data plus warnings, or the errors.
 
-use super::models::{field_shape, FieldShape};
 use super::types::{ident, type_tokens};
-use crate::ir::{Api, Envelope, Struct, TypeKind};
+use crate::ir::{Api, Envelope, FieldShape, Struct, TypeKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -25,7 +24,7 @@ fn emit_envelope(api: &Api, envelope: &Envelope) -> Option<TokenStream> {
     let data_ty = type_tokens(api, &data_field.ty);
     let name = ident(&def.rust_name);
     let data = ident(&envelope.data_field);
-    let data_expr = match field_shape(data_field, def.usage) {
+    let data_expr = match data_field.shape(def.usage) {
         FieldShape::Plain => quote!(::std::option::Option::Some(self.#data)),
         FieldShape::TriState => quote!(self.#data.into_option()),
         _ => quote!(self.#data),
@@ -39,7 +38,7 @@ fn emit_envelope(api: &Api, envelope: &Envelope) -> Option<TokenStream> {
     let success = match envelope.success_field.as_deref().and_then(field) {
         Some(f) => {
             let success = ident(&f.rust_name);
-            match field_shape(f, def.usage) {
+            match f.shape(def.usage) {
                 FieldShape::Plain => quote!(self.#success),
                 _ => quote!(self.#success.unwrap_or(true)),
             }
@@ -72,7 +71,7 @@ fn list_expr(s: &Struct, usage: crate::ir::Usage, rust_name: &str) -> TokenStrea
         return quote!(::std::vec::Vec::new());
     };
     let name = ident(rust_name);
-    match field_shape(field, usage) {
+    match field.shape(usage) {
         FieldShape::Plain => quote!(self.#name),
         FieldShape::TriState => quote!(self.#name.into_option().unwrap_or_default()),
         _ => quote!(self.#name.unwrap_or_default()),

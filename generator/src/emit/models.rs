@@ -2,7 +2,9 @@
 
 use super::docs::{doc_attrs, paragraphs};
 use super::types::{ident, serde_name, type_tokens};
-use crate::ir::{Api, Enum, EnumValue, Field, Struct, TypeDef, TypeKind, TypeRef, Union, Usage};
+use crate::ir::{
+    Api, Enum, EnumValue, Field, FieldShape, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
 use crate::naming::CONVENTIONAL_METHOD_NAMES;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -39,34 +41,6 @@ fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// How a field is typed and (de)serialized, from its flags and where its struct travels.
-pub(super) enum FieldShape {
-    /// Always present: `T`.
-    Plain,
-    /// May be missing or null: `Option<T>`, left out when `None` unless `always_sent`.
-    Optional { always_sent: bool },
-    /// Optional and nullable in a request: `Nullable<T>`.
-    TriState,
-    /// Read-only in a type only ever sent: not generated.
-    Omitted,
-}
-
-pub(super) fn field_shape(field: &Field, usage: Usage) -> FieldShape {
-    let request_only = usage.in_request && !usage.in_response;
-    if field.read_only && request_only {
-        return FieldShape::Omitted;
-    }
-    if field.read_only {
-        return FieldShape::Optional { always_sent: false };
-    }
-    match (field.required, field.nullable, usage.in_request) {
-        (true, false, _) => FieldShape::Plain,
-        (true, true, true) => FieldShape::Optional { always_sent: true },
-        (false, true, true) => FieldShape::TriState,
-        _ => FieldShape::Optional { always_sent: false },
-    }
-}
-
 fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> TokenStream {
     let name = ident(&def.rust_name);
     let mut fields = Vec::new();
@@ -77,9 +51,9 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
     let all_defaultable = !s
         .fields
         .iter()
-        .any(|f| matches!(field_shape(f, def.usage), FieldShape::Plain));
+        .any(|f| matches!(f.shape(def.usage), FieldShape::Plain));
     for field in &s.fields {
-        let shape = field_shape(field, def.usage);
+        let shape = field.shape(def.usage);
         if matches!(shape, FieldShape::Omitted) {
             continue;
         }
@@ -103,7 +77,6 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                     serde_args.push(quote!(deserialize_with = "crate::lenient::date_time"));
                 }
                 required_args.push((field_ident.clone(), ty.clone()));
-                inits.push(quote!(#field_ident: #field_ident.into()));
                 ty
             }
             FieldShape::Optional { always_sent } => {
@@ -155,28 +128,10 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
     }
     let default_derive = all_defaultable.then(|| quote!(Default,));
     let serde_default = all_defaultable.then(|| quote!(#[serde(default)]));
-    let constructor = def.usage.in_request.then(|| {
-        let params = required_args
-            .iter()
-            .map(|(n, t)| quote!(#n: impl ::std::convert::Into<#t>));
-        let doc = if required_args.is_empty() {
-            " A value with every optional field left out."
-        } else {
-            " A value with the required fields set and every optional field left out."
-        };
-        let allow = (required_args.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        quote! {
-            impl #name {
-                #[doc = #doc]
-                #allow
-                pub fn new(#(#params),*) -> Self {
-                    Self { #(#inits),* }
-                }
-
-                #(#setters)*
-            }
-        }
-    });
+    let constructor = def
+        .usage
+        .in_request
+        .then(|| constructor(&name, s, &required_args, &inits, &setters));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
@@ -186,6 +141,74 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
             #(#fields)*
         }
         #constructor
+    }
+}
+
+/// `new` (required fields positional, or by name through `<Name>Required` when two share a
+/// type) and the setters.
+fn constructor(
+    name: &proc_macro2::Ident,
+    s: &Struct,
+    required_args: &[(proc_macro2::Ident, TokenStream)],
+    inits: &[TokenStream],
+    setters: &[TokenStream],
+) -> TokenStream {
+    let doc = if required_args.is_empty() {
+        " A value with every optional field left out."
+    } else {
+        " A value with the required fields set and every optional field left out."
+    };
+    let (params_struct, params, unpack) = match &s.required_params {
+        Some(params_name) => {
+            let params_ident = ident(params_name);
+            let names = required_args.iter().map(|(n, _)| n);
+            let fields = required_args.iter().map(|(n, t)| quote!(pub #n: #t,));
+            let struct_doc = format!(
+                " The required fields of [`{name}`], by name (several share a type, so they are not positional)."
+            );
+            (
+                Some(quote! {
+                    #[doc = #struct_doc]
+                    #[derive(Debug, Clone, PartialEq)]
+                    pub struct #params_ident {
+                        #(#fields)*
+                    }
+                }),
+                vec![quote!(required: #params_ident)],
+                Some(quote!(let #params_ident { #(#names),* } = required;)),
+            )
+        }
+        None => (
+            None,
+            required_args
+                .iter()
+                .map(|(n, t)| quote!(#n: impl ::std::convert::Into<#t>))
+                .collect(),
+            None,
+        ),
+    };
+    let by_name = s.required_params.is_some();
+    let required_inits = required_args.iter().map(|(n, _)| {
+        if by_name {
+            quote!(#n)
+        } else {
+            quote!(#n: #n.into())
+        }
+    });
+    let allow = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        #params_struct
+
+        impl #name {
+            #[doc = #doc]
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                #unpack
+                Self { #(#required_inits,)* #(#inits),* }
+            }
+
+            #(#setters)*
+        }
     }
 }
 

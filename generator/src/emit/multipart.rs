@@ -1,10 +1,9 @@
 //! Emits how a typed body becomes `multipart/form-data` parts: files as file parts (name,
 //! file name, content type), everything else as text or JSON parts, per the `encoding` map.
 
-use super::models::{field_shape, FieldShape};
 use super::operations::{encodings_literal, field_encoding};
 use super::types::ident;
-use crate::ir::{Api, PropertyEncoding, QueryStyle, RequestBody, TypeKind, TypeRef};
+use crate::ir::{Api, FieldShape, PropertyEncoding, QueryStyle, RequestBody, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -18,7 +17,7 @@ pub(super) fn encode_statement(api: &Api, body: &RequestBody) -> TokenStream {
                 let mut statements: Vec<TokenStream> = model
                     .fields
                     .iter()
-                    .filter(|field| !matches!(field_shape(field, usage), FieldShape::Omitted))
+                    .filter(|field| !matches!(field.shape(usage), FieldShape::Omitted))
                     .map(|field| {
                         let wire = &field.wire_name;
                         let member = ident(&field.rust_name);

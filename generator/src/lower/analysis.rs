@@ -3,7 +3,8 @@
 
 use super::compact;
 use crate::error::{Diagnostic, Location};
-use crate::ir::{Api, Envelope, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Envelope, FieldShape, TypeId, TypeKind, TypeRef};
+use crate::naming::Scope;
 use crate::settings::{EnvelopeFields, Settings};
 
 pub(super) fn finish(
@@ -19,6 +20,7 @@ pub(super) fn finish(
     }
     mark_boxes(api);
     compact::merge_identical(api);
+    name_required_params(api);
     if let Some(fields) = &settings.envelope {
         api.envelopes = find_envelopes(api, fields);
     }
@@ -149,6 +151,36 @@ fn mark_boxes(api: &mut Api) {
                 .zip(boxes)
                 .for_each(|(v, b)| v.boxed = b),
             _ => {}
+        }
+    }
+}
+
+/// Request models whose constructor would take two required values of one type get a struct
+/// of named arguments instead (`<Name>Required`), so the values cannot be swapped.
+fn name_required_params(api: &mut Api) {
+    let names: Vec<String> = api.types.iter().map(|t| t.rust_name.clone()).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut scope = Scope::with_reserved(&names);
+    for def in &mut api.types {
+        let usage = def.usage;
+        let TypeKind::Struct(s) = &mut def.kind else {
+            continue;
+        };
+        if !usage.in_request {
+            continue;
+        }
+        let required: Vec<&TypeRef> = s
+            .fields
+            .iter()
+            .filter(|f| f.shape(usage) == FieldShape::Plain)
+            .map(|f| &f.ty)
+            .collect();
+        let repeated = required
+            .iter()
+            .enumerate()
+            .any(|(i, ty)| required[..i].contains(ty));
+        if repeated {
+            s.required_params = Some(scope.claim(&format!("{}Required", def.rust_name)));
         }
     }
 }

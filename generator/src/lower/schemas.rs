@@ -432,6 +432,7 @@ impl<'a> Lowerer<'a> {
         };
         Struct {
             fields,
+            required_params: None,
             additional: additional.map(|value| Additional {
                 rust_name: scope.claim("additional_properties"),
                 value,

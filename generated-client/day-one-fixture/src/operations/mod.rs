@@ -12,3 +12,5 @@ mod issues;
 pub use issues::*;
 mod repos;
 pub use repos::*;
+mod servers;
+pub use servers::*;
