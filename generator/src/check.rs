@@ -160,3 +160,66 @@ impl Names {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::check_names;
+    use crate::settings::Settings;
+
+    fn lowered(spec: &str) -> crate::ir::Api {
+        let doc = crate::load::load("t.yaml", spec).unwrap();
+        crate::lower::lower("t.yaml", &doc, &Settings::new("t").all_schemas(true))
+            .unwrap()
+            .api
+    }
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: { title: t, version: "1" }
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses: { "204": { description: ok } }
+  /b:
+    get:
+      operationId: getB
+      responses: { "204": { description: ok } }
+components:
+  schemas:
+    A: { type: object, properties: { x: { type: string }, y: { type: string } } }
+    B: { type: object, properties: { x: { type: string } } }
+"#;
+
+    #[test]
+    fn lowering_leaves_no_clash() {
+        assert!(check_names(&lowered(SPEC), "t.yaml").is_empty());
+    }
+
+    #[test]
+    fn clashes_in_every_scope_are_caught() {
+        let mut api = lowered(SPEC);
+        api.types[1].rust_name = api.types[0].rust_name.clone();
+        if let crate::ir::TypeKind::Struct(s) = &mut api.types[0].kind {
+            s.fields[1].rust_name = s.fields[0].rust_name.clone();
+        }
+        api.operations[1].fn_name = "send_once".into();
+        api.operations[0].type_prefix = "GetB".into();
+        let found: Vec<String> = check_names(&api, "t.yaml")
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        let expect = [
+            "in crate::models",
+            "`x` in A",
+            "`send_once` in impl Client",
+            "`GetB` in crate::operations",
+        ];
+        for needle in expect {
+            assert!(
+                found.iter().any(|m| m.contains(needle)),
+                "{needle}: {found:?}"
+            );
+        }
+    }
+}
