@@ -12,16 +12,16 @@
 //!
 //! ### API Users
 //!
-//! - [`Client::get_api_user`]: Returns the API user with the specified id.
+//! - [`Client::get_api_user`] — Returns the API user with the specified id.
 //!
 //! ### Accounts
 //!
-//! - [`Client::update_account`]: Updates the account with the specified id.
+//! - [`Client::update_account`] — Updates the account with the specified id.
 //!
 //! ### Users
 //!
-//! - [`Client::activate_user`]: Activates the user with the specified id.
-//! - [`Client::get_me`]: Returns the currently logged-in user and workspace.
+//! - [`Client::activate_user`] — Activates the user with the specified id.
+//! - [`Client::get_me`] — Returns the currently logged-in user and workspace.
 //!
 //! ## About the API
 //!

@@ -12,19 +12,19 @@
 //!
 //! ### gifs
 //!
-//! - [`Client::get_gifs_by_id`]: Get GIFs by ID
-//! - [`Client::random_gif`]: Random GIF
-//! - [`Client::search_gifs`]: Search GIFs
-//! - [`Client::translate_gif`]: Translate phrase to GIF
-//! - [`Client::trending_gifs`]: Trending GIFs
-//! - [`Client::get_gif_by_id`]: Get GIF by Id
+//! - [`Client::get_gifs_by_id`] — Get GIFs by ID
+//! - [`Client::random_gif`] — Random GIF
+//! - [`Client::search_gifs`] — Search GIFs
+//! - [`Client::translate_gif`] — Translate phrase to GIF
+//! - [`Client::trending_gifs`] — Trending GIFs
+//! - [`Client::get_gif_by_id`] — Get GIF by Id
 //!
 //! ### stickers
 //!
-//! - [`Client::random_sticker`]: Random Sticker
-//! - [`Client::search_stickers`]: Search Stickers
-//! - [`Client::translate_sticker`]: Translate phrase to Sticker
-//! - [`Client::trending_stickers`]: Trending Stickers
+//! - [`Client::random_sticker`] — Random Sticker
+//! - [`Client::search_stickers`] — Search Stickers
+//! - [`Client::translate_sticker`] — Translate phrase to Sticker
+//! - [`Client::trending_stickers`] — Trending Stickers
 //!
 //! ## About the API
 //!

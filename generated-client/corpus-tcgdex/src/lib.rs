@@ -12,42 +12,42 @@
 //!
 //! ### cards
 //!
-//! - [`Client::cards`]: fetch the list of cards
-//! - [`Client::find_pets_by_tags`]: Finds Card by Global ID
-//! - [`Client::get_sets_by_set_by_card_local_id`]: `GET /sets/{set}/{cardLocalId}`
+//! - [`Client::cards`] — fetch the list of cards
+//! - [`Client::find_pets_by_tags`] — Finds Card by Global ID
+//! - [`Client::get_sets_by_set_by_card_local_id`] — `GET /sets/{set}/{cardLocalId}`
 //!
 //! ### filters
 //!
-//! - [`Client::get_categories`]: `GET /categories`
-//! - [`Client::get_categories_by_category`]: `GET /categories/{category}`
-//! - [`Client::get_dex_ids`]: `GET /dex-ids`
-//! - [`Client::get_dex_ids_by_dex_id`]: `GET /dex-ids/{dexId}`
-//! - [`Client::get_energy_types`]: `GET /energy-types`
-//! - [`Client::get_energy_types_by_energy_type`]: `GET /energy-types/{energy-type}`
-//! - [`Client::get_hp`]: `GET /hp`
-//! - [`Client::get_hp_by_hp`]: `GET /hp/{hp}`
-//! - [`Client::get_illustrators`]: `GET /illustrators`
-//! - [`Client::get_illustrators_by_illustrator`]: `GET /illustrators/{illustrator}`
-//! - [`Client::get_rarities`]: `GET /rarities`
-//! - [`Client::get_rarities_by_rarity`]: `GET /rarities/{rarity}`
-//! - [`Client::get_regulation_marks`]: `GET /regulation-marks`
-//! - [`Client::get_regulation_marks_by_regulation_mark`]: `GET /regulation-marks/{regulation-mark}`
-//! - [`Client::get_retreats`]: `GET /retreats`
-//! - [`Client::get_retreats_by_retreat`]: `GET /retreats/{retreat}`
-//! - [`Client::get_series`]: `GET /series`
-//! - [`Client::get_series_by_serie`]: `GET /series/{serie}`
-//! - [`Client::get_sets`]: `GET /sets`
-//! - [`Client::get_sets_by_set`]: `GET /sets/{set}`
-//! - [`Client::get_stages`]: `GET /stages`
-//! - [`Client::get_stages_by_stage`]: `GET /stages/{stage}`
-//! - [`Client::get_suffixes`]: `GET /suffixes`
-//! - [`Client::get_suffixes_by_suffix`]: `GET /suffixes/{suffix}`
-//! - [`Client::get_trainer_types`]: `GET /trainer-types`
-//! - [`Client::get_trainer_types_by_trainer_type`]: `GET /trainer-types/{trainer-type}`
-//! - [`Client::get_types`]: `GET /types`
-//! - [`Client::get_types_by_type`]: `GET /types/{type}`
-//! - [`Client::get_variants`]: `GET /variants`
-//! - [`Client::get_variants_by_variant`]: `GET /variants/{variant}`
+//! - [`Client::get_categories`] — `GET /categories`
+//! - [`Client::get_categories_by_category`] — `GET /categories/{category}`
+//! - [`Client::get_dex_ids`] — `GET /dex-ids`
+//! - [`Client::get_dex_ids_by_dex_id`] — `GET /dex-ids/{dexId}`
+//! - [`Client::get_energy_types`] — `GET /energy-types`
+//! - [`Client::get_energy_types_by_energy_type`] — `GET /energy-types/{energy-type}`
+//! - [`Client::get_hp`] — `GET /hp`
+//! - [`Client::get_hp_by_hp`] — `GET /hp/{hp}`
+//! - [`Client::get_illustrators`] — `GET /illustrators`
+//! - [`Client::get_illustrators_by_illustrator`] — `GET /illustrators/{illustrator}`
+//! - [`Client::get_rarities`] — `GET /rarities`
+//! - [`Client::get_rarities_by_rarity`] — `GET /rarities/{rarity}`
+//! - [`Client::get_regulation_marks`] — `GET /regulation-marks`
+//! - [`Client::get_regulation_marks_by_regulation_mark`] — `GET /regulation-marks/{regulation-mark}`
+//! - [`Client::get_retreats`] — `GET /retreats`
+//! - [`Client::get_retreats_by_retreat`] — `GET /retreats/{retreat}`
+//! - [`Client::get_series`] — `GET /series`
+//! - [`Client::get_series_by_serie`] — `GET /series/{serie}`
+//! - [`Client::get_sets`] — `GET /sets`
+//! - [`Client::get_sets_by_set`] — `GET /sets/{set}`
+//! - [`Client::get_stages`] — `GET /stages`
+//! - [`Client::get_stages_by_stage`] — `GET /stages/{stage}`
+//! - [`Client::get_suffixes`] — `GET /suffixes`
+//! - [`Client::get_suffixes_by_suffix`] — `GET /suffixes/{suffix}`
+//! - [`Client::get_trainer_types`] — `GET /trainer-types`
+//! - [`Client::get_trainer_types_by_trainer_type`] — `GET /trainer-types/{trainer-type}`
+//! - [`Client::get_types`] — `GET /types`
+//! - [`Client::get_types_by_type`] — `GET /types/{type}`
+//! - [`Client::get_variants`] — `GET /variants`
+//! - [`Client::get_variants_by_variant`] — `GET /variants/{variant}`
 //!
 //! ## About the API
 //!

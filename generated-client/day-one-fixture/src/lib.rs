@@ -12,24 +12,24 @@
 //!
 //! ### Floating IPs
 //!
-//! - [`Client::list_floating_ips`]: List floating IPs
+//! - [`Client::list_floating_ips`] — List floating IPs
 //!
 //! ### ISOs
 //!
-//! - [`Client::list_isos`]: List ISOs
+//! - [`Client::list_isos`] — List ISOs
 //!
 //! ### Servers
 //!
-//! - [`Client::create_server`]: Create a server
+//! - [`Client::create_server`] — Create a server
 //!
 //! ### issues
 //!
-//! - [`Client::issues_list_for_repo`]: List repository issues
-//! - [`Client::issues_create`]: Create an issue
+//! - [`Client::issues_list_for_repo`] — List repository issues
+//! - [`Client::issues_create`] — Create an issue
 //!
 //! ### repos
 //!
-//! - [`Client::repos_download_tarball_archive`]: Download a repository archive (tar)
+//! - [`Client::repos_download_tarball_archive`] — Download a repository archive (tar)
 //!
 //! ## About the API
 //!

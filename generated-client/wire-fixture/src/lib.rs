@@ -10,14 +10,14 @@
 //!
 //! ## Operations
 //!
-//! - [`Client::get_pet`]: `GET /pets/{id}`
-//! - [`Client::create_pet`]: `POST /pets`
-//! - [`Client::echo_shape`]: `POST /shapes`
-//! - [`Client::get_owner`]: `GET /owners/{id}`
-//! - [`Client::get_job`]: `GET /jobs/{id}`
-//! - [`Client::create_job`]: `POST /jobs`
-//! - [`Client::create_charge`]: A Stripe-style form body.
-//! - [`Client::upload`]: `POST /uploads`
+//! - [`Client::get_pet`] — `GET /pets/{id}`
+//! - [`Client::create_pet`] — `POST /pets`
+//! - [`Client::echo_shape`] — `POST /shapes`
+//! - [`Client::get_owner`] — `GET /owners/{id}`
+//! - [`Client::get_job`] — `GET /jobs/{id}`
+//! - [`Client::create_job`] — `POST /jobs`
+//! - [`Client::create_charge`] — A Stripe-style form body.
+//! - [`Client::upload`] — `POST /uploads`
 //!
 //! ## About the API
 //!

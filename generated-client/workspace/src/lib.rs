@@ -12,7 +12,7 @@
 //!
 //! ### Account
 //!
-//! - [`Client::update_account_profile`]: Update the authenticated workspace user's profile fields.
+//! - [`Client::update_account_profile`] — Update the authenticated workspace user's profile fields.
 //!
 //! ## Production behaviour
 //!

@@ -235,7 +235,7 @@ fn operation_list(api: &Api) -> Vec<String> {
                 Some(raw) => format!("[`Client::{raw}`](Client::{})", op.fn_name),
                 None => format!("[`Client::{}`]", op.fn_name),
             };
-            lines.push(format!(" - {link}:{summary}"));
+            lines.push(format!(" - {link} —{summary}"));
         }
         lines.push(String::new());
     }
