@@ -8,6 +8,8 @@ mod models;
 mod operations;
 mod types;
 
+pub(crate) use types::type_tokens;
+
 use crate::ir::Api;
 use crate::settings::Settings;
 use crate_files::Needs;

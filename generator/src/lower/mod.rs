@@ -5,6 +5,8 @@ mod compact;
 mod operations;
 mod schemas;
 
+pub(crate) use operations::{media_kind, pick_media};
+
 use crate::error::{Diagnostic, Location};
 use crate::ir::{Api, AuthKind, AuthScheme, ParamLocation, Server, TypeDef, TypeId};
 use crate::naming::{value_name, Scope};
