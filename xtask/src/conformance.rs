@@ -4,6 +4,7 @@
 
 mod equivalence;
 mod harness;
+mod reading;
 mod report;
 mod validator;
 
@@ -11,6 +12,7 @@ use equivalence::Difference;
 use harness::Outcome;
 use openapi_client_gen::examples::{body_examples, BodyExample};
 use openapi_client_gen::{generate, Settings};
+use reading::Reading;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use validator::{Validation, Validity};
@@ -177,6 +179,7 @@ impl Verdict {
 /// One example with its verdict and validity.
 pub struct Checked {
     pub example: BodyExample,
+    pub reading: Reading,
     pub verdict: Verdict,
     pub validity: Validity,
 }
@@ -322,7 +325,7 @@ fn run_spec(
         body_examples(&text, &source_name, &settings)
             .and_then(|examples| Ok((examples, generate(&text, &source_name, &settings)?)))
     });
-    let (examples, generated) = match collected {
+    let (mut examples, generated) = match collected {
         Ok(Ok(found)) => found,
         Ok(Err(e)) => {
             run.problem = Some(first_lines(&e.to_string()));
@@ -336,8 +339,20 @@ fn run_spec(
     if examples.is_empty() {
         return run;
     }
+    let tree = spec_tree(&text);
+    let readings: Vec<Reading> = examples
+        .iter_mut()
+        .map(|example| match &tree {
+            Some(tree) => {
+                let (value, reading) = reading::read(&example.value, &example.rust_type, tree);
+                example.value = value;
+                reading
+            }
+            None => Reading::Literal,
+        })
+        .collect();
     let scratch = work_dir.join("validate").join(&crate_name);
-    let validations = validator::validate(root, &spec.path, &text, &examples, &scratch);
+    let validations = validator::validate(root, &spec.path, tree.as_ref(), &examples, &scratch);
     let crate_dir = workspace.root.join(&crate_name);
     let outcomes = openapi_client_gen::write::write_crate(&crate_dir, &generated.files)
         .map_err(|e| e.to_string())
@@ -364,10 +379,12 @@ fn run_spec(
     };
     run.examples = examples
         .into_iter()
+        .zip(readings)
         .zip(verdicts)
         .zip(validations)
-        .map(|((example, verdict), validation)| Checked {
+        .map(|(((example, reading), verdict), validation)| Checked {
             example,
+            reading,
             verdict,
             validity: validation.validity,
         })
@@ -404,7 +421,21 @@ fn verdict(example: &BodyExample, outcome: Outcome, validation: &Validation) -> 
         }
         Outcome::DecodeError(e) => Verdict::DecodeFailed(e),
         Outcome::EncodeError(e) => Verdict::EncodeFailed(e),
+        Outcome::Unreadable(text) => Verdict::EncodeFailed(format!(
+            "the re-encoded text does not parse: {}",
+            text.chars().take(80).collect::<String>()
+        )),
         Outcome::Panicked => Verdict::Panicked,
+    }
+}
+
+/// The spec as a JSON tree, read as the generator reads it (JSON, or YAML by serde_yaml).
+fn spec_tree(text: &str) -> Option<serde_json::Value> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).ok()
+    } else {
+        serde_yaml::from_str(text).ok()
     }
 }
 

@@ -48,8 +48,21 @@ impl Difference {
         match self {
             Difference::Dropped { .. } => "dropped field",
             Difference::Added { .. } => "added field",
+            Difference::Changed {
+                original, encoded, ..
+            } if one_ulp_apart(original, encoded) => "float 1 ulp off",
             Difference::Changed { .. } => "changed value",
         }
+    }
+}
+
+/// Two floats next to each other: what an inexact decimal-to-float parser gives.
+fn one_ulp_apart(left: &Value, right: &Value) -> bool {
+    match (left.as_f64(), right.as_f64()) {
+        (Some(left), Some(right)) if left.is_finite() && right.is_finite() && left != right => {
+            left.signum() == right.signum() && left.to_bits().abs_diff(right.to_bits()) == 1
+        }
+        _ => false,
     }
 }
 
@@ -223,6 +236,14 @@ mod tests {
         );
         assert!(compare(&json!([1]), &json!([1, 2])).is_some());
         assert!(compare(&json!(null), &json!(0)).is_some());
+    }
+
+    #[test]
+    fn one_ulp_float_changes_are_named() {
+        let found = compare(&json!(0.46052632135780236), &json!(0.4605263213578024)).unwrap();
+        assert_eq!(found.kind(), "float 1 ulp off");
+        let found = compare(&json!(0.5), &json!(0.25)).unwrap();
+        assert_eq!(found.kind(), "changed value");
     }
 
     #[test]

@@ -14,6 +14,8 @@ const TEST_NAME: &str = "conformance_examples";
 pub enum Outcome {
     /// Decoded; this is the value re-encoded (parsed back from the encoded text).
     Encoded(Value),
+    /// Decoded and re-encoded, but the encoded text does not parse (a bug of this harness).
+    Unreadable(String),
     DecodeError(String),
     EncodeError(String),
     Panicked,
@@ -30,7 +32,11 @@ pub fn write(crate_dir: &Path, lib_name: &str, examples: &[BodyExample]) -> Resu
         if index == next {
             order.push(&example.rust_type);
         }
-        data.push(Value::Array(vec![index.into(), example.value.clone()]));
+        // The example as text, which the test decodes as a client decodes a body.
+        data.push(Value::Array(vec![
+            index.into(),
+            example.value.to_string().into(),
+        ]));
     }
     let checks: String = order
         .iter()
@@ -98,8 +104,11 @@ fn parse_outcome(line: &str) -> Outcome {
         Some(Value::String(text)) => text,
         other => other.map(|v| v.to_string()).unwrap_or_default(),
     };
-    if let Some(encoded) = fields.remove("encoded") {
-        Outcome::Encoded(encoded)
+    if let Some(Value::String(encoded)) = fields.remove("encoded") {
+        match parse_exactly(&encoded) {
+            Some(value) => Outcome::Encoded(value),
+            None => Outcome::Unreadable(encoded),
+        }
     } else if fields.contains_key("decode_error") {
         Outcome::DecodeError(text(fields.remove("decode_error")))
     } else if fields.contains_key("encode_error") {
@@ -107,6 +116,16 @@ fn parse_outcome(line: &str) -> Outcome {
     } else {
         Outcome::Panicked
     }
+}
+
+/// Parses JSON text with every number read exactly: serde_json's default float parser
+/// (without `float_roundtrip`, which this workspace does not enable) may be one unit in the
+/// last place off, which would blur the comparison. JSON as serde_json writes it is YAML,
+/// and serde_yaml reads floats with the standard library's exact parser.
+fn parse_exactly(text: &str) -> Option<Value> {
+    serde_yaml::from_str::<Value>(text)
+        .ok()
+        .or_else(|| serde_json::from_str(text).ok())
 }
 
 /// A type path of the generated crate as its integration tests name it:
@@ -126,8 +145,9 @@ fn in_crate(rust_type: &str, lib_name: &str) -> String {
 }
 
 const TEMPLATE: &str = r#"//! Written by `cargo run -p xtask -- conformance`: decodes every body example of the spec
-//! into the type the client decodes it into, re-encodes it as the client would, and writes
-//! one outcome per example as a JSON line to `$CONFORMANCE_OUT`; the xtask compares them.
+//! (from its text) into the type the client decodes it into, re-encodes it to text as the
+//! client would, and writes one outcome per example as a JSON line to `$CONFORMANCE_OUT`;
+//! the xtask compares them.
 
 type Check = fn(&str) -> ::serde_json::Value;
 
@@ -140,9 +160,7 @@ fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(text: &str)
             return ::serde_json::json!({ "decode_error": message });
         }
     };
-    let encoded = ::serde_json::to_string(&decoded)
-        .and_then(|text| ::serde_json::from_str::<::serde_json::Value>(&text));
-    match encoded {
+    match ::serde_json::to_string(&decoded) {
         Ok(encoded) => ::serde_json::json!({ "encoded": encoded }),
         Err(error) => ::serde_json::json!({ "encode_error": error.to_string() }),
     }
@@ -156,12 +174,11 @@ const CHECKS: &[Check] = &[
 fn examples() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance_examples.json");
     let data = std::fs::read_to_string(path).expect("the examples file is readable");
-    let examples: Vec<(usize, ::serde_json::Value)> =
+    let examples: Vec<(usize, ::std::string::String)> =
         ::serde_json::from_str(&data).expect("the examples file parses");
     let mut out = String::new();
-    for (check, value) in &examples {
-        let text = value.to_string();
-        let outcome = std::panic::catch_unwind(|| CHECKS[*check](&text))
+    for (check, text) in &examples {
+        let outcome = std::panic::catch_unwind(|| CHECKS[*check](text))
             .unwrap_or_else(|_| ::serde_json::json!({ "panicked": true }));
         out.push_str(&outcome.to_string());
         out.push('\n');
@@ -198,8 +215,8 @@ mod tests {
     #[test]
     fn outcomes_parse() {
         assert_eq!(
-            parse_outcome(r#"{"encoded": {"a": 1}}"#),
-            Outcome::Encoded(serde_json::json!({"a": 1}))
+            parse_outcome(r#"{"encoded": "{\"a\":0.46052632135780236}"}"#),
+            Outcome::Encoded(serde_json::json!({"a": 0.46052632135780236}))
         );
         assert_eq!(
             parse_outcome(r#"{"decode_error": "at a: bad"}"#),

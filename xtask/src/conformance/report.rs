@@ -1,7 +1,7 @@
 //! The conformance report: one line per failing example, a table per spec, failures by
 //! kind, the closing `N passed, M failed`, and the full results as JSON.
 
-use super::{Checked, SpecRun, Validity, Verdict};
+use super::{Checked, Reading, SpecRun, Validity, Verdict};
 use openapi_client_gen::examples::Direction;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -97,8 +97,12 @@ fn failure_line(spec: &str, checked: &Checked, reason: &str) -> String {
         Validity::Invalid(e) => format!("spec-invalid: {e}"),
         Validity::Unknown(e) => format!("unvalidated: {e}"),
     };
+    let reading = match checked.reading {
+        Reading::Literal => String::new(),
+        other => format!(" (example {})", other.label()),
+    };
     format!(
-        "FAIL {spec} #{} ({}; {}): {} [{tag}]",
+        "FAIL {spec} #{}{reading} ({}; {}): {} [{tag}]",
         checked.example.pointer, checked.example.operation, checked.example.rust_type, reason
     )
 }
@@ -162,6 +166,7 @@ fn example_json(checked: &Checked) -> Value {
             Direction::Response => "response",
         },
         "rust_type": example.rust_type,
+        "reading": checked.reading.label(),
         "decoded": checked.verdict.decoded(),
         "equal": checked.verdict == Verdict::Equal,
         "kind": checked.verdict.kind(),

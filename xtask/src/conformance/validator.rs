@@ -28,16 +28,16 @@ pub struct Validation {
     pub read_only: Vec<String>,
 }
 
-/// Validates every example of one spec. `spec_text` is the spec's text; YAML is converted
-/// to JSON here (as the generator reads it) into `scratch`, which also holds the input list.
+/// Validates every example of one spec. `tree` is the spec as JSON (as the generator reads
+/// it), written into `scratch` with the input list; without it the validator reads `spec`.
 pub fn validate(
     root: &Path,
     spec: &Path,
-    spec_text: &str,
+    tree: Option<&Value>,
     examples: &[BodyExample],
     scratch: &Path,
 ) -> Vec<Validation> {
-    match run(root, spec, spec_text, examples, scratch) {
+    match run(root, spec, tree, examples, scratch) {
         Ok(validations) => validations,
         Err(e) => vec![
             Validation {
@@ -53,7 +53,7 @@ pub fn validate(
 fn run(
     root: &Path,
     spec: &Path,
-    spec_text: &str,
+    tree: Option<&Value>,
     examples: &[BodyExample],
     scratch: &Path,
 ) -> Result<Vec<Validation>, String> {
@@ -64,14 +64,10 @@ fn run(
             .map(|()| path.clone())
             .map_err(|e| format!("{}: {e}", path.display()))
     };
-    let spec_file = if spec_text.trim_start().starts_with('{') {
-        spec.to_path_buf()
-    } else {
-        match serde_yaml::from_str::<Value>(spec_text) {
-            Ok(value) => write("spec.json", value.to_string())?,
-            // The validator reads YAML itself (as YAML 1.1, which may differ in corners).
-            Err(_) => spec.to_path_buf(),
-        }
+    let spec_file = match tree {
+        Some(tree) => write("spec.json", tree.to_string())?,
+        // The validator reads YAML itself (as YAML 1.1, which may differ in corners).
+        None => spec.to_path_buf(),
     };
     let items: Vec<Value> = examples
         .iter()
