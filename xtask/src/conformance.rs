@@ -7,15 +7,15 @@ mod harness;
 mod reading;
 mod report;
 mod validator;
+mod verdict;
 
-use equivalence::Difference;
-use harness::Outcome;
 use openapi_client_gen::examples::{body_examples, BodyExample};
 use openapi_client_gen::{generate, Settings};
 use reading::Reading;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use validator::{Validation, Validity};
+use validator::Validity;
+use verdict::{verdict, Verdict};
 use xtask::scratch::ScratchWorkspace;
 
 #[derive(clap::Args)]
@@ -68,112 +68,6 @@ const OAS_EXAMPLES_DIR: &str = "tools/node_modules/@readme/oas-examples/3.0/json
 struct SpecSource {
     name: String,
     path: PathBuf,
-}
-
-/// What became of one example.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
-    Equal,
-    /// Decoded, but re-encoded differently.
-    Differs(Vec<Found>),
-    DecodeFailed(String),
-    EncodeFailed(String),
-    Panicked,
-    /// The crate or its test did not build or run.
-    NotRun(String),
-}
-
-/// One difference, and what the schema says of the key when it is a dropped one.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Found {
-    pub difference: Difference,
-    pub dropped: Dropped,
-}
-
-/// What a dropped key is to its schema (in the order failures are shown: ordinary fields,
-/// which matter most, first).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Dropped {
-    /// Not a dropped key, or one the schema declares as an ordinary field.
-    Declared,
-    /// No schema declares it: JSON Schema allows it, a generated struct has no field for it.
-    Undeclared,
-    /// The schema marks it `readOnly`: decoded, but never sent, so not re-encoded.
-    ReadOnly,
-}
-
-impl Found {
-    fn describe(&self) -> String {
-        match (&self.difference, self.dropped) {
-            (Difference::Dropped { at }, Dropped::Undeclared) => {
-                format!("dropped undeclared field {at}")
-            }
-            (Difference::Dropped { at }, Dropped::ReadOnly) => {
-                format!("dropped read-only field {at}")
-            }
-            (difference, _) => difference.to_string(),
-        }
-    }
-
-    fn kind(&self) -> &'static str {
-        match self.dropped {
-            Dropped::Declared => self.difference.kind(),
-            Dropped::Undeclared => "dropped undeclared field",
-            Dropped::ReadOnly => "dropped read-only field",
-        }
-    }
-}
-
-/// How many differences a failure line shows.
-const SHOWN_DIFFERENCES: usize = 3;
-
-impl Verdict {
-    fn decoded(&self) -> bool {
-        matches!(
-            self,
-            Verdict::Equal | Verdict::Differs(_) | Verdict::EncodeFailed(_)
-        )
-    }
-
-    /// Why the example failed, or `None` when it round-tripped.
-    fn reason(&self) -> Option<String> {
-        match self {
-            Verdict::Equal => None,
-            Verdict::Differs(found) => {
-                let mut ordered: Vec<&Found> = found.iter().collect();
-                ordered.sort_by_key(|f| f.dropped);
-                let mut text = ordered
-                    .iter()
-                    .take(SHOWN_DIFFERENCES)
-                    .map(|f| f.describe())
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                if ordered.len() > SHOWN_DIFFERENCES {
-                    text.push_str(&format!(" (+{} more)", ordered.len() - SHOWN_DIFFERENCES));
-                }
-                Some(text)
-            }
-            Verdict::DecodeFailed(e) => Some(format!("decode failed {e}")),
-            Verdict::EncodeFailed(e) => Some(format!("encode failed: {e}")),
-            Verdict::Panicked => Some("panicked".into()),
-            Verdict::NotRun(e) => Some(format!("not run: {e}")),
-        }
-    }
-
-    /// The kind of failure, for grouping.
-    fn kind(&self) -> &'static str {
-        match self {
-            Verdict::Equal => "equal",
-            Verdict::Differs(found) => found
-                .iter()
-                .min_by_key(|f| f.dropped)
-                .map_or("equal", Found::kind),
-            Verdict::DecodeFailed(_) => "decode error",
-            Verdict::EncodeFailed(_) => "encode error",
-            Verdict::Panicked => "panic",
-            Verdict::NotRun(_) => "crate not built",
-        }
-    }
 }
 
 /// One example with its verdict and validity.
@@ -390,43 +284,6 @@ fn run_spec(
         })
         .collect();
     run
-}
-
-fn verdict(example: &BodyExample, outcome: Outcome, validation: &Validation) -> Verdict {
-    match outcome {
-        Outcome::Encoded(encoded) => {
-            let found: Vec<Found> = equivalence::differences(&example.value, &encoded)
-                .into_iter()
-                .map(|difference| {
-                    let dropped = match &difference {
-                        Difference::Dropped { at } if validation.undeclared.contains(at) => {
-                            Dropped::Undeclared
-                        }
-                        Difference::Dropped { at } if validation.read_only.contains(at) => {
-                            Dropped::ReadOnly
-                        }
-                        _ => Dropped::Declared,
-                    };
-                    Found {
-                        difference,
-                        dropped,
-                    }
-                })
-                .collect();
-            if found.is_empty() {
-                Verdict::Equal
-            } else {
-                Verdict::Differs(found)
-            }
-        }
-        Outcome::DecodeError(e) => Verdict::DecodeFailed(e),
-        Outcome::EncodeError(e) => Verdict::EncodeFailed(e),
-        Outcome::Unreadable(text) => Verdict::EncodeFailed(format!(
-            "the re-encoded text does not parse: {}",
-            text.chars().take(80).collect::<String>()
-        )),
-        Outcome::Panicked => Verdict::Panicked,
-    }
 }
 
 /// The spec as a JSON tree, read as the generator reads it (JSON, or YAML by serde_yaml).
