@@ -67,8 +67,9 @@ def load_spec(path):
 
 
 def describe(error):
-    where = "/" + "/".join(str(p) for p in error.absolute_path)
-    message = f"at {where}: {error.message}"
+    """`at /path (keyword): message`, cut to a readable length (messages quote the instance)."""
+    where = "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1") for p in error.absolute_path)
+    message = f"at {where} ({error.validator}): {error.message}"
     return message if len(message) <= MAX_ERROR else message[: MAX_ERROR - 3] + "..."
 
 
