@@ -1,4 +1,5 @@
-//! Resolves `$ref`s to reusable components (parameters, request bodies, responses),
+//! Resolves `$ref`s to reusable components (parameters, request bodies, responses,
+//! examples),
 //! following chains of references, for every stage that reads a document.
 //!
 //! References are JSON pointers in URI-fragment form (RFC 6901 §6): percent-encoded bytes
@@ -6,7 +7,9 @@
 //! names the `401` response of `GET /jobs/{id}`.
 
 use indexmap::IndexMap;
-use openapiv3::{Components, OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response};
+use openapiv3::{
+    Components, Example, OpenAPI, Parameter, PathItem, ReferenceOr, RequestBody, Response,
+};
 
 /// A kind of reusable component and where it lives under `#/components/`.
 pub trait Component: Sized {
@@ -86,14 +89,38 @@ fn operation<'d>(item: &'d PathItem, method: &str) -> Option<&'d openapiv3::Oper
     }
 }
 
+impl Component for Example {
+    const SECTION: &'static str = "examples";
+    fn section(components: &Components) -> &IndexMap<String, ReferenceOr<Self>> {
+        &components.examples
+    }
+    fn in_path_item<'d>(_: &'d PathItem, _: &[String]) -> Option<&'d ReferenceOr<Self>> {
+        None
+    }
+}
+
 /// The item itself, or the component its `$ref` names; `None` when a reference does not
 /// resolve (or loops).
 pub fn resolve<'d, T: Component>(doc: &'d OpenAPI, item: &'d ReferenceOr<T>) -> Option<&'d T> {
+    resolve_located(doc, item, "").map(|(found, _)| found)
+}
+
+/// [`resolve`], also giving the JSON pointer of the item found (`at`, where `item` sits,
+/// when it is inline).
+pub fn resolve_located<'d, T: Component>(
+    doc: &'d OpenAPI,
+    item: &'d ReferenceOr<T>,
+    at: &str,
+) -> Option<(&'d T, String)> {
     let mut current = item;
+    let mut pointer = at.to_owned();
     for _ in 0..16 {
         match current {
-            ReferenceOr::Item(item) => return Some(item),
-            ReferenceOr::Reference { reference } => current = lookup(doc, reference)?,
+            ReferenceOr::Item(item) => return Some((item, pointer)),
+            ReferenceOr::Reference { reference } => {
+                current = lookup(doc, reference)?;
+                pointer = percent_decode(reference.trim_start_matches('#'));
+            }
         }
     }
     None

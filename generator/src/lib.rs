@@ -11,6 +11,7 @@ mod components;
 pub mod diff;
 mod emit;
 pub mod error;
+pub mod examples;
 mod format;
 pub mod ir;
 pub mod load;

@@ -129,7 +129,7 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
     }
 }
 
-fn absolute(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn absolute(root: &Path, path: &Path) -> PathBuf {
     if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -137,7 +137,7 @@ fn absolute(root: &Path, path: &Path) -> PathBuf {
     }
 }
 
-fn list_specs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn list_specs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;

@@ -1,7 +1,8 @@
-//! `cargo run -p xtask --release -- corpus`: generates a crate for every spec of a folder
-//! (and GitHub's REST description), checks each with clippy, and prints a pass-rate table.
+//! `cargo run -p xtask --release -- <task>`: the real-world corpus run (`corpus`), the wire
+//! conformance of body examples (`conformance`) and benchmarks (`bench`).
 
 mod bench;
+mod conformance;
 mod corpus;
 mod github;
 
@@ -20,6 +21,8 @@ struct Cli {
 enum Task {
     /// Generate and compile every spec of a corpus; exits 1 below the pass-rate threshold.
     Corpus(corpus::CorpusArgs),
+    /// Decode and re-encode every body example of real specs with the generated types.
+    Conformance(conformance::ConformanceArgs),
     /// Benchmark generation and compile times against peers (see BENCHMARKS.md).
     Bench(bench::BenchArgs),
     /// One measured generation (used by `bench` in a child process).
@@ -30,6 +33,7 @@ enum Task {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Task::Corpus(args) => corpus::run(&args),
+        Task::Conformance(args) => conformance::run(&args),
         Task::Bench(args) => report(bench::run_bench(&args)),
         Task::BenchGenerate { spec, out } => report(bench::generate_once(&spec, &out)),
     }

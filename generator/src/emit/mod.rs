@@ -9,6 +9,8 @@ mod multipart;
 mod operations;
 mod types;
 
+pub(crate) use types::type_tokens;
+
 use crate::ir::Api;
 use crate::runtime;
 use crate::settings::Settings;

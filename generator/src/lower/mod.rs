@@ -6,7 +6,7 @@ mod compact;
 mod operations;
 mod schemas;
 
-pub(crate) use operations::BUILDER_LOCALS;
+pub(crate) use operations::{media_kind, pick_media, BUILDER_LOCALS};
 
 use crate::error::{Diagnostic, Location};
 use crate::ir::{Api, Server, TypeDef, TypeId, TypeRef};

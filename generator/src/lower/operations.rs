@@ -466,7 +466,9 @@ fn claim_prefix(scope: &mut Scope, base: &str) -> String {
 }
 
 /// Picks the media type the client will use: JSON first, then form, text, anything.
-fn pick_media(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&String, &MediaType)> {
+pub(crate) fn pick_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+) -> Option<(&String, &MediaType)> {
     let rank = |media: &str| match media_kind(media) {
         MediaKind::Json => 0,
         MediaKind::Form => 1,
