@@ -75,18 +75,9 @@ impl Component for Response {
     }
 }
 
-fn operation<'d>(item: &'d PathItem, method: &str) -> Option<&'d openapiv3::Operation> {
-    match method {
-        "get" => item.get.as_ref(),
-        "put" => item.put.as_ref(),
-        "post" => item.post.as_ref(),
-        "delete" => item.delete.as_ref(),
-        "options" => item.options.as_ref(),
-        "head" => item.head.as_ref(),
-        "patch" => item.patch.as_ref(),
-        "trace" => item.trace.as_ref(),
-        _ => None,
-    }
+/// The operation of a path item for a lowercase method name (`get`, `post`...).
+pub(crate) fn operation<'d>(item: &'d PathItem, method: &str) -> Option<&'d openapiv3::Operation> {
+    item.iter().find(|(m, _)| *m == method).map(|(_, op)| op)
 }
 
 impl Component for Example {

@@ -13,7 +13,7 @@ use crate::lower::{media_kind, pick_media};
 use crate::settings::Settings;
 use crate::{load, lower};
 use indexmap::IndexMap;
-use openapiv3::{MediaType, OpenAPI, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{MediaType, OpenAPI, ReferenceOr, StatusCode};
 use std::collections::BTreeSet;
 
 /// Which way a body travels.
@@ -156,22 +156,8 @@ fn find_operation<'d>(
         return None;
     };
     let method = method.to_ascii_lowercase();
-    let op = operation_of(item, &method)?;
+    let op = crate::components::operation(item, &method)?;
     Some((op, format!("/paths/{}/{method}", pointer_segment(path))))
-}
-
-fn operation_of<'d>(item: &'d PathItem, method: &str) -> Option<&'d openapiv3::Operation> {
-    match method {
-        "get" => item.get.as_ref(),
-        "put" => item.put.as_ref(),
-        "post" => item.post.as_ref(),
-        "delete" => item.delete.as_ref(),
-        "options" => item.options.as_ref(),
-        "head" => item.head.as_ref(),
-        "patch" => item.patch.as_ref(),
-        "trace" => item.trace.as_ref(),
-        _ => None,
-    }
 }
 
 /// The examples of the media type the client uses for `body` (`example`, then `examples`).

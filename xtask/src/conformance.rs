@@ -178,19 +178,7 @@ fn spec_set(
 
 /// `oas-examples/petstore.json` -> `cf-oas-examples-petstore`.
 fn crate_name(spec_name: &str) -> String {
-    let stem = spec_name
-        .rsplit_once('.')
-        .map_or(spec_name, |(stem, _)| stem)
-        .to_lowercase();
-    let mut name = String::from("cf");
-    for part in stem
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|p| !p.is_empty())
-    {
-        name.push('-');
-        name.push_str(part);
-    }
-    name
+    xtask::scratch::crate_name("cf", spec_name)
 }
 
 fn run_spec(

@@ -151,19 +151,11 @@ pub(crate) fn list_specs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// `stripe.com__main.yaml` -> `corpus-stripe-com-main`.
 fn crate_name(spec: &Path) -> String {
-    let stem = spec
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_lowercase())
+    let file_name = spec
+        .file_name()
+        .map(|s| s.to_string_lossy())
         .unwrap_or_default();
-    let mut name = String::from("corpus");
-    for part in stem
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|p| !p.is_empty())
-    {
-        name.push('-');
-        name.push_str(part);
-    }
-    name
+    xtask::scratch::crate_name("corpus", &file_name)
 }
 
 fn generate_one(spec: &Path, crates_dir: &Path) -> Row {

@@ -4,6 +4,24 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// A crate name for a spec file: `prefix` then the file stem's words, e.g.
+/// `corpus` + `stripe.com__main.yaml` → `corpus-stripe-com-main`.
+pub fn crate_name(prefix: &str, file_name: &str) -> String {
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem)
+        .to_lowercase();
+    let mut name = prefix.to_owned();
+    for part in stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        name.push('-');
+        name.push_str(part);
+    }
+    name
+}
+
 /// A workspace at `root` whose members are the crates written into it.
 pub struct ScratchWorkspace {
     pub root: PathBuf,

@@ -368,11 +368,7 @@ pub struct UserModel {
     /// The version of the entity, updated on every modification, to the ticks in UTC. Not identical to UpdatedOn.
     ///
     /// Constraints: read-only: set by the server, never sent.
-    #[serde(
-        rename = "resourceVersion",
-        skip_serializing_if = "crate::is_none",
-        skip_serializing
-    )]
+    #[serde(rename = "resourceVersion", skip_serializing_if = "crate::is_none")]
     pub resource_version: ::std::option::Option<i64>,
     /// The tags of this user.
     #[serde(skip_serializing_if = "crate::is_none")]

@@ -38,7 +38,8 @@ pub fn cargo_toml(api: &Api, settings: &Settings, needs: &Needs) -> String {
         r#"reqwest = { version = "0.12", default-features = false, features = ["multipart", "rustls-tls"] }"#
             .to_owned(),
         r#"serde = { version = "1", features = ["derive"] }"#.to_owned(),
-        r#"serde_json = "1""#.to_owned(),
+        // Exact float parsing: a decoded and re-encoded number stays the same number.
+        r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#.to_owned(),
         r#"serde_path_to_error = "0.1""#.to_owned(),
         r#"thiserror = "2""#.to_owned(),
         r#"tokio = { version = "1", features = ["time"] }"#.to_owned(),

@@ -86,7 +86,9 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                 if !always_sent {
                     serde_args.push(quote!(skip_serializing_if = "crate::is_none"));
                 }
-                if field.read_only {
+                // Read-only values are never sent; a response-only model still re-encodes
+                // them (for caching or logging what the server said).
+                if field.read_only && def.usage.in_request {
                     serde_args.push(quote!(skip_serializing));
                 }
                 if lenient_date {
