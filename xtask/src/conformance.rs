@@ -38,6 +38,10 @@ pub struct ConformanceArgs {
     /// Exit 1 when an example that is valid per its spec fails.
     #[arg(long)]
     fail_on_mismatch: bool,
+    /// Exit 1 when a valid example fails other than by dropping undeclared or read-only
+    /// fields (the CI gate).
+    #[arg(long)]
+    fail_on_bugs: bool,
     /// Where crates, validator input and the shared target directory go.
     #[arg(long, default_value = "target/conformance")]
     work_dir: PathBuf,
@@ -121,7 +125,8 @@ pub fn run(args: &ConformanceArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if args.fail_on_mismatch && totals.failed > 0 {
+    let bugs = totals.failed - totals.by_design;
+    if (args.fail_on_mismatch && totals.failed > 0) || (args.fail_on_bugs && bugs > 0) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

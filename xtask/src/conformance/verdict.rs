@@ -66,6 +66,15 @@ impl Found {
 const SHOWN_DIFFERENCES: usize = 3;
 
 impl Verdict {
+    /// Decoded, and re-encoded with nothing lost but keys the generated types leave out on
+    /// purpose: undeclared ones (unknown fields are ignored) and read-only ones (never sent).
+    pub fn only_by_design(&self) -> bool {
+        match self {
+            Verdict::Differs(found) => found.iter().all(|f| f.dropped != Dropped::Declared),
+            _ => false,
+        }
+    }
+
     pub fn decoded(&self) -> bool {
         matches!(
             self,
