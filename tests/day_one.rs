@@ -177,6 +177,23 @@ async fn a_documented_redirect_leads_to_the_download() {
         .await
         .unwrap();
     assert_eq!(archive, b"\x1f\x8btar");
+
+    // The same download, streamed chunk by chunk instead of buffered whole.
+    let mut response = client
+        .repos_download_tarball_archive("o", "r", "main")
+        .send_streaming()
+        .await
+        .unwrap();
+    let mut streamed = Vec::new();
+    while let Some(chunk) = response.chunk().await.unwrap() {
+        streamed.extend_from_slice(&chunk);
+    }
+    assert_eq!(streamed, b"\x1f\x8btar");
+    let missing = client
+        .repos_download_tarball_archive("o", "r", "gone")
+        .send_streaming()
+        .await;
+    assert_eq!(missing.unwrap_err().status().map(|s| s.as_u16()), Some(404));
 }
 
 #[tokio::test]

@@ -191,6 +191,23 @@ impl Client {
         &self,
         request: &Request,
     ) -> ::std::result::Result<RawResponse, ::reqwest::Error> {
+        let response = self.send_unread(request).await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?.to_vec();
+        ::std::result::Result::Ok(RawResponse {
+            operation: request.operation,
+            status,
+            headers,
+            body,
+        })
+    }
+
+    /// Sends `request` once and returns the response with its body not yet read.
+    async fn send_unread(
+        &self,
+        request: &Request,
+    ) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
         let url = format!("{}{}", self.inner.base_url, request.path);
         let mut builder = self.inner.http.request(request.method.clone(), url);
         if !request.query.is_empty() {
@@ -221,15 +238,42 @@ impl Client {
         for hook in &self.inner.hooks {
             hook.on_request(&mut http_request);
         }
-        let response = self.inner.http.execute(http_request).await?;
+        self.inner.http.execute(http_request).await
+    }
+
+    /// Sends `request` once; a success comes back with its body unread (to stream a large
+    /// download), any other status is read and decoded with `decode` as usual.
+    pub(crate) async fn call_streaming<T, E>(
+        &self,
+        mut request: Request,
+        decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
+    ) -> ::std::result::Result<::reqwest::Response, crate::Error<E>> {
+        let operation = request.operation;
+        if let ::std::option::Option::Some(message) = request.invalid.take() {
+            return ::std::result::Result::Err(crate::Error::InvalidRequest { operation, message });
+        }
+        let transport = |e| crate::Error::from_transport(operation, e);
+        let response = self.send_unread(&request).await.map_err(transport)?;
+        if response.status().is_success() {
+            return ::std::result::Result::Ok(response);
+        }
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?.to_vec();
-        ::std::result::Result::Ok(RawResponse {
-            operation: request.operation,
+        let body = response.bytes().await.map_err(transport)?.to_vec();
+        let raw = RawResponse {
+            operation,
             status,
-            headers,
-            body,
+            headers: headers.clone(),
+            body: body.clone(),
+        };
+        ::std::result::Result::Err(match decode(raw) {
+            ::std::result::Result::Err(error) => error,
+            ::std::result::Result::Ok(_) => crate::Error::UnexpectedStatus {
+                operation,
+                status,
+                headers,
+                body: crate::RawBody::new(body),
+            },
         })
     }
 }
@@ -579,6 +623,16 @@ macro_rules! request_builder {
                    + 'a {
                 let (client, request) = self.into_request();
                 client.call(request, Self::decode)
+            }
+
+            /// Sends the request once and, on a success status, returns the response with its
+            /// body unread, to stream a large download (`chunk().await` in a loop); error
+            /// statuses are decoded as usual. Not retried.
+            pub async fn send_streaming(
+                self,
+            ) -> ::std::result::Result<::reqwest::Response, crate::Error<$error>> {
+                let (client, request) = self.into_request();
+                client.call_streaming(request, Self::decode).await
             }
 
             /// Sends the request; the decoded body comes with the response's status and

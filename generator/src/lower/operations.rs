@@ -23,6 +23,7 @@ pub(crate) const BUILDER_LOCALS: &[&str] = &[
     "body",
     "send",
     "send_with_response",
+    "send_streaming",
     "pages",
     "pages_with",
     "with_page_query",
