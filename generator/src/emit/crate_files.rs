@@ -225,19 +225,11 @@ fn operation_list(api: &Api) -> Vec<String> {
             };
             lines.extend([format!(" ### {heading}"), String::new()]);
         }
-        for op in operations {
-            let summary = op
-                .summary
-                .as_deref()
-                .or(op.description.as_deref())
-                .and_then(|text| super::docs::sanitize(text).into_iter().next())
-                .unwrap_or_else(|| format!(" `{} {}`", op.method, op.path.replace('`', "'")));
-            let link = match op.fn_name.strip_prefix("r#") {
-                Some(raw) => format!("[`Client::{raw}`](Client::{})", op.fn_name),
-                None => format!("[`Client::{}`]", op.fn_name),
-            };
-            lines.push(format!(" - {link} —{summary}"));
-        }
+        lines.extend(
+            operations
+                .into_iter()
+                .map(|op| super::operations::summary_line(op)),
+        );
         lines.push(String::new());
     }
     lines

@@ -87,6 +87,7 @@ pub fn emit_operation_file(api: &Api, file: &OperationFile) -> Vec<TokenStream> 
         (Some(_), None) => "Operations the API description does not tag.".to_owned(),
     };
     let docs = inner_doc_attrs(Some(&docs));
+
     let (methods, items): (Vec<_>, Vec<_>) = file
         .operations
         .iter()
@@ -570,6 +571,21 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
         }
     };
     EmittedOperation { items, method }
+}
+
+/// ` - [`Client::name`] — summary`: one operation in the crate page's list.
+pub(super) fn summary_line(op: &Operation) -> String {
+    let summary = op
+        .summary
+        .as_deref()
+        .or(op.description.as_deref())
+        .and_then(|text| super::docs::sanitize(text).into_iter().next())
+        .unwrap_or_else(|| format!(" `{} {}`", op.method, op.path.replace('`', "'")));
+    let link = match op.fn_name.strip_prefix("r#") {
+        Some(raw) => format!("[`Client::{raw}`](Client::{})", op.fn_name),
+        None => format!("[`Client::{}`]", op.fn_name),
+    };
+    format!(" - {link} —{summary}")
 }
 
 /// What a call returns and how it fails, as doc lines (our own text: links stay links).
