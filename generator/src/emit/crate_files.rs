@@ -225,11 +225,7 @@ fn operation_list(api: &Api) -> Vec<String> {
             };
             lines.extend([format!(" ### {heading}"), String::new()]);
         }
-        lines.extend(
-            operations
-                .into_iter()
-                .map(|op| super::operations::summary_line(op)),
-        );
+        lines.extend(operations.into_iter().map(super::operations::summary_line));
         lines.push(String::new());
     }
     lines
