@@ -16,6 +16,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/pagination.rs"),
     ),
     ("src/wire.rs", include_str!("../templates/wire.rs")),
+    (
+        "src/request_builder.rs",
+        include_str!("../templates/request_builder.rs"),
+    ),
 ];
 
 /// Runtime files a crate gets only when it needs them.

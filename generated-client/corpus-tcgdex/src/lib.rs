@@ -87,6 +87,7 @@ pub mod models;
 mod nullable;
 pub mod operations;
 mod pagination;
+mod request_builder;
 mod retry;
 mod wire;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret};

@@ -122,7 +122,7 @@ impl crate::Client {
 pub struct GetPet<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetPet<'a> {
@@ -158,7 +158,7 @@ impl<'a> GetPet<'a> {
     }
 }
 
-crate::client::request_builder!(GetPet, GetPetResponse, GetPetError);
+crate::request_builder::request_builder!(GetPet, GetPetResponse, GetPetError);
 
 /// The documented error responses of [`crate::Client::get_pet`].
 #[derive(Debug, Clone, PartialEq)]
@@ -194,7 +194,7 @@ pub enum GetPetResponse {
 pub struct CreatePet<'a> {
     client: &'a crate::Client,
     body: crate::models::Pet,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> CreatePet<'a> {
@@ -229,7 +229,7 @@ impl<'a> CreatePet<'a> {
     }
 }
 
-crate::client::request_builder!(CreatePet, crate::models::Pet, CreatePetError);
+crate::request_builder::request_builder!(CreatePet, crate::models::Pet, CreatePetError);
 
 /// The documented error responses of [`crate::Client::create_pet`].
 #[derive(Debug, Clone, PartialEq)]
@@ -241,7 +241,7 @@ pub enum CreatePetError {}
 pub struct EchoShape<'a> {
     client: &'a crate::Client,
     body: crate::models::Shape,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> EchoShape<'a> {
@@ -276,7 +276,7 @@ impl<'a> EchoShape<'a> {
     }
 }
 
-crate::client::request_builder!(EchoShape, crate::models::Shape, EchoShapeError);
+crate::request_builder::request_builder!(EchoShape, crate::models::Shape, EchoShapeError);
 
 /// The documented error responses of [`crate::Client::echo_shape`].
 #[derive(Debug, Clone, PartialEq)]
@@ -288,7 +288,7 @@ pub enum EchoShapeError {}
 pub struct GetOwner<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetOwner<'a> {
@@ -321,7 +321,7 @@ impl<'a> GetOwner<'a> {
     }
 }
 
-crate::client::request_builder!(GetOwner, crate::models::Owner, GetOwnerError);
+crate::request_builder::request_builder!(GetOwner, crate::models::Owner, GetOwnerError);
 
 /// The documented error responses of [`crate::Client::get_owner`].
 #[derive(Debug, Clone, PartialEq)]
@@ -333,7 +333,7 @@ pub enum GetOwnerError {}
 pub struct GetJob<'a> {
     client: &'a crate::Client,
     id: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetJob<'a> {
@@ -367,7 +367,7 @@ impl<'a> GetJob<'a> {
     }
 }
 
-crate::client::request_builder!(GetJob, crate::models::Job, GetJobError);
+crate::request_builder::request_builder!(GetJob, crate::models::Job, GetJobError);
 
 /// The documented error responses of [`crate::Client::get_job`].
 #[derive(Debug, Clone, PartialEq)]
@@ -384,7 +384,7 @@ pub enum GetJobError {
 #[derive(Clone)]
 pub struct CreateJob<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> CreateJob<'a> {
@@ -418,7 +418,7 @@ impl<'a> CreateJob<'a> {
     }
 }
 
-crate::client::request_builder!(CreateJob, crate::models::Job, CreateJobError);
+crate::request_builder::request_builder!(CreateJob, crate::models::Job, CreateJobError);
 
 /// The documented error responses of [`crate::Client::create_job`].
 #[derive(Debug, Clone, PartialEq)]
@@ -436,7 +436,7 @@ pub enum CreateJobError {
 pub struct CreateCharge<'a> {
     client: &'a crate::Client,
     body: crate::models::ChargeForm,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> CreateCharge<'a> {
@@ -521,7 +521,7 @@ impl<'a> CreateCharge<'a> {
     }
 }
 
-crate::client::request_builder!(CreateCharge, (), CreateChargeError);
+crate::request_builder::request_builder!(CreateCharge, (), CreateChargeError);
 
 /// The documented error responses of [`crate::Client::create_charge`].
 #[derive(Debug, Clone, PartialEq)]
@@ -533,7 +533,7 @@ pub enum CreateChargeError {}
 pub struct Upload<'a> {
     client: &'a crate::Client,
     body: crate::models::UploadForm,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> Upload<'a> {
@@ -596,7 +596,7 @@ impl<'a> Upload<'a> {
     }
 }
 
-crate::client::request_builder!(Upload, crate::models::UploadOkBody, UploadError);
+crate::request_builder::request_builder!(Upload, crate::models::UploadOkBody, UploadError);
 
 /// The documented error responses of [`crate::Client::upload`].
 #[derive(Debug, Clone, PartialEq)]

@@ -50,6 +50,7 @@ pub use envelope::{EnvelopeError, Enveloped};
 mod envelopes;
 pub mod models;
 pub mod operations;
+mod request_builder;
 mod retry;
 mod wire;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret};

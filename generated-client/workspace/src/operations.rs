@@ -37,7 +37,7 @@ impl crate::Client {
 pub struct UpdateAccountProfile<'a> {
     client: &'a crate::Client,
     body: crate::models::UpdateAccountProfileRequest,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> UpdateAccountProfile<'a> {
@@ -79,7 +79,7 @@ impl<'a> UpdateAccountProfile<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     UpdateAccountProfile,
     crate::models::AccountProfileEnvelope,
     UpdateAccountProfileError

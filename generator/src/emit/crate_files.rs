@@ -181,6 +181,7 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         #envelopes_mod
         pub mod models;
         pub mod operations;
+        mod request_builder;
         mod retry;
         mod wire;
 

@@ -515,7 +515,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
         pub struct #builder<'a> {
             client: &'a crate::Client,
             #(#fields)*
-            options: crate::client::RequestOptions,
+            options: crate::request_builder::RequestOptions,
         }
 
         impl<'a> #builder<'a> {
@@ -547,7 +547,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
             }
         }
 
-        crate::client::request_builder!(#builder, #success_ty, #error_enum);
+        crate::request_builder::request_builder!(#builder, #success_ty, #error_enum);
 
         #[doc = #error_doc]
         #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,7 @@ mod analysis;
 mod auth;
 mod compact;
 mod operations;
+mod schema_names;
 mod schemas;
 
 pub(crate) use operations::{media_kind, pick_media, BUILDER_LOCALS};

@@ -39,7 +39,7 @@ pub struct UpdateAccount<'a> {
     client: &'a crate::Client,
     account_id: ::uuid::Uuid,
     body: crate::models::UpdateAccountModel,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> UpdateAccount<'a> {
@@ -74,7 +74,7 @@ impl<'a> UpdateAccount<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     UpdateAccount,
     crate::models::AccountModel,
     UpdateAccountError

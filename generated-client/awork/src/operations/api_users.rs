@@ -31,7 +31,7 @@ impl crate::Client {
 pub struct GetApiUser<'a> {
     client: &'a crate::Client,
     api_user_id: ::uuid::Uuid,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetApiUser<'a> {
@@ -65,7 +65,7 @@ impl<'a> GetApiUser<'a> {
     }
 }
 
-crate::client::request_builder!(GetApiUser, crate::models::ApiUserModel, GetApiUserError);
+crate::request_builder::request_builder!(GetApiUser, crate::models::ApiUserModel, GetApiUserError);
 
 /// The documented error responses of [`crate::Client::get_api_user`].
 #[derive(Debug, Clone, PartialEq)]

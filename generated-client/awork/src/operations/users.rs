@@ -49,7 +49,7 @@ impl crate::Client {
 pub struct ActivateUser<'a> {
     client: &'a crate::Client,
     user_id: ::uuid::Uuid,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> ActivateUser<'a> {
@@ -88,7 +88,7 @@ impl<'a> ActivateUser<'a> {
     }
 }
 
-crate::client::request_builder!(ActivateUser, (), ActivateUserError);
+crate::request_builder::request_builder!(ActivateUser, (), ActivateUserError);
 
 /// The documented error responses of [`crate::Client::activate_user`].
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +113,7 @@ pub enum ActivateUserError {
 #[derive(Clone)]
 pub struct GetMe<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetMe<'a> {
@@ -147,7 +147,7 @@ impl<'a> GetMe<'a> {
     }
 }
 
-crate::client::request_builder!(GetMe, crate::models::UserModel, GetMeError);
+crate::request_builder::request_builder!(GetMe, crate::models::UserModel, GetMeError);
 
 /// The documented error responses of [`crate::Client::get_me`].
 #[derive(Debug, Clone, PartialEq)]

@@ -129,7 +129,7 @@ impl crate::Client {
 pub struct GetGifsById<'a> {
     client: &'a crate::Client,
     ids: ::std::option::Option<::std::string::String>,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetGifsById<'a> {
@@ -175,7 +175,7 @@ impl<'a> GetGifsById<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetGifsById,
     crate::models::GetGifsByIdOkBody,
     GetGifsByIdError
@@ -210,7 +210,7 @@ pub struct RandomGif<'a> {
     client: &'a crate::Client,
     tag: ::std::option::Option<::std::string::String>,
     rating: ::std::option::Option<::std::string::String>,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> RandomGif<'a> {
@@ -262,7 +262,7 @@ impl<'a> RandomGif<'a> {
     }
 }
 
-crate::client::request_builder!(RandomGif, crate::models::RandomGifOkBody, RandomGifError);
+crate::request_builder::request_builder!(RandomGif, crate::models::RandomGifOkBody, RandomGifError);
 
 /// The documented error responses of [`crate::Client::random_gif`].
 #[derive(Debug, Clone, PartialEq)]
@@ -296,7 +296,7 @@ pub struct SearchGifs<'a> {
     offset: ::std::option::Option<i32>,
     rating: ::std::option::Option<::std::string::String>,
     lang: ::std::option::Option<::std::string::String>,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> SearchGifs<'a> {
@@ -363,7 +363,11 @@ impl<'a> SearchGifs<'a> {
     }
 }
 
-crate::client::request_builder!(SearchGifs, crate::models::SearchGifsOkBody, SearchGifsError);
+crate::request_builder::request_builder!(
+    SearchGifs,
+    crate::models::SearchGifsOkBody,
+    SearchGifsError
+);
 
 /// The documented error responses of [`crate::Client::search_gifs`].
 #[derive(Debug, Clone, PartialEq)]
@@ -393,7 +397,7 @@ pub enum SearchGifsError {
 pub struct TranslateGif<'a> {
     client: &'a crate::Client,
     s: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> TranslateGif<'a> {
@@ -433,7 +437,7 @@ impl<'a> TranslateGif<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     TranslateGif,
     crate::models::TranslateGifOkBody,
     TranslateGifError
@@ -469,7 +473,7 @@ pub struct TrendingGifs<'a> {
     limit: ::std::option::Option<i32>,
     offset: ::std::option::Option<i32>,
     rating: ::std::option::Option<::std::string::String>,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> TrendingGifs<'a> {
@@ -529,7 +533,7 @@ impl<'a> TrendingGifs<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     TrendingGifs,
     crate::models::TrendingGifsOkBody,
     TrendingGifsError
@@ -563,7 +567,7 @@ pub enum TrendingGifsError {
 pub struct GetGifById<'a> {
     client: &'a crate::Client,
     gif_id: i32,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetGifById<'a> {
@@ -601,7 +605,11 @@ impl<'a> GetGifById<'a> {
     }
 }
 
-crate::client::request_builder!(GetGifById, crate::models::GetGifByIdOkBody, GetGifByIdError);
+crate::request_builder::request_builder!(
+    GetGifById,
+    crate::models::GetGifByIdOkBody,
+    GetGifByIdError
+);
 
 /// The documented error responses of [`crate::Client::get_gif_by_id`].
 #[derive(Debug, Clone, PartialEq)]

@@ -96,7 +96,7 @@ pub struct RandomSticker<'a> {
     client: &'a crate::Client,
     tag: ::std::option::Option<::std::string::String>,
     rating: ::std::option::Option<::std::string::String>,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> RandomSticker<'a> {
@@ -149,7 +149,7 @@ impl<'a> RandomSticker<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     RandomSticker,
     crate::models::RandomStickerOkBody,
     RandomStickerError
@@ -187,7 +187,7 @@ pub struct SearchStickers<'a> {
     offset: ::std::option::Option<i32>,
     rating: ::std::option::Option<::std::string::String>,
     lang: ::std::option::Option<::std::string::String>,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> SearchStickers<'a> {
@@ -255,7 +255,7 @@ impl<'a> SearchStickers<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     SearchStickers,
     crate::models::SearchStickersOkBody,
     SearchStickersError
@@ -289,7 +289,7 @@ pub enum SearchStickersError {
 pub struct TranslateSticker<'a> {
     client: &'a crate::Client,
     s: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> TranslateSticker<'a> {
@@ -331,7 +331,7 @@ impl<'a> TranslateSticker<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     TranslateSticker,
     crate::models::TranslateStickerOkBody,
     TranslateStickerError
@@ -367,7 +367,7 @@ pub struct TrendingStickers<'a> {
     limit: ::std::option::Option<i32>,
     offset: ::std::option::Option<i32>,
     rating: ::std::option::Option<::std::string::String>,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> TrendingStickers<'a> {
@@ -429,7 +429,7 @@ impl<'a> TrendingStickers<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     TrendingStickers,
     crate::models::TrendingStickersOkBody,
     TrendingStickersError

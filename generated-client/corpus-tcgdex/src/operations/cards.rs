@@ -67,7 +67,7 @@ impl crate::Client {
 #[derive(Clone)]
 pub struct Cards<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> Cards<'a> {
@@ -101,7 +101,7 @@ impl<'a> Cards<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     Cards,
     ::std::vec::Vec<crate::models::CardResume>,
     CardsError
@@ -117,7 +117,7 @@ pub enum CardsError {}
 pub struct FindPetsByTags<'a> {
     client: &'a crate::Client,
     card_id: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> FindPetsByTags<'a> {
@@ -151,7 +151,7 @@ impl<'a> FindPetsByTags<'a> {
     }
 }
 
-crate::client::request_builder!(FindPetsByTags, crate::models::Card, FindPetsByTagsError);
+crate::request_builder::request_builder!(FindPetsByTags, crate::models::Card, FindPetsByTagsError);
 
 /// The documented error responses of [`crate::Client::find_pets_by_tags`].
 #[derive(Debug, Clone, PartialEq)]
@@ -170,7 +170,7 @@ pub struct GetSetsBySetByCardLocalId<'a> {
     client: &'a crate::Client,
     set: ::std::string::String,
     card_local_id: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetSetsBySetByCardLocalId<'a> {
@@ -209,7 +209,7 @@ impl<'a> GetSetsBySetByCardLocalId<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetSetsBySetByCardLocalId,
     crate::models::Card,
     GetSetsBySetByCardLocalIdError

@@ -433,7 +433,7 @@ impl crate::Client {
 #[derive(Clone)]
 pub struct GetCategories<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetCategories<'a> {
@@ -469,7 +469,7 @@ impl<'a> GetCategories<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetCategories,
     ::std::vec::Vec<::std::string::String>,
     GetCategoriesError
@@ -485,7 +485,7 @@ pub enum GetCategoriesError {}
 pub struct GetCategoriesByCategory<'a> {
     client: &'a crate::Client,
     category: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetCategoriesByCategory<'a> {
@@ -522,7 +522,7 @@ impl<'a> GetCategoriesByCategory<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetCategoriesByCategory,
     crate::models::StringEndpoint,
     GetCategoriesByCategoryError
@@ -543,7 +543,7 @@ pub enum GetCategoriesByCategoryError {
 #[derive(Clone)]
 pub struct GetDexIds<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetDexIds<'a> {
@@ -577,7 +577,7 @@ impl<'a> GetDexIds<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetDexIds,
     ::std::vec::Vec<::std::string::String>,
     GetDexIdsError
@@ -593,7 +593,7 @@ pub enum GetDexIdsError {}
 pub struct GetDexIdsByDexId<'a> {
     client: &'a crate::Client,
     dex_id: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetDexIdsByDexId<'a> {
@@ -630,7 +630,7 @@ impl<'a> GetDexIdsByDexId<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetDexIdsByDexId,
     ::std::vec::Vec<crate::models::CardResume>,
     GetDexIdsByDexIdError
@@ -651,7 +651,7 @@ pub enum GetDexIdsByDexIdError {
 #[derive(Clone)]
 pub struct GetEnergyTypes<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetEnergyTypes<'a> {
@@ -687,7 +687,7 @@ impl<'a> GetEnergyTypes<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetEnergyTypes,
     ::std::vec::Vec<::std::string::String>,
     GetEnergyTypesError
@@ -703,7 +703,7 @@ pub enum GetEnergyTypesError {}
 pub struct GetEnergyTypesByEnergyType<'a> {
     client: &'a crate::Client,
     energy_type: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetEnergyTypesByEnergyType<'a> {
@@ -743,7 +743,7 @@ impl<'a> GetEnergyTypesByEnergyType<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetEnergyTypesByEnergyType,
     ::std::vec::Vec<crate::models::CardResume>,
     GetEnergyTypesByEnergyTypeError
@@ -764,7 +764,7 @@ pub enum GetEnergyTypesByEnergyTypeError {
 #[derive(Clone)]
 pub struct GetHp<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetHp<'a> {
@@ -798,7 +798,7 @@ impl<'a> GetHp<'a> {
     }
 }
 
-crate::client::request_builder!(GetHp, ::std::vec::Vec<::std::string::String>, GetHpError);
+crate::request_builder::request_builder!(GetHp, ::std::vec::Vec<::std::string::String>, GetHpError);
 
 /// The documented error responses of [`crate::Client::get_hp`].
 #[derive(Debug, Clone, PartialEq)]
@@ -810,7 +810,7 @@ pub enum GetHpError {}
 pub struct GetHpByHp<'a> {
     client: &'a crate::Client,
     hp: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetHpByHp<'a> {
@@ -844,7 +844,7 @@ impl<'a> GetHpByHp<'a> {
     }
 }
 
-crate::client::request_builder!(GetHpByHp, crate::models::StringEndpoint, GetHpByHpError);
+crate::request_builder::request_builder!(GetHpByHp, crate::models::StringEndpoint, GetHpByHpError);
 
 /// The documented error responses of [`crate::Client::get_hp_by_hp`].
 #[derive(Debug, Clone, PartialEq)]
@@ -861,7 +861,7 @@ pub enum GetHpByHpError {
 #[derive(Clone)]
 pub struct GetIllustrators<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetIllustrators<'a> {
@@ -897,7 +897,7 @@ impl<'a> GetIllustrators<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetIllustrators,
     ::std::vec::Vec<::std::string::String>,
     GetIllustratorsError
@@ -913,7 +913,7 @@ pub enum GetIllustratorsError {}
 pub struct GetIllustratorsByIllustrator<'a> {
     client: &'a crate::Client,
     illustrator: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetIllustratorsByIllustrator<'a> {
@@ -953,7 +953,7 @@ impl<'a> GetIllustratorsByIllustrator<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetIllustratorsByIllustrator,
     crate::models::StringEndpoint,
     GetIllustratorsByIllustratorError
@@ -974,7 +974,7 @@ pub enum GetIllustratorsByIllustratorError {
 #[derive(Clone)]
 pub struct GetRarities<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetRarities<'a> {
@@ -1008,7 +1008,7 @@ impl<'a> GetRarities<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetRarities,
     ::std::vec::Vec<::std::string::String>,
     GetRaritiesError
@@ -1024,7 +1024,7 @@ pub enum GetRaritiesError {}
 pub struct GetRaritiesByRarity<'a> {
     client: &'a crate::Client,
     rarity: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetRaritiesByRarity<'a> {
@@ -1059,7 +1059,7 @@ impl<'a> GetRaritiesByRarity<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetRaritiesByRarity,
     crate::models::StringEndpoint,
     GetRaritiesByRarityError
@@ -1080,7 +1080,7 @@ pub enum GetRaritiesByRarityError {
 #[derive(Clone)]
 pub struct GetRegulationMarks<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetRegulationMarks<'a> {
@@ -1116,7 +1116,7 @@ impl<'a> GetRegulationMarks<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetRegulationMarks,
     ::std::vec::Vec<::std::string::String>,
     GetRegulationMarksError
@@ -1132,7 +1132,7 @@ pub enum GetRegulationMarksError {}
 pub struct GetRegulationMarksByRegulationMark<'a> {
     client: &'a crate::Client,
     regulation_mark: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetRegulationMarksByRegulationMark<'a> {
@@ -1172,7 +1172,7 @@ impl<'a> GetRegulationMarksByRegulationMark<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetRegulationMarksByRegulationMark,
     ::std::vec::Vec<crate::models::CardResume>,
     GetRegulationMarksByRegulationMarkError
@@ -1193,7 +1193,7 @@ pub enum GetRegulationMarksByRegulationMarkError {
 #[derive(Clone)]
 pub struct GetRetreats<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetRetreats<'a> {
@@ -1227,7 +1227,7 @@ impl<'a> GetRetreats<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetRetreats,
     ::std::vec::Vec<::std::string::String>,
     GetRetreatsError
@@ -1243,7 +1243,7 @@ pub enum GetRetreatsError {}
 pub struct GetRetreatsByRetreat<'a> {
     client: &'a crate::Client,
     retreat: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetRetreatsByRetreat<'a> {
@@ -1278,7 +1278,7 @@ impl<'a> GetRetreatsByRetreat<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetRetreatsByRetreat,
     crate::models::StringEndpoint,
     GetRetreatsByRetreatError
@@ -1299,7 +1299,7 @@ pub enum GetRetreatsByRetreatError {
 #[derive(Clone)]
 pub struct GetSeries<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetSeries<'a> {
@@ -1335,7 +1335,7 @@ impl<'a> GetSeries<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetSeries,
     ::std::vec::Vec<crate::models::SerieResume>,
     GetSeriesError
@@ -1351,7 +1351,7 @@ pub enum GetSeriesError {}
 pub struct GetSeriesBySerie<'a> {
     client: &'a crate::Client,
     serie: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetSeriesBySerie<'a> {
@@ -1385,7 +1385,7 @@ impl<'a> GetSeriesBySerie<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetSeriesBySerie,
     crate::models::Serie,
     GetSeriesBySerieError
@@ -1406,7 +1406,7 @@ pub enum GetSeriesBySerieError {
 #[derive(Clone)]
 pub struct GetSets<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetSets<'a> {
@@ -1440,7 +1440,7 @@ impl<'a> GetSets<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetSets,
     ::std::vec::Vec<crate::models::SetResume>,
     GetSetsError
@@ -1456,7 +1456,7 @@ pub enum GetSetsError {}
 pub struct GetSetsBySet<'a> {
     client: &'a crate::Client,
     set: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetSetsBySet<'a> {
@@ -1490,7 +1490,7 @@ impl<'a> GetSetsBySet<'a> {
     }
 }
 
-crate::client::request_builder!(GetSetsBySet, crate::models::Set, GetSetsBySetError);
+crate::request_builder::request_builder!(GetSetsBySet, crate::models::Set, GetSetsBySetError);
 
 /// The documented error responses of [`crate::Client::get_sets_by_set`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1507,7 +1507,7 @@ pub enum GetSetsBySetError {
 #[derive(Clone)]
 pub struct GetStages<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetStages<'a> {
@@ -1541,7 +1541,7 @@ impl<'a> GetStages<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetStages,
     ::std::vec::Vec<::std::string::String>,
     GetStagesError
@@ -1557,7 +1557,7 @@ pub enum GetStagesError {}
 pub struct GetStagesByStage<'a> {
     client: &'a crate::Client,
     stage: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetStagesByStage<'a> {
@@ -1594,7 +1594,7 @@ impl<'a> GetStagesByStage<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetStagesByStage,
     ::std::vec::Vec<crate::models::CardResume>,
     GetStagesByStageError
@@ -1615,7 +1615,7 @@ pub enum GetStagesByStageError {
 #[derive(Clone)]
 pub struct GetSuffixes<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetSuffixes<'a> {
@@ -1649,7 +1649,7 @@ impl<'a> GetSuffixes<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetSuffixes,
     ::std::vec::Vec<::std::string::String>,
     GetSuffixesError
@@ -1665,7 +1665,7 @@ pub enum GetSuffixesError {}
 pub struct GetSuffixesBySuffix<'a> {
     client: &'a crate::Client,
     suffix: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetSuffixesBySuffix<'a> {
@@ -1702,7 +1702,7 @@ impl<'a> GetSuffixesBySuffix<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetSuffixesBySuffix,
     ::std::vec::Vec<crate::models::CardResume>,
     GetSuffixesBySuffixError
@@ -1723,7 +1723,7 @@ pub enum GetSuffixesBySuffixError {
 #[derive(Clone)]
 pub struct GetTrainerTypes<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetTrainerTypes<'a> {
@@ -1759,7 +1759,7 @@ impl<'a> GetTrainerTypes<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetTrainerTypes,
     ::std::vec::Vec<::std::string::String>,
     GetTrainerTypesError
@@ -1775,7 +1775,7 @@ pub enum GetTrainerTypesError {}
 pub struct GetTrainerTypesByTrainerType<'a> {
     client: &'a crate::Client,
     trainer_type: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetTrainerTypesByTrainerType<'a> {
@@ -1815,7 +1815,7 @@ impl<'a> GetTrainerTypesByTrainerType<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetTrainerTypesByTrainerType,
     ::std::vec::Vec<crate::models::CardResume>,
     GetTrainerTypesByTrainerTypeError
@@ -1836,7 +1836,7 @@ pub enum GetTrainerTypesByTrainerTypeError {
 #[derive(Clone)]
 pub struct GetTypes<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetTypes<'a> {
@@ -1870,7 +1870,7 @@ impl<'a> GetTypes<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetTypes,
     ::std::vec::Vec<::std::string::String>,
     GetTypesError
@@ -1886,7 +1886,7 @@ pub enum GetTypesError {}
 pub struct GetTypesByType<'a> {
     client: &'a crate::Client,
     r#type: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetTypesByType<'a> {
@@ -1923,7 +1923,7 @@ impl<'a> GetTypesByType<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetTypesByType,
     ::std::vec::Vec<crate::models::CardResume>,
     GetTypesByTypeError
@@ -1944,7 +1944,7 @@ pub enum GetTypesByTypeError {
 #[derive(Clone)]
 pub struct GetVariants<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetVariants<'a> {
@@ -1978,7 +1978,7 @@ impl<'a> GetVariants<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetVariants,
     ::std::vec::Vec<::std::string::String>,
     GetVariantsError
@@ -1994,7 +1994,7 @@ pub enum GetVariantsError {}
 pub struct GetVariantsByVariant<'a> {
     client: &'a crate::Client,
     variant: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> GetVariantsByVariant<'a> {
@@ -2031,7 +2031,7 @@ impl<'a> GetVariantsByVariant<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     GetVariantsByVariant,
     ::std::vec::Vec<crate::models::CardResume>,
     GetVariantsByVariantError

@@ -29,7 +29,7 @@ impl crate::Client {
 #[derive(Clone)]
 pub struct ListFloatingIps<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> ListFloatingIps<'a> {
@@ -65,7 +65,7 @@ impl<'a> ListFloatingIps<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     ListFloatingIps,
     crate::models::ListFloatingIpsOkBody,
     ListFloatingIpsError

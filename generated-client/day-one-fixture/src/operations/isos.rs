@@ -27,7 +27,7 @@ impl crate::Client {
 #[derive(Clone)]
 pub struct ListIsos<'a> {
     client: &'a crate::Client,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> ListIsos<'a> {
@@ -60,7 +60,7 @@ impl<'a> ListIsos<'a> {
     }
 }
 
-crate::client::request_builder!(ListIsos, crate::models::ListIsosOkBody, ListIsosError);
+crate::request_builder::request_builder!(ListIsos, crate::models::ListIsosOkBody, ListIsosError);
 
 /// The documented error responses of [`crate::Client::list_isos`].
 #[derive(Debug, Clone, PartialEq)]

@@ -65,7 +65,7 @@ pub struct IssuesListForRepo<'a> {
     state: ::std::option::Option<crate::models::IssuesListForRepoState>,
     per_page: ::std::option::Option<i64>,
     page: ::std::option::Option<i64>,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> IssuesListForRepo<'a> {
@@ -124,7 +124,7 @@ impl<'a> IssuesListForRepo<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     IssuesListForRepo,
     ::std::vec::Vec<crate::models::Issue>,
     IssuesListForRepoError
@@ -148,7 +148,7 @@ pub struct IssuesCreate<'a> {
     owner: ::std::string::String,
     repo: ::std::string::String,
     body: crate::models::IssuesCreateBody,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> IssuesCreate<'a> {
@@ -188,7 +188,7 @@ impl<'a> IssuesCreate<'a> {
     }
 }
 
-crate::client::request_builder!(IssuesCreate, crate::models::Issue, IssuesCreateError);
+crate::request_builder::request_builder!(IssuesCreate, crate::models::Issue, IssuesCreateError);
 
 /// The documented error responses of [`crate::Client::issues_create`].
 #[derive(Debug, Clone, PartialEq)]

@@ -38,7 +38,7 @@ pub struct ReposDownloadTarballArchive<'a> {
     owner: ::std::string::String,
     repo: ::std::string::String,
     r#ref: ::std::string::String,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> ReposDownloadTarballArchive<'a> {
@@ -78,7 +78,7 @@ impl<'a> ReposDownloadTarballArchive<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     ReposDownloadTarballArchive,
     ::std::vec::Vec<u8>,
     ReposDownloadTarballArchiveError

@@ -29,7 +29,7 @@ impl crate::Client {
 pub struct CreateServer<'a> {
     client: &'a crate::Client,
     body: crate::models::CreateServerBody,
-    options: crate::client::RequestOptions,
+    options: crate::request_builder::RequestOptions,
 }
 
 impl<'a> CreateServer<'a> {
@@ -67,7 +67,7 @@ impl<'a> CreateServer<'a> {
     }
 }
 
-crate::client::request_builder!(
+crate::request_builder::request_builder!(
     CreateServer,
     crate::models::CreateServerCreatedBody,
     CreateServerError
