@@ -143,6 +143,16 @@ async fn follows_a_page_number_in_the_body() {
         .mount(&server)
         .await;
     let client = client(&server).build().unwrap();
+    // Configured in clients.toml: `pages()` follows `meta.pagination.next_page`.
+    let all = client
+        .list_floating_ips()
+        .pages()
+        .collect_items(|page| page.floating_ips)
+        .await
+        .unwrap();
+    let ips: Vec<&str> = all.iter().map(|ip| ip.ip.as_str()).collect();
+    assert_eq!(ips, ["10.0.0.1", "10.0.0.2"]);
+    // The same by hand, for operations nothing is configured for.
     let mut pages = client.list_floating_ips().pages_with(|response| {
         let next: &ListMeta = &response.body.meta;
         let next = next.pagination.next_page?;

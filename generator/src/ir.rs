@@ -241,6 +241,25 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Indices into [`Api::auth`] any of which authorises the call; empty means none is sent.
     pub auth: Vec<usize>,
+    /// How the next page is found, when the description or the configuration says.
+    pub pagination: Option<Pagination>,
+}
+
+/// How an operation's next page is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pagination {
+    /// A success response documents a `Link` header (RFC 8288, as GitHub's).
+    LinkHeader,
+    /// A value in the body, sent back as the query parameter `query`.
+    Body { query: String, path: Vec<PathStep> },
+}
+
+/// One field on the way from a body to a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathStep {
+    pub rust_name: String,
+    /// The field is an `Option` (the path ends with no next page when it is `None`).
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -23,7 +23,7 @@ pub mod settings;
 pub mod write;
 
 pub use error::{Diagnostic, Error, Location};
-pub use settings::{read_config, ClientConfig, EnvelopeFields, Settings};
+pub use settings::{read_config, BodyPagination, ClientConfig, EnvelopeFields, Settings};
 
 use std::collections::BTreeMap;
 use std::path::Path;

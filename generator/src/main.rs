@@ -100,6 +100,7 @@ impl Target {
                 }),
                 all_schemas: self.all_schemas,
                 allow_unresolved_refs: self.allow_unresolved_refs,
+                pagination: Default::default(),
             }]),
             _ => read_config(&self.config),
         }

@@ -17,6 +17,18 @@ pub struct EnvelopeFields {
     pub success: Option<String>,
 }
 
+/// How an operation's next page is asked for when the description does not say (a page
+/// number or cursor in the body, sent back as a query parameter).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BodyPagination {
+    /// The query parameter that asks for a page, e.g. `page` or `cursor`.
+    pub query: String,
+    /// Wire names, dot-separated, from the success body to the next page's value, e.g.
+    /// `meta.pagination.next_page`; absent or `null` on the last page.
+    pub next: String,
+}
+
 /// How one client crate is generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -29,6 +41,8 @@ pub struct Settings {
     /// Schema `$ref`s that do not resolve become untyped JSON with a warning (by default
     /// they are errors, so a typo cannot silently weaken the generated types).
     pub allow_unresolved_refs: bool,
+    /// Body-driven pagination, by `operationId`.
+    pub pagination: std::collections::BTreeMap<String, BodyPagination>,
 }
 
 impl Settings {
@@ -39,6 +53,7 @@ impl Settings {
             envelope: None,
             all_schemas: false,
             allow_unresolved_refs: false,
+            pagination: std::collections::BTreeMap::new(),
         }
     }
 
@@ -59,6 +74,14 @@ impl Settings {
 
     pub fn allow_unresolved_refs(mut self, allow: bool) -> Self {
         self.allow_unresolved_refs = allow;
+        self
+    }
+
+    pub fn pagination(
+        mut self,
+        pagination: std::collections::BTreeMap<String, BodyPagination>,
+    ) -> Self {
+        self.pagination = pagination;
         self
     }
 }
@@ -82,6 +105,10 @@ pub struct ClientConfig {
     /// Degrade schema `$ref`s that do not resolve to untyped JSON (a warning, not an error).
     #[serde(default)]
     pub allow_unresolved_refs: bool,
+    /// Body-driven pagination of operations, by `operationId`
+    /// (`[client.pagination.listServers] query = "page", next = "meta.pagination.next_page"`).
+    #[serde(default)]
+    pub pagination: std::collections::BTreeMap<String, BodyPagination>,
 }
 
 fn default_version() -> String {
@@ -95,6 +122,7 @@ impl ClientConfig {
             .envelope(self.envelope.clone())
             .all_schemas(self.all_schemas)
             .allow_unresolved_refs(self.allow_unresolved_refs)
+            .pagination(self.pagination.clone())
     }
 }
 

@@ -70,3 +70,23 @@ impl<B: Paginate> Pages<B, B::Success> {
 pub(crate) fn by_link_header<T>() -> NextPage<T> {
     ::std::boxed::Box::new(|response: &crate::Response<T>| response.next_page_query())
 }
+
+/// The query asking for the page a body value names (`None` once there is no next page);
+/// integral numbers are written without a fraction (`4.0` is page `4`).
+#[allow(dead_code, reason = "only operations paginated by a body value use it")]
+pub(crate) fn page_query<T: ::serde::Serialize>(
+    name: &str,
+    value: &T,
+) -> ::std::option::Option<PageQuery> {
+    let text = match ::serde_json::to_value(value).ok()? {
+        ::serde_json::Value::Null => return ::std::option::Option::None,
+        ::serde_json::Value::Number(number) => match number.as_f64() {
+            ::std::option::Option::Some(float) if float.fract() == 0.0 && number.is_f64() => {
+                format!("{float:.0}")
+            }
+            _ => number.to_string(),
+        },
+        other => crate::wire::text(&other),
+    };
+    ::std::option::Option::Some(::std::vec![(name.to_owned(), text)])
+}

@@ -6,10 +6,19 @@
 /// The methods every request builder shares (per-request options, `send`,
 /// `send_with_response`, `.await`), and the conversion of its error enum into
 /// [`crate::AnyError`]; `$success` and `$error` are the operation's success type and error enum.
-/// The builder provides `into_request` and `decode`.
+/// The builder provides `into_request` and `decode`; `$next_page` (a
+/// [`crate::pagination::NextPage`]) is how `pages()` finds the next page (default: `Link`).
 #[allow(unused_macros, reason = "an API without operations has no builders")]
 macro_rules! request_builder {
     ($builder:ident, $success:ty, $error:ty) => {
+        crate::request_builder::request_builder!(
+            $builder,
+            $success,
+            $error,
+            crate::pagination::by_link_header()
+        );
+    };
+    ($builder:ident, $success:ty, $error:ty, $next_page:expr) => {
         impl<'a> $builder<'a> {
             /// Overrides the client's timeout for this request only.
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -79,10 +88,11 @@ macro_rules! request_builder {
         }
 
         impl<'a> $builder<'a> {
-            /// The pages of this request, one [`crate::Pages::next`] at a time, following the
-            /// `Link: <...>; rel="next"` header of each response (as GitHub paginates).
+            /// The pages of this request, one [`crate::Pages::next`] at a time, following
+            /// the `Link: <...>; rel="next"` header of each response (as GitHub paginates),
+            /// or the next-page value in the body where the method's docs say so.
             pub fn pages(self) -> crate::Pages<Self, $success> {
-                crate::Pages::new(self, crate::pagination::by_link_header())
+                crate::Pages::new(self, $next_page)
             }
 
             /// The pages of this request; `next_page` reads the next page's query from each

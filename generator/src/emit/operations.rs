@@ -4,8 +4,8 @@
 use super::docs::{doc_attrs, inner_doc_attrs, paragraphs};
 use super::types::{ident, type_tokens};
 use crate::ir::{
-    Api, MediaKind, Operation, Param, ParamLocation, PathPart, PropertyEncoding, QueryStyle,
-    Response, ResponseBody, StatusMatch, TypeRef,
+    Api, MediaKind, Operation, Pagination, Param, ParamLocation, PathPart, PropertyEncoding,
+    QueryStyle, Response, ResponseBody, StatusMatch, TypeRef,
 };
 use crate::naming::value_name;
 use proc_macro2::{Literal, TokenStream};
@@ -508,6 +508,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     let path_template = &op.path;
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let method_name = op.method.as_str();
+    let next_page = next_page_fn(op, &success_ty);
     let items = quote! {
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is awaited or sent"]
@@ -547,7 +548,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
             }
         }
 
-        crate::request_builder::request_builder!(#builder, #success_ty, #error_enum);
+        crate::request_builder::request_builder!(#builder, #success_ty, #error_enum #next_page);
 
         #[doc = #error_doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -571,6 +572,29 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
         }
     };
     EmittedOperation { items, method }
+}
+
+/// The `NextPage` a body-paginated operation's `pages()` uses (after a comma, as the
+/// request-builder macro's fourth argument); nothing for the others, which follow `Link`.
+fn next_page_fn(op: &Operation, success_ty: &TokenStream) -> Option<TokenStream> {
+    let Some(Pagination::Body { query, path }) = &op.pagination else {
+        return None;
+    };
+    let steps = path.iter().map(|step| {
+        let field = ident(&step.rust_name);
+        if step.optional {
+            quote!(let value = value.#field.as_ref()?;)
+        } else {
+            quote!(let value = &value.#field;)
+        }
+    });
+    Some(quote! {
+        , ::std::boxed::Box::new(|response: &crate::Response<#success_ty>| {
+            let value = &response.body;
+            #(#steps)*
+            crate::pagination::page_query(#query, value)
+        })
+    })
 }
 
 /// ` - [`Client::name`] — summary`: one operation in the crate page's list.
@@ -602,6 +626,21 @@ fn outcome_docs(api: &Api, op: &Operation, success: &Success, errors: &[&Respons
         String::new(),
         format!(" **Returns** {returns} when awaited; `.send_with_response()` adds the status and headers."),
     ];
+    let paginated = match &op.pagination {
+        Some(Pagination::LinkHeader) => {
+            Some("the response's `Link` header points to the next page".to_owned())
+        }
+        Some(Pagination::Body { query, .. }) => Some(format!(
+            "the body says the next page, sent back as the `{query}` query parameter"
+        )),
+        None => None,
+    };
+    if let Some(how) = paginated {
+        lines.extend([
+            String::new(),
+            format!(" **Paginated**: {how}; `.pages()` follows it."),
+        ]);
+    }
     let documented: Vec<String> = errors
         .iter()
         .map(|r| format!("{} (`{}`)", status_text(&r.status), r.variant_name))

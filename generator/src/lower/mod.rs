@@ -4,6 +4,7 @@ mod analysis;
 mod auth;
 mod compact;
 mod operations;
+mod pagination;
 mod schema_names;
 mod schemas;
 
@@ -97,6 +98,7 @@ pub fn lower(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Lowered, 
     let mut warnings = lowerer.warnings;
     let mut errors = lowerer.errors;
     analysis::finish(&mut api, settings, file, &mut warnings);
+    errors.extend(pagination::apply(&mut api, &settings.pagination, file));
     if !errors.is_empty() {
         errors.sort();
         errors.dedup();

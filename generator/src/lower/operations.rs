@@ -87,6 +87,8 @@ impl<'a> Lowerer<'a> {
                     body,
                     responses,
                     auth: auth_indices(auth, requirements),
+                    pagination: documents_link_header(self.doc, op)
+                        .then_some(ir::Pagination::LinkHeader),
                 });
             }
         }
@@ -423,6 +425,24 @@ fn describe<T>(item: &ReferenceOr<T>) -> String {
         ReferenceOr::Reference { reference } => format!("{reference:?}"),
         ReferenceOr::Item(_) => "(inline)".into(),
     }
+}
+
+/// Whether a 2xx response of `op` documents a `Link` header.
+fn documents_link_header(doc: &openapiv3::OpenAPI, op: &openapiv3::Operation) -> bool {
+    op.responses
+        .responses
+        .iter()
+        .filter(|(status, _)| match status {
+            StatusCode::Code(code) => (200..300).contains(code),
+            StatusCode::Range(hundreds) => *hundreds == 2,
+        })
+        .filter_map(|(_, response)| components::resolve(doc, response))
+        .any(|response| {
+            response
+                .headers
+                .keys()
+                .any(|name| name.eq_ignore_ascii_case("link"))
+        })
 }
 
 /// A builder setter name for a parameter; one named like a builder method (`query`,

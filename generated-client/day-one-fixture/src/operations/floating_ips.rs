@@ -15,6 +15,8 @@ impl crate::Client {
     ///
     /// **Returns** `ListFloatingIpsOkBody` when awaited; `.send_with_response()` adds the status and headers.
     ///
+    /// **Paginated**: the body says the next page, sent back as the `page` query parameter; `.pages()` follows it.
+    ///
     /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
     pub fn list_floating_ips(&self) -> ListFloatingIps<'_> {
         ListFloatingIps {
@@ -68,7 +70,16 @@ impl<'a> ListFloatingIps<'a> {
 crate::request_builder::request_builder!(
     ListFloatingIps,
     crate::models::ListFloatingIpsOkBody,
-    ListFloatingIpsError
+    ListFloatingIpsError,
+    ::std::boxed::Box::new(
+        |response: &crate::Response<crate::models::ListFloatingIpsOkBody>| {
+            let value = &response.body;
+            let value = &value.meta;
+            let value = &value.pagination;
+            let value = value.next_page.as_ref()?;
+            crate::pagination::page_query("page", value)
+        }
+    )
 );
 
 /// The documented error responses of [`crate::Client::list_floating_ips`].

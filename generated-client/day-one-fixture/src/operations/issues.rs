@@ -15,6 +15,8 @@ impl crate::Client {
     ///
     /// **Returns** `Vec<Issue>` when awaited; `.send_with_response()` adds the status and headers.
     ///
+    /// **Paginated**: the response's `Link` header points to the next page; `.pages()` follows it.
+    ///
     /// **Errors**: [`crate::Error::Api`] with [`IssuesListForRepoError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
     pub fn issues_list_for_repo(
         &self,
