@@ -29,6 +29,9 @@ pub struct Settings {
     /// Schema `$ref`s that do not resolve become untyped JSON with a warning (by default
     /// they are errors, so a typo cannot silently weaken the generated types).
     pub allow_unresolved_refs: bool,
+    /// Also writes `tests/smoke.rs`: one test per operation, run against a mock server of
+    /// the spec (Prism) that validates every request.
+    pub smoke_tests: bool,
 }
 
 impl Settings {
@@ -39,6 +42,7 @@ impl Settings {
             envelope: None,
             all_schemas: false,
             allow_unresolved_refs: false,
+            smoke_tests: false,
         }
     }
 
@@ -59,6 +63,11 @@ impl Settings {
 
     pub fn allow_unresolved_refs(mut self, allow: bool) -> Self {
         self.allow_unresolved_refs = allow;
+        self
+    }
+
+    pub fn smoke_tests(mut self, smoke_tests: bool) -> Self {
+        self.smoke_tests = smoke_tests;
         self
     }
 }
@@ -82,6 +91,9 @@ pub struct ClientConfig {
     /// Degrade schema `$ref`s that do not resolve to untyped JSON (a warning, not an error).
     #[serde(default)]
     pub allow_unresolved_refs: bool,
+    /// Also write `tests/smoke.rs`, one test per operation against a mock server.
+    #[serde(default)]
+    pub smoke_tests: bool,
 }
 
 fn default_version() -> String {
@@ -95,6 +107,7 @@ impl ClientConfig {
             .envelope(self.envelope.clone())
             .all_schemas(self.all_schemas)
             .allow_unresolved_refs(self.allow_unresolved_refs)
+            .smoke_tests(self.smoke_tests)
     }
 }
 
