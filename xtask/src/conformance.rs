@@ -4,8 +4,10 @@
 
 mod equivalence;
 mod harness;
+mod prism;
 mod reading;
 mod report;
+mod requests;
 mod validator;
 mod verdict;
 
@@ -42,6 +44,11 @@ pub struct ConformanceArgs {
     /// fields (the CI gate).
     #[arg(long)]
     fail_on_bugs: bool,
+    /// Run the requests half instead of the examples half: every operation's generated
+    /// smoke test is sent to Prism serving the spec, which reports request violations
+    /// (with --fail-on-bugs, exit 1 when any test fails).
+    #[arg(long)]
+    requests: bool,
     /// Where crates, validator input and the shared target directory go.
     #[arg(long, default_value = "target/conformance")]
     work_dir: PathBuf,
@@ -114,6 +121,15 @@ pub fn run(args: &ConformanceArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.requests {
+        let totals = requests::run(&specs, &root, &work_dir, &workspace);
+        let failed = totals.failed > 0 || totals.violations > 0;
+        return if (args.fail_on_bugs || args.fail_on_mismatch) && failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     let runs: Vec<SpecRun> = specs
         .iter()
         .map(|spec| run_spec(spec, &root, &work_dir, &workspace))

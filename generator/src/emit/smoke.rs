@@ -64,6 +64,7 @@ pub fn emit_smoke_tests(api: &Api, plan: &SmokePlan, crate_name: &str) -> TokenS
             Client::builder()
                 .base_url(base_url)
                 .retry(RetryPolicy::disabled())
+                .timeout(::std::time::Duration::from_secs(60))
                 .hook(seen.clone())
         }
 

@@ -31,6 +31,8 @@ pub struct SmokePlan {
 pub struct OperationPlan {
     /// Index into [`Api::operations`].
     pub operation: usize,
+    /// Its `operationId` (as the IR has it), which the test records its outcome under.
+    pub operation_id: String,
     /// The method's arguments in order: required parameters, then a required body.
     pub args: Vec<ArgPlan>,
     /// An optional body, set through the builder's `body` setter.
@@ -183,6 +185,7 @@ fn plan_operation(
         .collect();
     Ok(OperationPlan {
         operation: index,
+        operation_id: op.operation_id.clone(),
         args,
         optional_body,
         credentials,
