@@ -33,6 +33,8 @@ pub struct OperationPlan {
     pub operation: usize,
     /// Its `operationId` (as the IR has it), which the test records its outcome under.
     pub operation_id: String,
+    /// The name of its test function.
+    pub test_name: String,
     /// The method's arguments in order: required parameters, then a required body.
     pub args: Vec<ArgPlan>,
     /// An optional body, set through the builder's `body` setter.
@@ -186,6 +188,7 @@ fn plan_operation(
     Ok(OperationPlan {
         operation: index,
         operation_id: op.operation_id.clone(),
+        test_name: format!("smoke_{}", op.fn_name.trim_start_matches("r#")),
         args,
         optional_body,
         credentials,

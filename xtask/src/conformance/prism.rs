@@ -56,6 +56,25 @@ impl Prism {
     }
 }
 
+impl Prism {
+    /// Whether Prism has stopped (it crashes on some requests).
+    pub fn exited(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+}
+
+/// The first error line of Prism's log (why it crashed).
+pub fn first_error(log: &Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    text.lines()
+        .find(|l| l.contains("Error:"))
+        .unwrap_or("no error in its log")
+        .trim()
+        .chars()
+        .take(200)
+        .collect()
+}
+
 impl Drop for Prism {
     fn drop(&mut self) {
         let _ = self.child.kill();

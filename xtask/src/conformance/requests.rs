@@ -95,55 +95,35 @@ fn run_spec(
     };
     run.operations = plan.operations.len() + plan.not_covered.len();
     run.not_covered = plan.not_covered.clone();
-    let operation_ids: Vec<String> = plan
+    let tests: Vec<(String, String)> = plan
         .operations
         .iter()
-        .map(|p| p.operation_id.clone())
+        .map(|p| (p.operation_id.clone(), p.test_name.clone()))
         .collect();
-    let not_run = |run: &mut RequestRun, why: &str| {
-        run.not_covered.extend(
-            operation_ids
-                .iter()
-                .map(|id| (id.clone(), why.to_owned())),
-        );
-    };
     let crate_dir = workspace.root.join(&crate_name);
     if let Err(e) = openapi_client_gen::write::write_crate(&crate_dir, &generated.files) {
         run.problem = Some(e.to_string());
-        not_run(&mut run, "not written");
+        run.not_covered
+            .extend(tests.iter().map(|(id, _)| (id.clone(), "not written".to_owned())));
         return run;
     }
-    if operation_ids.is_empty() {
+    if tests.is_empty() {
         return run;
     }
     if let Err(e) = cargo_test(workspace, &crate_name, None) {
         run.problem = Some(format!("the smoke tests do not compile: {e}"));
         run.compile_failed = true;
-        run.tested = operation_ids
+        run.tested = tests
             .iter()
-            .map(|id| (id.clone(), Outcome::Other("does not compile".into())))
+            .map(|(id, _)| (id.clone(), Outcome::Other("does not compile".into())))
             .collect();
         return run;
     }
-    let logs = work_dir.join("requests");
-    let _ = std::fs::create_dir_all(&logs);
-    let prism = match Prism::start(root, &spec.path, &logs.join(format!("{crate_name}.prism.log")))
-    {
-        Ok(prism) => prism,
-        Err(e) => {
-            run.problem = Some(format!("prism could not serve: {e}"));
-            not_run(&mut run, "prism could not serve the spec");
-            return run;
-        }
-    };
-    let out_file = logs.join(format!("{crate_name}.jsonl"));
-    let _ = std::fs::remove_file(&out_file);
-    let _ = cargo_test(workspace, &crate_name, Some((&prism.base_url, &out_file)));
-    drop(prism);
-    let recorded = read_outcomes(&out_file);
-    run.tested = operation_ids
+    let recorded = run_against_prism(&mut run, root, work_dir, workspace, spec, &crate_name, &tests);
+    run.tested = tests
         .iter()
-        .map(|id| {
+        .filter(|(id, _)| !run.not_covered.iter().any(|(n, _)| n == id))
+        .map(|(id, _)| {
             let outcome = recorded.get(id).cloned().unwrap_or_else(|| {
                 Outcome::Other("the test gave no outcome (panicked or timed out)".into())
             });
@@ -153,11 +133,83 @@ fn run_spec(
     run
 }
 
+/// How often Prism is restarted after crashing on a request, per spec.
+const MAX_RESTARTS: usize = 10;
+
+/// Runs the tests against Prism. Prism crashes on some requests: the test that was running
+/// is then failed with Prism's error, Prism is restarted, and the tests after it run again.
+/// Tests that never ran (Prism does not start) are added to `run.not_covered`.
+fn run_against_prism(
+    run: &mut RequestRun,
+    root: &Path,
+    work_dir: &Path,
+    workspace: &ScratchWorkspace,
+    spec: &SpecSource,
+    crate_name: &str,
+    tests: &[(String, String)],
+) -> BTreeMap<String, Outcome> {
+    let logs = work_dir.join("requests");
+    let _ = std::fs::create_dir_all(&logs);
+    let log = logs.join(format!("{crate_name}.prism.log"));
+    let out_file = logs.join(format!("{crate_name}.jsonl"));
+    let mut recorded = BTreeMap::new();
+    let mut pending: Vec<&(String, String)> = tests.iter().collect();
+    for attempt in 0..=MAX_RESTARTS {
+        let mut prism = match Prism::start(root, &spec.path, &log) {
+            Ok(prism) => prism,
+            Err(e) => {
+                let why = if attempt == 0 {
+                    run.problem = Some(format!("prism could not serve: {e}"));
+                    "prism could not serve the spec"
+                } else {
+                    "prism could not be restarted"
+                };
+                run.not_covered
+                    .extend(pending.iter().map(|(id, _)| (id.clone(), why.to_owned())));
+                return recorded;
+            }
+        };
+        let _ = std::fs::remove_file(&out_file);
+        let names: Vec<&str> = pending.iter().map(|(_, test)| test.as_str()).collect();
+        let _ = cargo_test(
+            workspace,
+            crate_name,
+            Some((&prism.base_url, &out_file, &names)),
+        );
+        let crashed = prism.exited();
+        drop(prism);
+        let mut lines = read_outcomes(&out_file);
+        if crashed {
+            let crash = lines.iter().position(
+                |(_, o)| matches!(o, Outcome::Other(d) if d.starts_with("Transport")),
+            );
+            if let Some(at) = crash {
+                lines.truncate(at + 1);
+                lines[at].1 = Outcome::Other(format!(
+                    "Prism crashed on this request: {}",
+                    super::prism::first_error(&log)
+                ));
+            }
+            let note = format!("Prism crashed {} time(s); restarted", attempt + 1);
+            run.problem = Some(note);
+        }
+        let progress = !lines.is_empty();
+        for (id, outcome) in lines {
+            pending.retain(|(pending_id, _)| *pending_id != id);
+            recorded.insert(id, outcome);
+        }
+        if !crashed || pending.is_empty() || !progress {
+            break;
+        }
+    }
+    recorded
+}
+
 /// Builds the smoke tests (`server` unset), or runs them against `server` one at a time.
 fn cargo_test(
     workspace: &ScratchWorkspace,
     crate_name: &str,
-    server: Option<(&str, &Path)>,
+    server: Option<(&str, &Path, &[&str])>,
 ) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
@@ -170,9 +222,10 @@ fn cargo_test(
         None => {
             command.arg("--no-run");
         }
-        Some((base_url, out_file)) => {
+        Some((base_url, out_file, tests)) => {
             command
-                .args(["--", "--test-threads=1"])
+                .args(["--", "--test-threads=1", "--exact"])
+                .args(tests)
                 .env("SMOKE_BASE_URL", base_url)
                 .env("SMOKE_OUT", out_file);
         }
@@ -191,8 +244,8 @@ fn cargo_test(
         .to_owned())
 }
 
-/// The outcomes the tests appended, by operation id.
-fn read_outcomes(path: &Path) -> BTreeMap<String, Outcome> {
+/// The outcomes the tests appended, in the order they ran.
+fn read_outcomes(path: &Path) -> Vec<(String, Outcome)> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines().filter_map(parse_outcome).collect()
 }
