@@ -75,7 +75,8 @@ pub fn generate_timed(
     timings.lower = started.elapsed();
     let internal = |message| Error::spec(source_name, Location::Document, message);
     let started = Instant::now();
-    let mut files = emit::emit(&lowered.api, settings, source_name, smoke_plan.as_ref()).map_err(internal)?;
+    let mut files =
+        emit::emit(&lowered.api, settings, source_name, smoke_plan.as_ref()).map_err(internal)?;
     timings.emit = started.elapsed();
     let started = Instant::now();
     format::format_files(&mut files).map_err(internal)?;

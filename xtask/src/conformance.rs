@@ -123,7 +123,8 @@ pub fn run(args: &ConformanceArgs) -> ExitCode {
     };
     if args.requests {
         let totals = requests::run(&specs, &root, &work_dir, &workspace);
-        let failed = (args.fail_on_mismatch && totals.failed > 0) || (args.fail_on_bugs && totals.bugs > 0);
+        let failed =
+            (args.fail_on_mismatch && totals.failed > 0) || (args.fail_on_bugs && totals.bugs > 0);
         return if failed {
             ExitCode::FAILURE
         } else {

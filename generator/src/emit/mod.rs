@@ -61,9 +61,11 @@ pub fn emit(
             manifest.push('\n');
             manifest.push_str(smoke::DEV_DEPENDENCIES);
         }
-        rust.push(RustFile::new("tests/smoke.rs", plan.operations.len() * 2, move || {
-            one(smoke::emit_smoke_tests(api, plan, &settings.crate_name))
-        }));
+        rust.push(RustFile::new(
+            "tests/smoke.rs",
+            plan.operations.len() * 2,
+            move || one(smoke::emit_smoke_tests(api, plan, &settings.crate_name)),
+        ));
     }
     if operation_files.iter().any(|file| file.module.is_some()) {
         rust.push(RustFile::new("src/operations/mod.rs", 1, || {

@@ -108,7 +108,9 @@ fn plan_operation(
             let data = p.parameter_data_ref();
             data.name == param.wire_name && location(p) == param.location
         });
-        let mut candidates = found.map(|p| parameter_examples(doc, p)).unwrap_or_default();
+        let mut candidates = found
+            .map(|p| parameter_examples(doc, p))
+            .unwrap_or_default();
         let synthesized = found
             .and_then(|p| match &p.parameter_data_ref().format {
                 ParameterSchemaOrContent::Schema(schema) => Some(synthesize(doc, schema)),

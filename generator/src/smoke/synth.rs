@@ -27,7 +27,12 @@ struct Synth<'d> {
 
 impl<'d> Synth<'d> {
     fn resolve(&self, reference: &str) -> Option<&'d Schema> {
-        let mut current = self.doc.components.as_ref()?.schemas.get(&schema_key(reference)?)?;
+        let mut current = self
+            .doc
+            .components
+            .as_ref()?
+            .schemas
+            .get(&schema_key(reference)?)?;
         for _ in 0..16 {
             match current {
                 ReferenceOr::Item(schema) => return Some(schema),
@@ -104,12 +109,20 @@ impl<'d> Synth<'d> {
                 if let Some(Some(first)) = i.enumeration.iter().find(|v| v.is_some()) {
                     return json!(first);
                 }
-                let low = i
-                    .minimum
-                    .map(|m| if i.exclusive_minimum { m.saturating_add(1) } else { m });
-                let high = i
-                    .maximum
-                    .map(|m| if i.exclusive_maximum { m.saturating_sub(1) } else { m });
+                let low = i.minimum.map(|m| {
+                    if i.exclusive_minimum {
+                        m.saturating_add(1)
+                    } else {
+                        m
+                    }
+                });
+                let high = i.maximum.map(|m| {
+                    if i.exclusive_maximum {
+                        m.saturating_sub(1)
+                    } else {
+                        m
+                    }
+                });
                 let mut value = low.unwrap_or(1);
                 if let Some(step) = i.multiple_of.filter(|s| *s > 0) {
                     value = value.div_euclid(step) * step;
@@ -145,11 +158,13 @@ impl<'d> Synth<'d> {
                 Some(first) => json!(first),
                 None => json!(true),
             },
-            Type::Object(o) => {
-                self.object(o.properties.iter(), &o.required, depth)
-            }
+            Type::Object(o) => self.object(o.properties.iter(), &o.required, depth),
             Type::Array(a) => {
-                let count = a.min_items.unwrap_or(1).max(1).min(a.max_items.unwrap_or(usize::MAX));
+                let count = a
+                    .min_items
+                    .unwrap_or(1)
+                    .max(1)
+                    .min(a.max_items.unwrap_or(usize::MAX));
                 match &a.items {
                     Some(items) => {
                         let item = self.boxed(items, depth + 1);
@@ -200,7 +215,9 @@ impl<'d> Synth<'d> {
                 let tag = discriminator
                     .mapping
                     .iter()
-                    .find(|(_, target)| *target == reference || schema_key(target) == schema_key(reference))
+                    .find(|(_, target)| {
+                        *target == reference || schema_key(target) == schema_key(reference)
+                    })
                     .map(|(tag, _)| tag.clone())
                     .or_else(|| schema_key(reference));
                 if let Some(tag) = tag {
@@ -324,21 +341,42 @@ mod tests {
 
     #[test]
     fn scalars_follow_enums_formats_and_bounds() {
-        assert_eq!(value_of("    Root: {type: string, enum: [b, a]}"), json!("b"));
+        assert_eq!(
+            value_of("    Root: {type: string, enum: [b, a]}"),
+            json!("b")
+        );
         assert_eq!(
             value_of("    Root: {type: string, format: uuid}"),
             json!("3fa85f64-5717-4562-b3fc-2c963f66afa6")
         );
-        assert_eq!(value_of("    Root: {type: string, minLength: 8}"), json!("smokexxx"));
-        assert_eq!(value_of("    Root: {type: string, maxLength: 2}"), json!("sm"));
-        assert_eq!(value_of("    Root: {type: integer, minimum: 10, maximum: 20}"), json!(10));
+        assert_eq!(
+            value_of("    Root: {type: string, minLength: 8}"),
+            json!("smokexxx")
+        );
+        assert_eq!(
+            value_of("    Root: {type: string, maxLength: 2}"),
+            json!("sm")
+        );
+        assert_eq!(
+            value_of("    Root: {type: integer, minimum: 10, maximum: 20}"),
+            json!(10)
+        );
         assert_eq!(
             value_of("    Root: {type: integer, minimum: 10, exclusiveMinimum: true}"),
             json!(11)
         );
-        assert_eq!(value_of("    Root: {type: integer, maximum: -5}"), json!(-5));
-        assert_eq!(value_of("    Root: {type: number, minimum: 0.5}"), json!(0.5));
-        assert_eq!(value_of("    Root: {type: string, example: hi}"), json!("hi"));
+        assert_eq!(
+            value_of("    Root: {type: integer, maximum: -5}"),
+            json!(-5)
+        );
+        assert_eq!(
+            value_of("    Root: {type: number, minimum: 0.5}"),
+            json!(0.5)
+        );
+        assert_eq!(
+            value_of("    Root: {type: string, example: hi}"),
+            json!("hi")
+        );
     }
 
     #[test]
@@ -357,7 +395,10 @@ mod tests {
         );
         assert_eq!(value["name"], json!("smoke"));
         assert_eq!(value["stamp"], json!("2024-01-02T03:04:05Z"));
-        assert_eq!(value["tags"], json!(["smoke@example.com", "smoke@example.com"]));
+        assert_eq!(
+            value["tags"],
+            json!(["smoke@example.com", "smoke@example.com"])
+        );
         assert!(value.get("id").is_none() && value.get("nick").is_none());
         // Recursion stops at the depth limit with null.
         let mut depth = 0;
@@ -382,6 +423,9 @@ mod tests {
     Cat: {type: object}",
         );
         assert_eq!(value, json!({"kind": "doggo", "bark": true}));
-        assert_eq!(value_of("    Root: {$ref: '#/components/schemas/Nope'}"), Value::Null);
+        assert_eq!(
+            value_of("    Root: {$ref: '#/components/schemas/Nope'}"),
+            Value::Null
+        );
     }
 }

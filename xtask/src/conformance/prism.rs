@@ -20,8 +20,7 @@ impl Prism {
             .and_then(|listener| listener.local_addr())
             .map_err(|e| format!("no free port: {e}"))?
             .port();
-        let log_file =
-            std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let log_file = std::fs::File::create(log).map_err(|e| format!("{}: {e}", log.display()))?;
         let stderr = log_file
             .try_clone()
             .map_err(|e| format!("{}: {e}", log.display()))?;

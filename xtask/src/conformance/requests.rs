@@ -103,8 +103,11 @@ fn run_spec(
     let crate_dir = workspace.root.join(&crate_name);
     if let Err(e) = openapi_client_gen::write::write_crate(&crate_dir, &generated.files) {
         run.problem = Some(e.to_string());
-        run.not_covered
-            .extend(tests.iter().map(|(id, _)| (id.clone(), "not written".to_owned())));
+        run.not_covered.extend(
+            tests
+                .iter()
+                .map(|(id, _)| (id.clone(), "not written".to_owned())),
+        );
         return run;
     }
     if tests.is_empty() {
@@ -119,7 +122,15 @@ fn run_spec(
             .collect();
         return run;
     }
-    let recorded = run_against_prism(&mut run, root, work_dir, workspace, spec, &crate_name, &tests);
+    let recorded = run_against_prism(
+        &mut run,
+        root,
+        work_dir,
+        workspace,
+        spec,
+        &crate_name,
+        &tests,
+    );
     run.tested = tests
         .iter()
         .filter(|(id, _)| !run.not_covered.iter().any(|(n, _)| n == id))
@@ -180,9 +191,9 @@ fn run_against_prism(
         drop(prism);
         let mut lines = read_outcomes(&out_file);
         if crashed {
-            let crash = lines.iter().position(
-                |(_, o)| matches!(o, Outcome::Other(d) if d.starts_with("Transport")),
-            );
+            let crash = lines
+                .iter()
+                .position(|(_, o)| matches!(o, Outcome::Other(d) if d.starts_with("Transport")));
             if let Some(at) = crash {
                 lines.truncate(at + 1);
                 lines[at].1 = Outcome::Other(format!(
@@ -214,7 +225,13 @@ fn cargo_test(
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
     command
-        .args(["test", "--quiet", "--message-format=short", "-p", crate_name])
+        .args([
+            "test",
+            "--quiet",
+            "--message-format=short",
+            "-p",
+            crate_name,
+        ])
         .args(["--test", "smoke"])
         .current_dir(&workspace.root)
         .env("CARGO_TARGET_DIR", &workspace.target_dir);
@@ -318,7 +335,11 @@ pub fn print(runs: &[RequestRun]) -> Totals {
         totals.passed += passed;
         totals.failed += violations + other;
         totals.violations += violations;
-        totals.bugs += violations + count(run, |o| matches!(o, Outcome::Other(d) if !d.starts_with("Decode")));
+        totals.bugs += violations
+            + count(
+                run,
+                |o| matches!(o, Outcome::Other(d) if !d.starts_with("Decode")),
+            );
         totals.not_covered += run.not_covered.len();
     }
     println!();
