@@ -131,6 +131,7 @@ fn run_spec(
         &crate_name,
         &tests,
     );
+    remove_test_binaries(workspace);
     run.tested = tests
         .iter()
         .filter(|(id, _)| !run.not_covered.iter().any(|(n, _)| n == id))
@@ -142,6 +143,20 @@ fn run_spec(
         })
         .collect();
     run
+}
+
+/// Deletes the built smoke-test executables (tens of MB each with debug info; every spec
+/// builds one, and a whole run would otherwise fill the disk). Dependencies stay built.
+fn remove_test_binaries(workspace: &ScratchWorkspace) {
+    let deps = workspace.target_dir.join("debug").join("deps");
+    let Ok(entries) = std::fs::read_dir(&deps) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with("smoke-") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// How often Prism is restarted after crashing on a request, per spec.
