@@ -28,7 +28,8 @@ pub struct ConformanceArgs {
     /// Skip GitHub's REST description (fetched from npm otherwise).
     #[arg(long)]
     no_github: bool,
-    /// Only specs whose name (e.g. `corpus/stripe.com__main.yaml`) contains this.
+    /// Only specs whose name (e.g. `corpus/stripe.com__main.yaml`) contains this (or one of
+    /// several, separated by commas).
     #[arg(long)]
     only: Option<String>,
     /// A small fixed set instead of every spec (`ci`: a couple of minutes; no GitHub).
@@ -193,7 +194,7 @@ fn spec_set(
         });
     }
     if let Some(only) = &args.only {
-        specs.retain(|s| s.name.contains(only.as_str()));
+        specs.retain(|s| only.split(',').any(|part| s.name.contains(part)));
     }
     Ok(specs)
 }
