@@ -103,7 +103,8 @@ impl<'d> Synth<'d> {
                     VariantOrUnknownOrEmpty::Unknown(other) => other.as_str(),
                     _ => "",
                 };
-                json!(string(format, s.min_length, s.max_length))
+                let text = string(format, s.min_length, s.max_length);
+                json!(s.pattern.as_deref().and_then(for_pattern).unwrap_or(text))
             }
             Type::Integer(i) => {
                 if let Some(Some(first)) = i.enumeration.iter().find(|v| v.is_some()) {
@@ -176,21 +177,28 @@ impl<'d> Synth<'d> {
         }
     }
 
-    /// Required, writable properties only.
+    /// Required, writable properties only; the first writable one when none is required
+    /// (an empty object sends nothing as a query parameter or form body).
     fn object<'a>(
         &self,
         properties: impl Iterator<Item = (&'a String, &'a ReferenceOr<Box<Schema>>)>,
         required: &[String],
         depth: usize,
     ) -> Value {
-        let mut map = Map::new();
-        for (name, property) in properties {
-            if !required.contains(name) || self.read_only(property) {
-                continue;
-            }
-            map.insert(name.clone(), self.boxed(property, depth + 1));
-        }
-        Value::Object(map)
+        let writable: Vec<_> = properties.filter(|(_, p)| !self.read_only(p)).collect();
+        let chosen: Vec<_> = if required.is_empty() {
+            writable.into_iter().take(1).collect()
+        } else {
+            writable
+                .into_iter()
+                .filter(|(name, _)| required.contains(name))
+                .collect()
+        };
+        chosen
+            .into_iter()
+            .map(|(name, property)| (name.clone(), self.boxed(property, depth + 1)))
+            .collect::<Map<String, Value>>()
+            .into()
     }
 
     fn read_only(&self, property: &ReferenceOr<Box<Schema>>) -> bool {
@@ -313,6 +321,19 @@ fn string(format: &str, min_length: Option<usize>, max_length: Option<usize>) ->
     text
 }
 
+/// A string some common patterns accept (digits, UUIDs); `None` for any other pattern,
+/// which the plain value then likely breaks (reported by the server, never guessed at).
+fn for_pattern(pattern: &str) -> Option<String> {
+    let bare = pattern.trim_start_matches('^').trim_end_matches('$');
+    match bare {
+        "\\d+" | "[0-9]+" | "\\d*" | "[0-9]*" => Some("1".to_owned()),
+        _ if bare.starts_with("[0-9a-f]{8}-") || bare.starts_with("[0-9a-fA-F]{8}-") => {
+            Some("3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned())
+        }
+        _ => None,
+    }
+}
+
 /// A JSON number; whole values are written as integers (`1`, not `1.0`).
 fn number(value: f64) -> Value {
     if value.fract() == 0.0 && value.abs() < 1e15 {
@@ -376,6 +397,17 @@ mod tests {
         assert_eq!(
             value_of("    Root: {type: string, example: hi}"),
             json!("hi")
+        );
+        assert_eq!(
+            value_of("    Root: {type: string, pattern: '^\\d+$'}"),
+            json!("1")
+        );
+        // No required property: the first writable one, so the object is not empty.
+        assert_eq!(
+            value_of(
+                "    Root: {type: object, properties: {a: {type: boolean}, b: {type: string}}}"
+            ),
+            json!({"a": true})
         );
     }
 
