@@ -176,6 +176,7 @@ fn run_against_prism(
     let out_file = logs.join(format!("{crate_name}.jsonl"));
     let mut recorded = BTreeMap::new();
     let mut pending: Vec<&(String, String)> = tests.iter().collect();
+    let mut crashed = false;
     for attempt in 0..=MAX_RESTARTS {
         let mut prism = match Prism::start(root, &spec.path, &log) {
             Ok(prism) => prism,
@@ -198,7 +199,7 @@ fn run_against_prism(
             crate_name,
             Some((&prism.base_url, &out_file, &names)),
         );
-        let crashed = prism.exited();
+        crashed = prism.exited();
         drop(prism);
         let mut lines = read_outcomes(&out_file);
         if crashed {
@@ -223,6 +224,14 @@ fn run_against_prism(
         if !crashed || pending.is_empty() || !progress {
             break;
         }
+    }
+    if crashed {
+        // Prism kept crashing: the tests it never answered did not run.
+        run.not_covered.extend(
+            pending
+                .iter()
+                .map(|(id, _)| (id.clone(), "not run: Prism crashed too often".to_owned())),
+        );
     }
     recorded
 }
