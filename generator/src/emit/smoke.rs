@@ -134,6 +134,11 @@ pub fn emit_smoke_tests(api: &Api, plan: &SmokePlan, crate_name: &str) -> TokenS
                         let problem = prism_problem(&body.text()).unwrap_or_default();
                         ("violation", format!("{status}: {problem}"))
                     }
+                    // Prism failing to build its own response (not about the request).
+                    Err(Error::UnexpectedStatus { status, body, .. }) if prism_problem(&body.text()).is_some() => {
+                        let problem = prism_problem(&body.text()).unwrap_or_default();
+                        ("other", format!("PrismResponse {status}: {problem}"))
+                    }
                     Err(other) => {
                         let text: String = format!("{other:?}").chars().take(600).collect();
                         ("other", text)

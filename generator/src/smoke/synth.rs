@@ -250,7 +250,33 @@ impl<'d> Synth<'d> {
                 (_, value) => value,
             });
         }
+        // A part may only list `required` names whose properties another part declares.
+        if let Some(Value::Object(map)) = &mut merged {
+            let schemas: Vec<&Schema> = parts.iter().filter_map(|p| self.item(p)).collect();
+            let required = schemas.iter().flat_map(|s| object_keywords(s).1);
+            for name in required {
+                if map.contains_key(name) {
+                    continue;
+                }
+                let property = schemas
+                    .iter()
+                    .find_map(|s| object_keywords(s).0.and_then(|props| props.get(name)));
+                if let Some(property) = property {
+                    map.insert(name.clone(), self.boxed(property, depth + 1));
+                }
+            }
+        }
         merged.unwrap_or_else(|| json!({}))
+    }
+
+    fn item<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema>
+    where
+        'd: 's,
+    {
+        match schema {
+            ReferenceOr::Item(schema) => Some(schema),
+            ReferenceOr::Reference { reference } => self.resolve(reference),
+        }
     }
 
     /// A schema `openapiv3` could not type (mixed keywords): read what it says.
@@ -292,6 +318,20 @@ impl<'d> Synth<'d> {
             }
             _ => json!({}),
         }
+    }
+}
+
+/// The `properties` and `required` of an object schema (typed or not).
+fn object_keywords(
+    schema: &Schema,
+) -> (
+    Option<&indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    &[String],
+) {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), &o.required),
+        SchemaKind::Any(any) => (Some(&any.properties), &any.required),
+        _ => (None, &[]),
     }
 }
 
@@ -455,6 +495,16 @@ mod tests {
     Cat: {type: object}",
         );
         assert_eq!(value, json!({"kind": "doggo", "bark": true}));
+        // `required` in one part, the property in another.
+        assert_eq!(
+            value_of(
+                "    Root:
+      allOf:
+        - {type: object, properties: {a: {type: string}, b: {type: integer}}}
+        - {required: [b]}"
+            ),
+            json!({"a": "smoke", "b": 1})
+        );
         assert_eq!(
             value_of("    Root: {$ref: '#/components/schemas/Nope'}"),
             Value::Null
