@@ -321,13 +321,11 @@ impl<'d> Synth<'d> {
     }
 }
 
+/// An object schema's `properties`.
+type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
 /// The `properties` and `required` of an object schema (typed or not).
-fn object_keywords(
-    schema: &Schema,
-) -> (
-    Option<&indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>>,
-    &[String],
-) {
+fn object_keywords(schema: &Schema) -> (Option<&Properties>, &[String]) {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), &o.required),
         SchemaKind::Any(any) => (Some(&any.properties), &any.required),
