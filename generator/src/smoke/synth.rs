@@ -83,7 +83,7 @@ impl<'d> Synth<'d> {
             SchemaKind::Type(ty) => self.typed(ty, depth),
             SchemaKind::OneOf { one_of } => self.variant(schema, one_of, depth),
             SchemaKind::AnyOf { any_of } => self.variant(schema, any_of, depth),
-            SchemaKind::AllOf { all_of } => self.merged(all_of, depth),
+            SchemaKind::AllOf { all_of } => self.merged(all_of, &[], depth),
             SchemaKind::Not { .. } => Value::Null,
             SchemaKind::Any(any) => self.any(schema, any, depth),
         }
@@ -237,7 +237,13 @@ impl<'d> Synth<'d> {
     }
 
     /// Every part, objects merged key by key (later parts win); the last non-object otherwise.
-    fn merged(&self, parts: &[ReferenceOr<Schema>], depth: usize) -> Value {
+    /// `also_required` are names the schema around the `allOf` requires.
+    fn merged(
+        &self,
+        parts: &[ReferenceOr<Schema>],
+        also_required: &[String],
+        depth: usize,
+    ) -> Value {
         let mut merged: Option<Value> = None;
         for part in parts {
             let value = self.reference(part, depth + 1);
@@ -253,7 +259,10 @@ impl<'d> Synth<'d> {
         // A part may only list `required` names whose properties another part declares.
         if let Some(Value::Object(map)) = &mut merged {
             let schemas: Vec<&Schema> = parts.iter().filter_map(|p| self.item(p)).collect();
-            let required = schemas.iter().flat_map(|s| object_keywords(s).1);
+            let required = schemas
+                .iter()
+                .flat_map(|s| object_keywords(s).1)
+                .chain(also_required);
             for name in required {
                 if map.contains_key(name) {
                     continue;
@@ -285,7 +294,7 @@ impl<'d> Synth<'d> {
             return first.clone();
         }
         if !any.all_of.is_empty() {
-            let mut value = self.merged(&any.all_of, depth);
+            let mut value = self.merged(&any.all_of, &any.required, depth);
             if let (Value::Object(map), Value::Object(own)) = (
                 &mut value,
                 self.object(any.properties.iter(), &any.required, depth),
@@ -500,6 +509,16 @@ mod tests {
       allOf:
         - {type: object, properties: {a: {type: string}, b: {type: integer}}}
         - {required: [b]}"
+            ),
+            json!({"a": "smoke", "b": 1})
+        );
+        // `required` next to `allOf`.
+        assert_eq!(
+            value_of(
+                "    Root:
+      required: [b]
+      allOf:
+        - {type: object, properties: {a: {type: string}, b: {type: integer}}}"
             ),
             json!({"a": "smoke", "b": 1})
         );
