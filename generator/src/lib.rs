@@ -20,6 +20,7 @@ pub mod naming;
 mod runtime;
 mod schema_pointer;
 pub mod settings;
+pub mod smoke;
 pub mod write;
 
 pub use error::{Diagnostic, Error, Location};
@@ -63,15 +64,19 @@ pub fn generate_timed(
     timings.load = started.elapsed();
     let started = Instant::now();
     let lowered = lower::lower(source_name, &doc, settings).map_err(Error::Spec)?;
-    drop(doc);
     let clashes = check::check_names(&lowered.api, source_name);
     if !clashes.is_empty() {
         return Err(Error::Spec(clashes));
     }
+    let smoke_plan = settings
+        .smoke_tests
+        .then(|| smoke::plan(&doc, &lowered.api));
+    drop(doc);
     timings.lower = started.elapsed();
     let internal = |message| Error::spec(source_name, Location::Document, message);
     let started = Instant::now();
-    let mut files = emit::emit(&lowered.api, settings, source_name).map_err(internal)?;
+    let mut files =
+        emit::emit(&lowered.api, settings, source_name, smoke_plan.as_ref()).map_err(internal)?;
     timings.emit = started.elapsed();
     let started = Instant::now();
     format::format_files(&mut files).map_err(internal)?;

@@ -82,6 +82,10 @@ struct Target {
     /// refusing the spec (with --spec).
     #[arg(long)]
     allow_unresolved_refs: bool,
+    /// Also write `tests/smoke.rs`: one test per operation, run against a mock server of the
+    /// spec named by `$SMOKE_BASE_URL` (with --spec).
+    #[arg(long)]
+    smoke_tests: bool,
 }
 
 impl Target {
@@ -101,6 +105,7 @@ impl Target {
                 all_schemas: self.all_schemas,
                 allow_unresolved_refs: self.allow_unresolved_refs,
                 pagination: Default::default(),
+                smoke_tests: self.smoke_tests,
             }]),
             _ => read_config(&self.config),
         }

@@ -43,6 +43,9 @@ pub struct Settings {
     pub allow_unresolved_refs: bool,
     /// Body-driven pagination, by `operationId`.
     pub pagination: std::collections::BTreeMap<String, BodyPagination>,
+    /// Also writes `tests/smoke.rs`: one test per operation, run against a mock server of
+    /// the spec (Prism) that validates every request.
+    pub smoke_tests: bool,
 }
 
 impl Settings {
@@ -54,6 +57,7 @@ impl Settings {
             all_schemas: false,
             allow_unresolved_refs: false,
             pagination: std::collections::BTreeMap::new(),
+            smoke_tests: false,
         }
     }
 
@@ -84,6 +88,11 @@ impl Settings {
         self.pagination = pagination;
         self
     }
+
+    pub fn smoke_tests(mut self, smoke_tests: bool) -> Self {
+        self.smoke_tests = smoke_tests;
+        self
+    }
 }
 
 /// One `[[client]]` entry of `clients.toml`.
@@ -109,6 +118,9 @@ pub struct ClientConfig {
     /// (`[client.pagination.listServers] query = "page", next = "meta.pagination.next_page"`).
     #[serde(default)]
     pub pagination: std::collections::BTreeMap<String, BodyPagination>,
+    /// Also write `tests/smoke.rs`, one test per operation against a mock server.
+    #[serde(default)]
+    pub smoke_tests: bool,
 }
 
 fn default_version() -> String {
@@ -123,6 +135,7 @@ impl ClientConfig {
             .all_schemas(self.all_schemas)
             .allow_unresolved_refs(self.allow_unresolved_refs)
             .pagination(self.pagination.clone())
+            .smoke_tests(self.smoke_tests)
     }
 }
 

@@ -4,8 +4,10 @@
 
 mod equivalence;
 mod harness;
+mod prism;
 mod reading;
 mod report;
+mod requests;
 mod validator;
 mod verdict;
 
@@ -26,7 +28,8 @@ pub struct ConformanceArgs {
     /// Skip GitHub's REST description (fetched from npm otherwise).
     #[arg(long)]
     no_github: bool,
-    /// Only specs whose name (e.g. `corpus/stripe.com__main.yaml`) contains this.
+    /// Only specs whose name (e.g. `corpus/stripe.com__main.yaml`) contains this (or one of
+    /// several, separated by commas).
     #[arg(long)]
     only: Option<String>,
     /// A small fixed set instead of every spec (`ci`: a couple of minutes; no GitHub).
@@ -42,6 +45,11 @@ pub struct ConformanceArgs {
     /// fields (the CI gate).
     #[arg(long)]
     fail_on_bugs: bool,
+    /// Run the requests half instead of the examples half: every operation's generated
+    /// smoke test is sent to Prism serving the spec, which reports request violations
+    /// (with --fail-on-bugs, exit 1 when any test fails).
+    #[arg(long)]
+    requests: bool,
     /// Where crates, validator input and the shared target directory go.
     #[arg(long, default_value = "target/conformance")]
     work_dir: PathBuf,
@@ -114,6 +122,16 @@ pub fn run(args: &ConformanceArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.requests {
+        let totals = requests::run(&specs, &root, &work_dir, &workspace);
+        let failed =
+            (args.fail_on_mismatch && totals.failed > 0) || (args.fail_on_bugs && totals.bugs > 0);
+        return if failed {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     let runs: Vec<SpecRun> = specs
         .iter()
         .map(|spec| run_spec(spec, &root, &work_dir, &workspace))
@@ -176,7 +194,7 @@ fn spec_set(
         });
     }
     if let Some(only) = &args.only {
-        specs.retain(|s| s.name.contains(only.as_str()));
+        specs.retain(|s| only.split(',').any(|part| s.name.contains(part)));
     }
     Ok(specs)
 }

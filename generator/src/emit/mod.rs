@@ -7,6 +7,7 @@ mod envelope;
 mod models;
 mod multipart;
 mod operations;
+mod smoke;
 mod types;
 
 pub(crate) use types::type_tokens;
@@ -36,6 +37,7 @@ pub fn emit(
     api: &Api,
     settings: &Settings,
     source_name: &str,
+    smoke_plan: Option<&crate::smoke::SmokePlan>,
 ) -> Result<BTreeMap<String, String>, String> {
     let needs = Needs::of(api);
     let header = format!(
@@ -54,6 +56,17 @@ pub fn emit(
             Box::new(models::emit_models(api))
         }),
     ];
+    if let Some(plan) = smoke_plan {
+        if let Some(manifest) = files.get_mut("Cargo.toml") {
+            manifest.push('\n');
+            manifest.push_str(smoke::DEV_DEPENDENCIES);
+        }
+        rust.push(RustFile::new(
+            "tests/smoke.rs",
+            plan.operations.len() * 2,
+            move || one(smoke::emit_smoke_tests(api, plan, &settings.crate_name)),
+        ));
+    }
     if operation_files.iter().any(|file| file.module.is_some()) {
         rust.push(RustFile::new("src/operations/mod.rs", 1, || {
             one(operations::emit_operations_index(&operation_files))

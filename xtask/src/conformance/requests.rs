@@ -1,0 +1,449 @@
+//! The requests half of wire conformance (`conformance --requests`): for each spec, the
+//! crate is generated with its smoke tests (one call per operation), Prism serves the spec,
+//! and the tests run against it; Prism lists every way a request breaks the spec in its
+//! `sl-violations` header, which the tests record. This module runs them and reports.
+
+use super::prism::Prism;
+use super::SpecSource;
+use openapi_client_gen::smoke::smoke_plan;
+use openapi_client_gen::{generate, Settings};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+use xtask::scratch::ScratchWorkspace;
+
+/// What became of one operation's test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Passed,
+    /// Prism reported these violations of the request.
+    Violation(String),
+    /// The argument could not be built, or the outcome was not `Ok`/`Error::Api`, or the test
+    /// gave no outcome (it panicked early).
+    Other(String),
+}
+
+/// One spec's results.
+pub struct RequestRun {
+    pub name: String,
+    pub operations: usize,
+    /// `(operation id, outcome)` for every operation that has a test.
+    pub tested: Vec<(String, Outcome)>,
+    /// `(operation id, why)` for operations without a test, or whose test could not run.
+    pub not_covered: Vec<(String, String)>,
+    /// Why the spec's tests did not all run (generation, compilation, Prism). Tests that do
+    /// not compile count as failures, not as "not covered".
+    pub problem: Option<String>,
+}
+
+/// Runs every spec, prints the report, and returns its totals.
+pub fn run(
+    specs: &[SpecSource],
+    root: &Path,
+    work_dir: &Path,
+    workspace: &ScratchWorkspace,
+) -> Totals {
+    let runs: Vec<RequestRun> = specs
+        .iter()
+        .map(|spec| run_spec(spec, root, work_dir, workspace))
+        .collect();
+    print(&runs)
+}
+
+fn run_spec(
+    spec: &SpecSource,
+    root: &Path,
+    work_dir: &Path,
+    workspace: &ScratchWorkspace,
+) -> RequestRun {
+    eprintln!("{} (requests)...", spec.name);
+    let mut run = RequestRun {
+        name: spec.name.clone(),
+        operations: 0,
+        tested: Vec::new(),
+        not_covered: Vec::new(),
+        problem: None,
+    };
+    let text = match std::fs::read_to_string(&spec.path) {
+        Ok(text) => text,
+        Err(e) => {
+            run.problem = Some(e.to_string());
+            return run;
+        }
+    };
+    let crate_name = xtask::scratch::crate_name("rq", &spec.name);
+    let source_name = openapi_client_gen::display_name(&spec.path);
+    let settings = Settings::new(&crate_name).smoke_tests(true);
+    let made = std::panic::catch_unwind(|| {
+        let plan = smoke_plan(&text, &source_name, &settings)?;
+        Ok::<_, openapi_client_gen::Error>((plan, generate(&text, &source_name, &settings)?))
+    });
+    let (plan, generated) = match made {
+        Ok(Ok(made)) => made,
+        Ok(Err(e)) => {
+            run.problem = Some(super::first_lines(&e.to_string()));
+            return run;
+        }
+        Err(_) => {
+            run.problem = Some("PANIC in the generator".into());
+            return run;
+        }
+    };
+    run.operations = plan.operations.len() + plan.not_covered.len();
+    run.not_covered = plan.not_covered.clone();
+    let tests: Vec<(String, String)> = plan
+        .operations
+        .iter()
+        .map(|p| (p.operation_id.clone(), p.test_name.clone()))
+        .collect();
+    let crate_dir = workspace.root.join(&crate_name);
+    if let Err(e) = openapi_client_gen::write::write_crate(&crate_dir, &generated.files) {
+        run.problem = Some(e.to_string());
+        run.not_covered.extend(
+            tests
+                .iter()
+                .map(|(id, _)| (id.clone(), "not written".to_owned())),
+        );
+        return run;
+    }
+    if tests.is_empty() {
+        return run;
+    }
+    if let Err(e) = cargo_test(workspace, &crate_name, None) {
+        run.problem = Some(format!("the smoke tests do not compile: {e}"));
+        run.tested = tests
+            .iter()
+            .map(|(id, _)| (id.clone(), Outcome::Other("does not compile".into())))
+            .collect();
+        return run;
+    }
+    let recorded = run_against_prism(
+        &mut run,
+        root,
+        work_dir,
+        workspace,
+        spec,
+        &crate_name,
+        &tests,
+    );
+    remove_test_binaries(workspace);
+    run.tested = tests
+        .iter()
+        .filter(|(id, _)| !run.not_covered.iter().any(|(n, _)| n == id))
+        .map(|(id, _)| {
+            let outcome = recorded.get(id).cloned().unwrap_or_else(|| {
+                Outcome::Other("the test gave no outcome (panicked or timed out)".into())
+            });
+            (id.clone(), outcome)
+        })
+        .collect();
+    run
+}
+
+/// Deletes the built smoke-test executables (tens of MB each with debug info; every spec
+/// builds one, and a whole run would otherwise fill the disk). Dependencies stay built.
+fn remove_test_binaries(workspace: &ScratchWorkspace) {
+    let deps = workspace.target_dir.join("debug").join("deps");
+    let Ok(entries) = std::fs::read_dir(&deps) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with("smoke-") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// How often Prism is restarted after crashing on a request, per spec.
+const MAX_RESTARTS: usize = 10;
+
+/// Runs the tests against Prism. Prism crashes on some requests: the test that was running
+/// is then failed with Prism's error, Prism is restarted, and the tests after it run again.
+/// Tests that never ran (Prism does not start) are added to `run.not_covered`.
+fn run_against_prism(
+    run: &mut RequestRun,
+    root: &Path,
+    work_dir: &Path,
+    workspace: &ScratchWorkspace,
+    spec: &SpecSource,
+    crate_name: &str,
+    tests: &[(String, String)],
+) -> BTreeMap<String, Outcome> {
+    let logs = work_dir.join("requests");
+    let _ = std::fs::create_dir_all(&logs);
+    let log = logs.join(format!("{crate_name}.prism.log"));
+    let out_file = logs.join(format!("{crate_name}.jsonl"));
+    let mut recorded = BTreeMap::new();
+    let mut pending: Vec<&(String, String)> = tests.iter().collect();
+    let mut crashed = false;
+    for attempt in 0..=MAX_RESTARTS {
+        let mut prism = match Prism::start(root, &spec.path, &log) {
+            Ok(prism) => prism,
+            Err(e) => {
+                let why = if attempt == 0 {
+                    run.problem = Some(format!("prism could not serve: {e}"));
+                    "prism could not serve the spec"
+                } else {
+                    "prism could not be restarted"
+                };
+                run.not_covered
+                    .extend(pending.iter().map(|(id, _)| (id.clone(), why.to_owned())));
+                return recorded;
+            }
+        };
+        let _ = std::fs::remove_file(&out_file);
+        let names: Vec<&str> = pending.iter().map(|(_, test)| test.as_str()).collect();
+        let _ = cargo_test(
+            workspace,
+            crate_name,
+            Some((&prism.base_url, &out_file, &names)),
+        );
+        crashed = prism.exited();
+        drop(prism);
+        let mut lines = read_outcomes(&out_file);
+        if crashed {
+            let crash = lines
+                .iter()
+                .position(|(_, o)| matches!(o, Outcome::Other(d) if d.starts_with("Transport")));
+            if let Some(at) = crash {
+                lines.truncate(at + 1);
+                lines[at].1 = Outcome::Other(format!(
+                    "Prism crashed on this request: {}",
+                    super::prism::first_error(&log)
+                ));
+            }
+            let note = format!("Prism crashed {} time(s); restarted", attempt + 1);
+            run.problem = Some(note);
+        }
+        let progress = !lines.is_empty();
+        for (id, outcome) in lines {
+            pending.retain(|(pending_id, _)| *pending_id != id);
+            recorded.insert(id, outcome);
+        }
+        if !crashed || pending.is_empty() || !progress {
+            break;
+        }
+    }
+    if crashed {
+        // Prism kept crashing: the tests it never answered did not run.
+        run.not_covered.extend(
+            pending
+                .iter()
+                .map(|(id, _)| (id.clone(), "not run: Prism crashed too often".to_owned())),
+        );
+    }
+    recorded
+}
+
+/// Builds the smoke tests (`server` unset), or runs them against `server` one at a time.
+fn cargo_test(
+    workspace: &ScratchWorkspace,
+    crate_name: &str,
+    server: Option<(&str, &Path, &[&str])>,
+) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args([
+            "test",
+            "--quiet",
+            "--message-format=short",
+            "-p",
+            crate_name,
+        ])
+        .args(["--test", "smoke"])
+        .current_dir(&workspace.root)
+        .env("CARGO_TARGET_DIR", &workspace.target_dir);
+    match server {
+        None => {
+            command.arg("--no-run");
+        }
+        Some((base_url, out_file, tests)) => {
+            command
+                .args(["--", "--test-threads=1", "--exact"])
+                .args(tests)
+                .env("SMOKE_BASE_URL", base_url)
+                .env("SMOKE_OUT", out_file);
+        }
+    }
+    let output = command
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    Err(stderr
+        .lines()
+        .find(|l| l.contains("error"))
+        .unwrap_or("cargo test failed")
+        .to_owned())
+}
+
+/// The outcomes the tests appended, in the order they ran.
+fn read_outcomes(path: &Path) -> Vec<(String, Outcome)> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines().filter_map(parse_outcome).collect()
+}
+
+fn parse_outcome(line: &str) -> Option<(String, Outcome)> {
+    let value: Value = serde_json::from_str(line).ok()?;
+    let operation = value["operation"].as_str()?.to_owned();
+    let detail = value["detail"].as_str().unwrap_or("").to_owned();
+    let outcome = match value["outcome"].as_str()? {
+        "passed" => Outcome::Passed,
+        "violation" => Outcome::Violation(detail),
+        "argument" => Outcome::Other(format!("argument: {detail}")),
+        _ => Outcome::Other(detail),
+    };
+    Some((operation, outcome))
+}
+
+/// Counts over every spec.
+pub struct Totals {
+    pub passed: usize,
+    pub failed: usize,
+    pub violations: usize,
+    /// Failures other than decoding Prism's mock response (whose bodies come from the
+    /// spec's examples and Prism's content negotiation, not from our request).
+    pub bugs: usize,
+    pub not_covered: usize,
+}
+
+/// Prints the failures, a table per spec, violations grouped by message, and the closing line.
+pub fn print(runs: &[RequestRun]) -> Totals {
+    for run in runs {
+        for (id, outcome) in &run.tested {
+            match outcome {
+                Outcome::Passed => {}
+                Outcome::Violation(detail) => {
+                    println!("{} {id}: request violation: {detail}", run.name)
+                }
+                Outcome::Other(detail) => println!("{} {id}: other failure: {detail}", run.name),
+            }
+        }
+    }
+    println!();
+    println!(
+        "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>5} | {:>11} | note",
+        "spec", "operations", "tested", "passed", "violations", "other", "not covered"
+    );
+    println!("|{}|", ["---"; 8].join("|"));
+    let mut totals = Totals {
+        passed: 0,
+        failed: 0,
+        violations: 0,
+        bugs: 0,
+        not_covered: 0,
+    };
+    for run in runs {
+        let passed = count(run, |o| *o == Outcome::Passed);
+        let violations = count(run, |o| matches!(o, Outcome::Violation(_)));
+        let other = count(run, |o| matches!(o, Outcome::Other(_)));
+        println!(
+            "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>5} | {:>11} | {}",
+            run.name,
+            run.operations,
+            run.tested.len(),
+            passed,
+            violations,
+            other,
+            run.not_covered.len(),
+            run.problem.as_deref().unwrap_or("").replace('|', "/")
+        );
+        totals.passed += passed;
+        totals.failed += violations + other;
+        totals.violations += violations;
+        totals.bugs += violations
+            + count(
+                run,
+                |o| matches!(o, Outcome::Other(d) if !mock_response_failure(d)),
+            );
+        totals.not_covered += run.not_covered.len();
+    }
+    println!();
+    print_groups(runs);
+    println!(
+        "requests: {} passed, {} failed ({} operations not covered)",
+        totals.passed, totals.failed, totals.not_covered
+    );
+    println!(
+        "of the failures, {} are request violations and {} are about Prism's mock response (it could not build it, or it does not decode)",
+        totals.violations,
+        totals.failed - totals.bugs
+    );
+    totals
+}
+
+/// A failure to decode Prism's mock response, or Prism failing to build it: about the
+/// spec's examples and Prism's content negotiation, not about our request.
+fn mock_response_failure(detail: &str) -> bool {
+    detail.starts_with("Decode") || detail.starts_with("PrismResponse")
+}
+
+fn count(run: &RequestRun, pred: impl Fn(&Outcome) -> bool) -> usize {
+    run.tested.iter().filter(|(_, o)| pred(o)).count()
+}
+
+/// Violations by Prism's message, other failures by their first word, each with an example.
+fn print_groups(runs: &[RequestRun]) {
+    let mut groups: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for run in runs {
+        for (id, outcome) in &run.tested {
+            let keys: Vec<String> = match outcome {
+                Outcome::Passed => continue,
+                Outcome::Violation(detail) => detail
+                    .split(" | ")
+                    .map(|v| format!("violation: {}", v.split(" at [").next().unwrap_or(v)))
+                    .collect(),
+                Outcome::Other(detail) => vec![format!(
+                    "other: {}",
+                    detail
+                        .split([' ', '{', '('])
+                        .next()
+                        .unwrap_or(detail)
+                        .trim_end_matches(':')
+                )],
+            };
+            for key in keys {
+                let entry = groups
+                    .entry(key)
+                    .or_insert_with(|| (0, format!("{} {id}", run.name)));
+                entry.0 += 1;
+            }
+        }
+    }
+    if groups.is_empty() {
+        return;
+    }
+    println!("failures by cause:");
+    let mut sorted: Vec<_> = groups.into_iter().collect();
+    sorted.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(&b.0)));
+    for (key, (n, example)) in sorted {
+        println!("  {n:>4}  {key}  (e.g. {example})");
+    }
+    println!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcome_lines_parse() {
+        assert_eq!(
+            parse_outcome(r#"{"operation":"a","outcome":"passed","detail":""}"#),
+            Some(("a".into(), Outcome::Passed))
+        );
+        assert_eq!(
+            parse_outcome(r#"{"operation":"b","outcome":"violation","detail":"x at [1]"}"#),
+            Some(("b".into(), Outcome::Violation("x at [1]".into())))
+        );
+        assert_eq!(
+            parse_outcome(r#"{"operation":"c","outcome":"argument","detail":"bad"}"#),
+            Some(("c".into(), Outcome::Other("argument: bad".into())))
+        );
+        assert_eq!(parse_outcome("garbage"), None);
+    }
+}
