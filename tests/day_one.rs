@@ -30,6 +30,7 @@ async fn authenticates_on_an_api_without_security_schemes() {
         .and(header("authorization", "Bearer hcloud-token"))
         .and(header("x-api-version", "2024-01"))
         .and(header("x-request-id", "abc"))
+        .and(header("accept", "application/json"))
         .and(query_param("per_page", "50"))
         .respond_with(ResponseTemplate::new(200).set_body_json(page("10.0.0.1", None)))
         .expect(1)

@@ -82,6 +82,12 @@ fn a_union_without_discriminator_decodes_as_the_variant_that_keeps_the_value() {
 }
 
 #[test]
+fn binary_fields_are_strings_in_json() {
+    let upload = UploadForm::new("t", File::new(b"abc".to_vec()));
+    assert_eq!(serde_json::to_value(&upload).unwrap()["file"], json!("abc"));
+}
+
+#[test]
 fn nullable_through_ref_and_lenient_dates_through_aliases() {
     // The spec's own example: `suspended_by` is a required `$ref` to a nullable schema, and
     // `since` a `$ref` to a date-time alias, sent without an offset.

@@ -243,6 +243,8 @@ pub struct Operation {
     pub auth: Vec<usize>,
     /// How the next page is found, when the description or the configuration says.
     pub pagination: Option<Pagination>,
+    /// The `Accept` header: the media types of the documented response bodies.
+    pub accept: Option<String>,
 }
 
 /// How an operation's next page is found.

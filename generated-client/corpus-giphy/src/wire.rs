@@ -59,11 +59,12 @@ impl ::std::convert::From<&[u8]> for File {
 }
 
 impl ::serde::Serialize for File {
+    /// Binary data in a JSON body is a string (`type: string, format: binary`).
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(&self.bytes)
+        serializer.serialize_str(&::std::string::String::from_utf8_lossy(&self.bytes))
     }
 }
 

@@ -521,7 +521,10 @@ impl Request {
     pub(crate) fn options(&mut self, options: crate::request_builder::RequestOptions) {
         self.timeout = options.timeout;
         self.retry = options.retry;
+        // A header set on the builder replaces the one the operation would send.
         for (name, value) in options.headers {
+            self.headers
+                .retain(|(existing, _)| !existing.eq_ignore_ascii_case(&name));
             self.headers.push((::std::borrow::Cow::Owned(name), value));
         }
         match options.page_query {
@@ -652,8 +655,22 @@ impl RawResponse {
 #[allow(dead_code)]
 pub(crate) fn param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
     ::serde_json::to_value(value)
-        .map(|v| crate::wire::text(&v))
+        .map(|v| simple_style(&v))
         .unwrap_or_default()
+}
+
+/// OpenAPI's `simple` style (path parameters and headers): arrays as `a,b,c`, objects as
+/// `k,v,k,v`, scalars as text.
+fn simple_style(value: &::serde_json::Value) -> ::std::string::String {
+    let parts: ::std::vec::Vec<::std::string::String> = match value {
+        ::serde_json::Value::Array(items) => items.iter().map(crate::wire::text).collect(),
+        ::serde_json::Value::Object(fields) => fields
+            .iter()
+            .flat_map(|(key, value)| [key.clone(), crate::wire::text(value)])
+            .collect(),
+        scalar => return crate::wire::text(scalar),
+    };
+    parts.join(",")
 }
 
 /// [`param`], or `None` for a value that serializes to null (an unset optional parameter).
@@ -663,7 +680,7 @@ fn optional_param<T: ::serde::Serialize>(
 ) -> ::std::option::Option<::std::string::String> {
     match ::serde_json::to_value(value) {
         ::std::result::Result::Ok(::serde_json::Value::Null) => ::std::option::Option::None,
-        ::std::result::Result::Ok(value) => ::std::option::Option::Some(crate::wire::text(&value)),
+        ::std::result::Result::Ok(value) => ::std::option::Option::Some(simple_style(&value)),
         ::std::result::Result::Err(_) => ::std::option::Option::None,
     }
 }
@@ -677,10 +694,24 @@ pub(crate) const PATH_SEGMENT: &::percent_encoding::AsciiSet =
         .remove(b'_')
         .remove(b'~');
 
-/// Renders and percent-encodes one path parameter (`/` included, so it stays one segment).
+/// Renders and percent-encodes one path parameter (`/` included, so it stays one segment);
+/// the commas between the items of an array or object (`simple` style) stay commas.
 #[allow(dead_code)]
 pub(crate) fn path_param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
-    ::percent_encoding::utf8_percent_encode(&param(value), PATH_SEGMENT).to_string()
+    let encode =
+        |text: &str| ::percent_encoding::utf8_percent_encode(text, PATH_SEGMENT).to_string();
+    let parts: ::std::vec::Vec<::std::string::String> = match ::serde_json::to_value(value) {
+        ::std::result::Result::Ok(::serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|item| encode(&crate::wire::text(item)))
+            .collect(),
+        ::std::result::Result::Ok(::serde_json::Value::Object(fields)) => fields
+            .iter()
+            .flat_map(|(key, value)| [encode(key), encode(&crate::wire::text(value))])
+            .collect(),
+        _ => return encode(&param(value)),
+    };
+    parts.join(",")
 }
 
 #[cfg(test)]
@@ -690,6 +721,8 @@ mod tests {
         assert_eq!(super::path_param(&"a/b c?d#e%"), "a%2Fb%20c%3Fd%23e%25");
         assert_eq!(super::path_param(&"Ünïcode-._~"), "%C3%9Cn%C3%AFcode-._~");
         assert_eq!(super::path_param(&42), "42");
+        assert_eq!(super::path_param(&[3, 4, 5]), "3,4,5");
+        assert_eq!(super::path_param(&["a,b", "c"]), "a%2Cb,c");
     }
 
     #[test]

@@ -141,6 +141,7 @@ impl<'a> GetPet<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -213,6 +214,7 @@ impl<'a> CreatePet<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         let body = &self.body;
         request.json("application/json", body);
         request.options(self.options);
@@ -260,6 +262,7 @@ impl<'a> EchoShape<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         let body = &self.body;
         request.json("application/json", body);
         request.options(self.options);
@@ -307,6 +310,7 @@ impl<'a> GetOwner<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -352,6 +356,7 @@ impl<'a> GetJob<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -403,6 +408,7 @@ impl<'a> CreateJob<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -552,6 +558,7 @@ impl<'a> Upload<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         let body = &self.body;
         let mut parts = crate::wire::Multipart::default();
         parts.field("title", crate::wire::FieldEncoding::DEFAULT, &body.title);

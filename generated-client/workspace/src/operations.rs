@@ -57,6 +57,7 @@ impl<'a> UpdateAccountProfile<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         let body = &self.body;
         request.json("application/json", body);
         request.options(self.options);

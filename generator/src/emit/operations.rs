@@ -508,6 +508,10 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     let path_template = &op.path;
     let too_many = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let method_name = op.method.as_str();
+    let accept = op
+        .accept
+        .as_deref()
+        .map(|types| quote!(request.header("accept", &#types);));
     let next_page = next_page_fn(op, &success_ty);
     let items = quote! {
         #[doc = #builder_doc]
@@ -534,6 +538,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
                     #path_expr,
                     &[#(crate::auth::Scheme::#schemes),*],
                 );
+                #accept
                 #(#param_statements)*
                 #body_statement
                 request.options(self.options);

@@ -89,6 +89,7 @@ impl<'a> Lowerer<'a> {
                     auth: auth_indices(auth, requirements),
                     pagination: documents_link_header(self.doc, op)
                         .then_some(ir::Pagination::LinkHeader),
+                    accept: accepted_media(self.doc, op),
                 });
             }
         }
@@ -427,6 +428,22 @@ fn describe<T>(item: &ReferenceOr<T>) -> String {
     }
 }
 
+/// The media types the client reads responses in (the one it picks for each documented
+/// response), for the `Accept` header, so a server with several representations answers in
+/// one the client decodes.
+fn accepted_media(doc: &openapiv3::OpenAPI, op: &openapiv3::Operation) -> Option<String> {
+    let mut types: Vec<&str> = Vec::new();
+    let responses = op.responses.responses.values().chain(&op.responses.default);
+    for response in responses.filter_map(|r| components::resolve(doc, r)) {
+        if let Some((content_type, _)) = pick_media(&response.content) {
+            if !types.contains(&content_type.as_str()) {
+                types.push(content_type);
+            }
+        }
+    }
+    (!types.is_empty()).then(|| types.join(", "))
+}
+
 /// Whether a 2xx response of `op` documents a `Link` header.
 fn documents_link_header(doc: &openapiv3::OpenAPI, op: &openapiv3::Operation) -> bool {
     op.responses
@@ -490,12 +507,17 @@ fn claim_prefix(scope: &mut Scope, base: &str) -> String {
 pub(crate) fn pick_media(
     content: &indexmap::IndexMap<String, MediaType>,
 ) -> Option<(&String, &MediaType)> {
-    let rank = |media: &str| match media_kind(media) {
-        MediaKind::Json => 0,
-        MediaKind::Form => 1,
-        MediaKind::Multipart => 2,
-        MediaKind::Text => 3,
-        MediaKind::Bytes => 4,
+    // A concrete type before a pattern (`application/json` before `application/*+json`),
+    // since the chosen type is sent as `Content-Type`.
+    let rank = |media: &str| {
+        let kind = match media_kind(media) {
+            MediaKind::Json => 0,
+            MediaKind::Form => 1,
+            MediaKind::Multipart => 2,
+            MediaKind::Text => 3,
+            MediaKind::Bytes => 4,
+        };
+        (kind, media.contains('*'))
     };
     content.iter().min_by_key(|(media, _)| rank(media))
 }
@@ -659,6 +681,12 @@ mod tests {
         assert_eq!(media_kind("application/octet-stream"), MediaKind::Bytes);
         assert_eq!(media_kind("multipart/form-data"), MediaKind::Multipart);
         assert_eq!(media_kind("multipart/mixed"), MediaKind::Bytes);
+        let content: indexmap::IndexMap<String, MediaType> =
+            ["application/*+json", "application/json"]
+                .into_iter()
+                .map(|m| (m.to_owned(), MediaType::default()))
+                .collect();
+        assert_eq!(pick_media(&content).unwrap().0, "application/json");
     }
 
     #[test]

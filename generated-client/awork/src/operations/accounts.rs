@@ -58,6 +58,7 @@ impl<'a> UpdateAccount<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         let body = &self.body;
         request.json("application/json", body);
         request.options(self.options);

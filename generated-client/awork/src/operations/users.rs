@@ -132,6 +132,7 @@ impl<'a> GetMe<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }

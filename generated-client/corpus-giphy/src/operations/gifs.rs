@@ -155,6 +155,7 @@ impl<'a> GetGifsById<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("ids", &self.ids);
         request.options(self.options);
         (self.client, request)
@@ -242,6 +243,7 @@ impl<'a> RandomGif<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("tag", &self.tag);
         request.query("rating", &self.rating);
         request.options(self.options);
@@ -340,6 +342,7 @@ impl<'a> SearchGifs<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("q", &self.q);
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
@@ -417,6 +420,7 @@ impl<'a> TranslateGif<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("s", &self.s);
         request.options(self.options);
         (self.client, request)
@@ -511,6 +515,7 @@ impl<'a> TrendingGifs<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);
@@ -587,6 +592,7 @@ impl<'a> GetGifById<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }

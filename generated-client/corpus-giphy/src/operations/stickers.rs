@@ -128,6 +128,7 @@ impl<'a> RandomSticker<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("tag", &self.tag);
         request.query("rating", &self.rating);
         request.options(self.options);
@@ -231,6 +232,7 @@ impl<'a> SearchStickers<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("q", &self.q);
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
@@ -309,6 +311,7 @@ impl<'a> TranslateSticker<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("s", &self.s);
         request.options(self.options);
         (self.client, request)
@@ -405,6 +408,7 @@ impl<'a> TrendingStickers<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("limit", &self.limit);
         request.query("offset", &self.offset);
         request.query("rating", &self.rating);

@@ -86,6 +86,7 @@ impl<'a> Cards<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -136,6 +137,7 @@ impl<'a> FindPetsByTags<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -193,6 +195,7 @@ impl<'a> GetSetsBySetByCardLocalId<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }

@@ -452,6 +452,7 @@ impl<'a> GetCategories<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -504,6 +505,7 @@ impl<'a> GetCategoriesByCategory<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -562,6 +564,7 @@ impl<'a> GetDexIds<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -612,6 +615,7 @@ impl<'a> GetDexIdsByDexId<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -670,6 +674,7 @@ impl<'a> GetEnergyTypes<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -725,6 +730,7 @@ impl<'a> GetEnergyTypesByEnergyType<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -783,6 +789,7 @@ impl<'a> GetHp<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -829,6 +836,7 @@ impl<'a> GetHpByHp<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -880,6 +888,7 @@ impl<'a> GetIllustrators<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -935,6 +944,7 @@ impl<'a> GetIllustratorsByIllustrator<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -993,6 +1003,7 @@ impl<'a> GetRarities<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1043,6 +1054,7 @@ impl<'a> GetRaritiesByRarity<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1099,6 +1111,7 @@ impl<'a> GetRegulationMarks<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1154,6 +1167,7 @@ impl<'a> GetRegulationMarksByRegulationMark<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1212,6 +1226,7 @@ impl<'a> GetRetreats<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1262,6 +1277,7 @@ impl<'a> GetRetreatsByRetreat<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1318,6 +1334,7 @@ impl<'a> GetSeries<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1370,6 +1387,7 @@ impl<'a> GetSeriesBySerie<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1425,6 +1443,7 @@ impl<'a> GetSets<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1475,6 +1494,7 @@ impl<'a> GetSetsBySet<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1526,6 +1546,7 @@ impl<'a> GetStages<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1576,6 +1597,7 @@ impl<'a> GetStagesByStage<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1634,6 +1656,7 @@ impl<'a> GetSuffixes<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1684,6 +1707,7 @@ impl<'a> GetSuffixesBySuffix<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1742,6 +1766,7 @@ impl<'a> GetTrainerTypes<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1797,6 +1822,7 @@ impl<'a> GetTrainerTypesByTrainerType<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1855,6 +1881,7 @@ impl<'a> GetTypes<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1905,6 +1932,7 @@ impl<'a> GetTypesByType<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -1963,6 +1991,7 @@ impl<'a> GetVariants<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }
@@ -2013,6 +2042,7 @@ impl<'a> GetVariantsByVariant<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }

@@ -50,6 +50,7 @@ impl<'a> ListFloatingIps<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }

@@ -46,6 +46,7 @@ impl<'a> ListIsos<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.options(self.options);
         (self.client, request)
     }

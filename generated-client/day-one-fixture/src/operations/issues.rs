@@ -105,6 +105,7 @@ impl<'a> IssuesListForRepo<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         request.query("state", &self.state);
         request.query("per_page", &self.per_page);
         request.query("page", &self.page);
@@ -173,6 +174,7 @@ impl<'a> IssuesCreate<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         let body = &self.body;
         request.json("application/json", body);
         request.options(self.options);

@@ -48,6 +48,7 @@ impl<'a> CreateServer<'a> {
                 crate::auth::Scheme::BasicAuth,
             ],
         );
+        request.header("accept", &"application/json");
         let body = &self.body;
         request.json("application/json", body);
         request.options(self.options);
