@@ -292,13 +292,17 @@ pub struct Param {
     pub style: QueryStyle,
 }
 
-/// How a query parameter is serialized (OpenAPI `style`; other locations use `Form`).
+/// How a parameter is serialized (OpenAPI `style`): the query styles, and `Matrix` and
+/// `Label` for path parameters (other path parameters, headers and cookies use `Form`, which
+/// they write as `simple`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryStyle {
     Form,
     SpaceDelimited,
     PipeDelimited,
     DeepObject,
+    Matrix,
+    Label,
 }
 
 #[derive(Debug, Clone)]

@@ -706,8 +706,78 @@ pub(crate) fn path_param<T: ::serde::Serialize>(value: &T) -> ::std::string::Str
     parts.join(",")
 }
 
+/// A path parameter in `matrix` (`;id=5`, `;id=3,4` or `;id=3;id=4` exploded, `;R=1;G=2`
+/// for an exploded object) or `label` style (`.5`, `.3.4`, `.R=1.G=2` exploded), each value
+/// percent-encoded.
+#[allow(dead_code, reason = "not every API has matrix or label path parameters")]
+pub(crate) fn path_param_styled<T: ::serde::Serialize>(
+    name: &str,
+    value: &T,
+    style: crate::wire::Style,
+    explode: bool,
+) -> ::std::string::String {
+    let encode = |text: &str| ::percent_encoding::utf8_percent_encode(text, PATH_SEGMENT).to_string();
+    let value = ::serde_json::to_value(value).unwrap_or(::serde_json::Value::Null);
+    let items: ::std::vec::Vec<(::std::option::Option<::std::string::String>, ::std::string::String)> =
+        match &value {
+            ::serde_json::Value::Null => return ::std::string::String::new(),
+            ::serde_json::Value::Array(items) => items
+                .iter()
+                .map(|item| (::std::option::Option::None, encode(&crate::wire::text(item))))
+                .collect(),
+            ::serde_json::Value::Object(fields) => fields
+                .iter()
+                .map(|(key, value)| {
+                    (::std::option::Option::Some(encode(key)), encode(&crate::wire::text(value)))
+                })
+                .collect(),
+            scalar => ::std::vec![(::std::option::Option::None, encode(&crate::wire::text(scalar)))],
+        };
+    let name = encode(name);
+    let flat = || -> ::std::vec::Vec<::std::string::String> {
+        items
+            .iter()
+            .flat_map(|(key, value)| key.iter().cloned().chain([value.clone()]))
+            .collect()
+    };
+    match (style, explode) {
+        (crate::wire::Style::Label, false) => format!(".{}", flat().join(".")),
+        (crate::wire::Style::Label, true) => items
+            .iter()
+            .map(|(key, value)| match key {
+                ::std::option::Option::Some(key) => format!(".{key}={value}"),
+                ::std::option::Option::None => format!(".{value}"),
+            })
+            .collect(),
+        (_, true) if value.is_array() || value.is_object() => items
+            .iter()
+            .map(|(key, value)| format!(";{}={value}", key.as_ref().unwrap_or(&name)))
+            .collect(),
+        _ => format!(";{name}={}", flat().join(",")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn matrix_and_label_path_parameters() {
+        use crate::wire::Style;
+        let object = ::serde_json::json!({"G": 200, "R": 100});
+        let styled = |value: &::serde_json::Value, style, explode| {
+            super::path_param_styled("id", value, style, explode)
+        };
+        let array = ::serde_json::json!([3, 4]);
+        let five = ::serde_json::json!(5);
+        assert_eq!(styled(&five, Style::Matrix, false), ";id=5");
+        assert_eq!(styled(&array, Style::Matrix, false), ";id=3,4");
+        assert_eq!(styled(&array, Style::Matrix, true), ";id=3;id=4");
+        assert_eq!(styled(&object, Style::Matrix, true), ";G=200;R=100");
+        assert_eq!(styled(&object, Style::Matrix, false), ";id=G,200,R,100");
+        assert_eq!(styled(&five, Style::Label, false), ".5");
+        assert_eq!(styled(&array, Style::Label, false), ".3.4");
+        assert_eq!(styled(&object, Style::Label, true), ".G=200.R=100");
+    }
+
     #[test]
     fn path_parameters_stay_one_segment() {
         assert_eq!(super::path_param(&"a/b c?d#e%"), "a%2Fb%20c%3Fd%23e%25");

@@ -96,6 +96,10 @@ pub(crate) enum Style {
     SpaceDelimited,
     PipeDelimited,
     DeepObject,
+    /// Path only: `;name=value`.
+    Matrix,
+    /// Path only: `.value`.
+    Label,
 }
 
 /// How one property of a form or multipart body is written (an entry of OpenAPI's `encoding`).
@@ -124,7 +128,7 @@ pub(crate) fn style_pairs(
     let separator = match style {
         Style::SpaceDelimited => " ",
         Style::PipeDelimited => "|",
-        Style::Form | Style::DeepObject => ",",
+        _ => ",",
     };
     match value {
         Value::Null => {}
@@ -217,8 +221,13 @@ pub(crate) fn form_body(
     body: &::serde_json::Value,
     encodings: &Encodings,
 ) -> ::std::result::Result<::std::vec::Vec<u8>, ::std::string::String> {
-    let ::serde_json::Value::Object(fields) = body else {
-        return ::std::result::Result::Err("a form body must be an object".into());
+    let fields = match body {
+        ::serde_json::Value::Object(fields) => fields,
+        // A body described as one string is the encoded form itself.
+        ::serde_json::Value::String(encoded) => {
+            return ::std::result::Result::Ok(encoded.clone().into_bytes());
+        }
+        _ => return ::std::result::Result::Err("a form body must be an object".into()),
     };
     let mut pairs = ::std::vec::Vec::new();
     for (name, value) in fields {
@@ -510,7 +519,14 @@ fn kept(original: &::serde_json::Value, encoded: &::serde_json::Value) -> usize 
 
 #[cfg(test)]
 mod tests {
-    use super::{style_pairs, Style};
+    use super::{form_body, style_pairs, Style};
+
+    #[test]
+    fn a_string_form_body_is_sent_as_it_is() {
+        let body = ::serde_json::json!("text=I+ate+an+apple");
+        assert_eq!(form_body(&body, &[]).unwrap(), b"text=I+ate+an+apple");
+        assert!(form_body(&::serde_json::json!(3), &[]).is_err());
+    }
 
     fn pairs(value: ::serde_json::Value, style: Style, explode: bool) -> Vec<(String, String)> {
         let mut out = Vec::new();

@@ -702,7 +702,16 @@ fn path_expression(op: &Operation) -> TokenStream {
             PathPart::Param(index) => {
                 template.push_str("{}");
                 let name = ident(&op.params[*index].rust_name);
-                values.push(quote!(crate::client::path_param(&self.#name)));
+                let param = &op.params[*index];
+                values.push(match param.style {
+                    QueryStyle::Matrix | QueryStyle::Label => {
+                        let wire = &param.wire_name;
+                        let style = format_ident!("{}", format!("{:?}", param.style));
+                        let explode = param.explode;
+                        quote!(crate::client::path_param_styled(#wire, &self.#name, crate::wire::Style::#style, #explode))
+                    }
+                    _ => quote!(crate::client::path_param(&self.#name)),
+                });
             }
         }
     }

@@ -10,7 +10,7 @@ use crate::ir::{
 use crate::naming::{type_name, value_name, Scope, CONVENTIONAL_METHOD_NAMES};
 use crate::runtime;
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr,
+    MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
     SecurityRequirement, StatusCode,
 };
 use std::collections::BTreeSet;
@@ -159,6 +159,14 @@ impl<'a> Lowerer<'a> {
             };
             let style = match param {
                 Parameter::Query { style, .. } => query_style(style),
+                Parameter::Path {
+                    style: PathStyle::Matrix,
+                    ..
+                } => ir::QueryStyle::Matrix,
+                Parameter::Path {
+                    style: PathStyle::Label,
+                    ..
+                } => ir::QueryStyle::Label,
                 _ => ir::QueryStyle::Form,
             };
             params.push(Param {
