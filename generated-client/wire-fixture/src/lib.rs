@@ -47,6 +47,7 @@
 //!
 //! Responses are then decoded exactly as in production, errors included; no network needed.
 #![forbid(unsafe_code)]
+#![recursion_limit = "512"]
 
 mod auth;
 mod client;

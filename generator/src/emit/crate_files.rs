@@ -168,6 +168,8 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         #![doc = ""]
         #![doc = " Responses are then decoded exactly as in production, errors included; no network needed."]
         #![forbid(unsafe_code)]
+        // Rustdoc's auto-trait analysis recurses through models that contain each other.
+        #![recursion_limit = "512"]
         #no_operations
 
         mod auth;

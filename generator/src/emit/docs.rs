@@ -115,6 +115,15 @@ fn fence_marker(line: &str) -> Option<String> {
 /// not part of a `[text](url)` link (so rustdoc does not read them as intra-doc links).
 /// Bare URLs become autolinks (`<https://...>`), as rustdoc's `bare_urls` lint asks.
 fn escape_inline(line: &str) -> String {
+    // A code span that does not close on this line (one opened or closed on another) would
+    // swallow or expose the rest of the line: its backticks become quotes first.
+    let balanced;
+    let line = if line.matches('`').count() % 2 == 1 {
+        balanced = line.replace('`', "'");
+        balanced.as_str()
+    } else {
+        line
+    };
     let chars: Vec<char> = line.chars().collect();
     let link_brackets = markdown_link_brackets(&chars);
     let mut out = String::with_capacity(line.len());
@@ -126,7 +135,11 @@ fn escape_inline(line: &str) -> String {
             let autolinked = ch == '<' && url_len(&chars[index + 1..]) > 0;
             let start = if autolinked { index + 1 } else { index };
             let len = url_len(&chars[start..]);
-            let link_target = index > 1 && chars[index - 2] == ']' && chars[index - 1] == '(';
+            // A link target stays as it is, unless its `]` was escaped (a link split over lines).
+            let link_target = index > 1
+                && chars[index - 2] == ']'
+                && chars[index - 1] == '('
+                && link_brackets.contains(&(index - 2));
             if len > 0 && (autolinked || !link_target) {
                 let url: String = chars[start..start + len].iter().collect();
                 out.push_str(&format!("<{url}>"));
@@ -151,10 +164,6 @@ fn escape_inline(line: &str) -> String {
             _ => out.push(ch),
         }
         index += 1;
-    }
-    // An unbalanced backtick would swallow the rest of the item's docs into a code span.
-    if in_code {
-        return out.replace('`', "'");
     }
     out
 }
@@ -197,7 +206,9 @@ fn markdown_link_brackets(chars: &[char]) -> Vec<usize> {
             .position(|c| *c == ']' || *c == '[')
             .map(|p| p + open + 1);
         if let Some(close) = close {
-            if chars[close] == ']' && chars.get(close + 1) == Some(&'(') {
+            // A destination must close on the line: Markdown links do not span lines.
+            let closed = chars[close + 1..].contains(&')');
+            if chars[close] == ']' && chars.get(close + 1) == Some(&'(') && closed {
                 positions.extend([open, close]);
             }
         }
@@ -281,6 +292,18 @@ mod tests {
             vec![" See <https://x.test/a?b=1>. Or <https://y.test>, [z](https://z.test) (<https://p.test>)."]
         );
         assert_eq!(sanitize("`https://in.code`"), vec![" `https://in.code`"]);
+        assert_eq!(
+            sanitize("secret](https://x.test/a)."),
+            vec![" secret\\](<https://x.test/a>)."]
+        );
+        assert_eq!(
+            sanitize("go`](https://x.test/q) is."),
+            vec![" go'\\](<https://x.test/q>) is."]
+        );
+        assert_eq!(
+            sanitize("a [Account](/docs/api\nmore)"),
+            vec![" a \\[Account\\](/docs/api", " more)"]
+        );
     }
 
     #[test]
