@@ -70,6 +70,7 @@ fn excerpt(text: &str) -> ::std::string::String {
 /// [`crate::operations`]), so a caller can match on the statuses the API describes and
 /// still see everything else. Any `Error<E>` converts into [`AnyError`] (so `?` works in a
 /// function that calls several operations).
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
     /// The server answered with an error status the API documents; `error` holds its decoded body.
@@ -107,65 +108,6 @@ pub enum Error<E> {
         operation: Operation,
         message: ::std::string::String,
     },
-}
-
-impl<E: ::std::fmt::Debug> ::std::fmt::Debug for Error<E> {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Error::Api {
-                operation,
-                status,
-                headers,
-                error,
-            } => f
-                .debug_struct("Api")
-                .field("operation", operation)
-                .field("status", status)
-                .field("headers", headers)
-                .field("error", error)
-                .finish(),
-            Error::UnexpectedStatus {
-                operation,
-                status,
-                headers,
-                body,
-            } => f
-                .debug_struct("UnexpectedStatus")
-                .field("operation", operation)
-                .field("status", status)
-                .field("headers", headers)
-                .field("body", body)
-                .finish(),
-            Error::Decode {
-                operation,
-                status,
-                path,
-                message,
-                body,
-            } => f
-                .debug_struct("Decode")
-                .field("operation", operation)
-                .field("status", status)
-                .field("path", path)
-                .field("message", message)
-                .field("body", body)
-                .finish(),
-            Error::Timeout { operation } => f
-                .debug_struct("Timeout")
-                .field("operation", operation)
-                .finish(),
-            Error::Transport { operation, source } => f
-                .debug_struct("Transport")
-                .field("operation", operation)
-                .field("source", source)
-                .finish(),
-            Error::InvalidRequest { operation, message } => f
-                .debug_struct("InvalidRequest")
-                .field("operation", operation)
-                .field("message", message)
-                .finish(),
-        }
-    }
 }
 
 impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {

@@ -8,7 +8,7 @@ mod pagination;
 mod schema_names;
 mod schemas;
 
-pub(crate) use operations::{media_kind, pick_media, BUILDER_LOCALS};
+pub(crate) use operations::{location, media_kind, pick_media, BUILDER_LOCALS};
 
 use crate::error::{Diagnostic, Location};
 use crate::ir::{Api, Server, TypeDef, TypeId, TypeRef};

@@ -419,7 +419,8 @@ fn methods(item: &PathItem) -> Vec<(&'static str, &openapiv3::Operation)> {
     .collect()
 }
 
-fn location(param: &Parameter) -> ParamLocation {
+/// Where a parameter is sent.
+pub(crate) fn location(param: &Parameter) -> ParamLocation {
     match param {
         Parameter::Query { .. } => ParamLocation::Query,
         Parameter::Header { .. } => ParamLocation::Header,

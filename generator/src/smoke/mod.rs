@@ -9,10 +9,8 @@ pub use synth::synthesize;
 
 use crate::components::resolve;
 use crate::error::Error;
-use crate::ir::{
-    Api, FloatKind, IntegerKind, MediaKind, Operation, ParamLocation, TypeKind, TypeRef,
-};
-use crate::lower::pick_media;
+use crate::ir::{Api, FloatKind, IntegerKind, MediaKind, Operation, TypeKind, TypeRef};
+use crate::lower::{location, pick_media};
 use crate::settings::Settings;
 use crate::{load, lower};
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr};
@@ -195,15 +193,6 @@ fn plan_operation(
         optional_body,
         credentials,
     })
-}
-
-fn location(param: &Parameter) -> ParamLocation {
-    match param {
-        Parameter::Query { .. } => ParamLocation::Query,
-        Parameter::Header { .. } => ParamLocation::Header,
-        Parameter::Path { .. } => ParamLocation::Path,
-        Parameter::Cookie { .. } => ParamLocation::Cookie,
-    }
 }
 
 /// The parameter's `example`, its `examples`, then its schema's example (via synthesis).
