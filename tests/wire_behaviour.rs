@@ -176,6 +176,31 @@ async fn a_response_ref_in_uri_fragment_form_resolves_to_its_typed_body() {
     }
 }
 
+#[tokio::test]
+async fn undeclared_and_read_only_properties_round_trip_but_read_only_ones_are_never_sent() {
+    // `microchip` is not in the schema; `id` is read-only.
+    let received = json!({"kind": "dog", "name": "Rex", "id": "d1", "microchip": {"no": 7}});
+    let pet: Pet = serde_json::from_value(received.clone()).unwrap();
+    let Pet::Dog(dog) = &pet else {
+        panic!("{pet:?}")
+    };
+    assert_eq!(dog.id.as_deref(), Some("d1"));
+    assert_eq!(dog.additional_properties["microchip"], json!({"no": 7}));
+    // What came in goes out again, byte for byte once parsed.
+    assert_eq!(serde_json::to_value(&pet).unwrap(), received);
+
+    // Sent back to the API, the read-only `id` is left out and the undeclared field kept.
+    let (server, seen) =
+        capturing_server("/pets", ResponseTemplate::new(201).set_body_json(&received)).await;
+    let created = client(&server.uri()).create_pet(pet.clone()).await.unwrap();
+    assert_eq!(created, pet);
+    let sent: Value = serde_json::from_slice(&seen.lock().unwrap()[0].body).unwrap();
+    assert_eq!(
+        sent,
+        json!({"kind": "dog", "name": "Rex", "microchip": {"no": 7}})
+    );
+}
+
 /// Records the raw requests a mock server receives.
 async fn capturing_server(
     route: &str,

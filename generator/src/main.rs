@@ -86,6 +86,10 @@ struct Target {
     /// spec named by `$SMOKE_BASE_URL` (with --spec).
     #[arg(long)]
     smoke_tests: bool,
+    /// Models ignore properties their schema does not list, instead of keeping them in an
+    /// `additional_properties` map (with --spec).
+    #[arg(long)]
+    drop_unknown_fields: bool,
 }
 
 impl Target {
@@ -106,6 +110,7 @@ impl Target {
                 allow_unresolved_refs: self.allow_unresolved_refs,
                 pagination: Default::default(),
                 smoke_tests: self.smoke_tests,
+                drop_unknown_fields: self.drop_unknown_fields,
             }]),
             _ => read_config(&self.config),
         }

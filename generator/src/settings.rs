@@ -46,6 +46,9 @@ pub struct Settings {
     /// Also writes `tests/smoke.rs`: one test per operation, run against a mock server of
     /// the spec (Prism) that validates every request.
     pub smoke_tests: bool,
+    /// Models ignore the properties their schema does not list, instead of keeping them in
+    /// an `additional_properties` map (smaller, faster crates; values no longer round-trip).
+    pub drop_unknown_fields: bool,
 }
 
 impl Settings {
@@ -58,6 +61,7 @@ impl Settings {
             allow_unresolved_refs: false,
             pagination: std::collections::BTreeMap::new(),
             smoke_tests: false,
+            drop_unknown_fields: false,
         }
     }
 
@@ -93,6 +97,11 @@ impl Settings {
         self.smoke_tests = smoke_tests;
         self
     }
+
+    pub fn drop_unknown_fields(mut self, drop: bool) -> Self {
+        self.drop_unknown_fields = drop;
+        self
+    }
 }
 
 /// One `[[client]]` entry of `clients.toml`.
@@ -121,6 +130,9 @@ pub struct ClientConfig {
     /// Also write `tests/smoke.rs`, one test per operation against a mock server.
     #[serde(default)]
     pub smoke_tests: bool,
+    /// Ignore properties a schema does not list instead of keeping them.
+    #[serde(default)]
+    pub drop_unknown_fields: bool,
 }
 
 fn default_version() -> String {
@@ -136,6 +148,7 @@ impl ClientConfig {
             .allow_unresolved_refs(self.allow_unresolved_refs)
             .pagination(self.pagination.clone())
             .smoke_tests(self.smoke_tests)
+            .drop_unknown_fields(self.drop_unknown_fields)
     }
 }
 

@@ -53,6 +53,10 @@ pub struct AccountModel {
     /// Whether the account has passwordless login enabled.
     #[serde(rename = "passwordlessEnabled", skip_serializing_if = "crate::is_none")]
     pub passwordless_enabled: ::std::option::Option<bool>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -101,6 +105,10 @@ pub struct ApiUserModel {
     /// Constraints: format: `uuid`.
     #[serde(rename = "updatedBy", skip_serializing_if = "crate::is_none")]
     pub updated_by: ::std::option::Option<::uuid::Uuid>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -111,6 +119,10 @@ pub struct ExternalAccountModel {
     pub provider: ::std::option::Option<::std::string::String>,
     #[serde(rename = "externalUserId", skip_serializing_if = "crate::is_none")]
     pub external_user_id: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// The model to update the account.
@@ -144,6 +156,10 @@ pub struct UpdateAccountModel {
     /// Whether MFA is enabled for the account.
     #[serde(rename = "mfaEnabled", skip_serializing_if = "crate::is_none")]
     pub mfa_enabled: ::std::option::Option<bool>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl UpdateAccountModel {
@@ -156,6 +172,7 @@ impl UpdateAccountModel {
             language: crate::Nullable::Absent,
             timezone: crate::Nullable::Absent,
             mfa_enabled: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -258,6 +275,10 @@ pub struct UserContactInfoModel {
     /// Constraints: format: `uuid`.
     #[serde(rename = "updatedBy", skip_serializing_if = "crate::is_none")]
     pub updated_by: ::std::option::Option<::uuid::Uuid>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -386,6 +407,10 @@ pub struct UserModel {
     pub account_id: ::std::option::Option<::uuid::Uuid>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub workspace: ::std::option::Option<crate::models::UserWorkspaceModel>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// The status of the user.
@@ -397,6 +422,10 @@ pub struct UserStatusModel {
     pub invitation_accepted: ::std::option::Option<bool>,
     #[serde(rename = "isDeactivated", skip_serializing_if = "crate::is_none")]
     pub is_deactivated: ::std::option::Option<bool>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -410,6 +439,10 @@ pub struct UserTagModel {
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub color: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -425,6 +458,10 @@ pub struct UserTeamModel {
     pub icon: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub color: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// The user's current workspace model.
@@ -439,4 +476,8 @@ pub struct UserWorkspaceModel {
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

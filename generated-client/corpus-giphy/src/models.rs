@@ -84,6 +84,10 @@ pub struct Gif {
     /// The username this GIF is attached to, if applicable
     #[serde(skip_serializing_if = "crate::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// An object containing data for various available formats and sizes of this GIF.
@@ -135,6 +139,10 @@ pub struct GifImages {
     pub preview: ::std::option::Option<crate::models::GifImagesPreview>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub preview_gif: ::std::option::Option<crate::models::GifImagesPreviewGif>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 pub type GifImagesDownsized = crate::models::GifImagesLooping;
@@ -198,6 +206,10 @@ pub struct GifImagesLooping {
     /// The width of this GIF in pixels.
     #[serde(skip_serializing_if = "crate::is_none")]
     pub width: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 pub type GifImagesOriginal = crate::models::GifImagesLooping;
@@ -276,6 +288,10 @@ pub struct Meta {
     /// HTTP Response Code
     #[serde(skip_serializing_if = "crate::is_none")]
     pub status: ::std::option::Option<i32>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// The Pagination Object contains information relating to the number of total results available as well as the number of results fetched and their relative positions.
@@ -292,6 +308,10 @@ pub struct Pagination {
     /// Total number of items available.
     #[serde(skip_serializing_if = "crate::is_none")]
     pub total_count: ::std::option::Option<i32>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -302,6 +322,10 @@ pub struct RandomGifOkBody {
     pub data: ::std::option::Option<crate::models::Gif>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub meta: ::std::option::Option<crate::models::Meta>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 pub type RandomStickerOkBody = crate::models::RandomGifOkBody;
@@ -316,6 +340,10 @@ pub struct SearchGifsOkBody {
     pub meta: ::std::option::Option<crate::models::Meta>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub pagination: ::std::option::Option<crate::models::Pagination>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 pub type SearchStickersOkBody = crate::models::SearchGifsOkBody;
@@ -351,4 +379,8 @@ pub struct User {
     /// The username associated with this user.
     #[serde(skip_serializing_if = "crate::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

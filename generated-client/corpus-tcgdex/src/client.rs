@@ -450,7 +450,9 @@ impl Request {
 
     /// Serializes `body` as JSON.
     pub(crate) fn json<T: ::serde::Serialize>(&mut self, content_type: &'static str, body: &T) {
-        match ::serde_json::to_vec(body) {
+        match crate::wire::encoding_for(crate::wire::Purpose::Request, || {
+            ::serde_json::to_vec(body)
+        }) {
             ::std::result::Result::Ok(bytes) => {
                 self.body = ::std::option::Option::Some((content_type, bytes));
             }
@@ -476,7 +478,7 @@ impl Request {
         style: crate::wire::Style,
         explode: bool,
     ) {
-        if let ::std::result::Result::Ok(value) = ::serde_json::to_value(value) {
+        if let ::std::result::Result::Ok(value) = crate::wire::sent(value) {
             crate::wire::style_pairs(name, &value, style, explode, &mut self.query);
         }
     }
@@ -489,7 +491,7 @@ impl Request {
         body: &T,
         encodings: &crate::wire::Encodings,
     ) {
-        let encoded = ::serde_json::to_value(body)
+        let encoded = crate::wire::sent(body)
             .map_err(|e| format!("cannot serialize the body: {e}"))
             .and_then(|value| crate::wire::form_body(&value, encodings));
         match encoded {
@@ -654,7 +656,7 @@ impl RawResponse {
 /// A parameter's text form: strings as they are, everything else as JSON text.
 #[allow(dead_code)]
 pub(crate) fn param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
-    ::serde_json::to_value(value)
+    crate::wire::sent(value)
         .map(|v| simple_style(&v))
         .unwrap_or_default()
 }
@@ -678,7 +680,7 @@ fn simple_style(value: &::serde_json::Value) -> ::std::string::String {
 fn optional_param<T: ::serde::Serialize>(
     value: &T,
 ) -> ::std::option::Option<::std::string::String> {
-    match ::serde_json::to_value(value) {
+    match crate::wire::sent(value) {
         ::std::result::Result::Ok(::serde_json::Value::Null) => ::std::option::Option::None,
         ::std::result::Result::Ok(value) => ::std::option::Option::Some(simple_style(&value)),
         ::std::result::Result::Err(_) => ::std::option::Option::None,
@@ -700,7 +702,7 @@ pub(crate) const PATH_SEGMENT: &::percent_encoding::AsciiSet =
 pub(crate) fn path_param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
     let encode =
         |text: &str| ::percent_encoding::utf8_percent_encode(text, PATH_SEGMENT).to_string();
-    let parts: ::std::vec::Vec<::std::string::String> = match ::serde_json::to_value(value) {
+    let parts: ::std::vec::Vec<::std::string::String> = match crate::wire::sent(value) {
         ::std::result::Result::Ok(::serde_json::Value::Array(items)) => items
             .iter()
             .map(|item| encode(&crate::wire::text(item)))
@@ -729,7 +731,7 @@ pub(crate) fn path_param_styled<T: ::serde::Serialize>(
 ) -> ::std::string::String {
     let encode =
         |text: &str| ::percent_encoding::utf8_percent_encode(text, PATH_SEGMENT).to_string();
-    let value = ::serde_json::to_value(value).unwrap_or(::serde_json::Value::Null);
+    let value = crate::wire::sent(value).unwrap_or(::serde_json::Value::Null);
     let items: ::std::vec::Vec<(
         ::std::option::Option<::std::string::String>,
         ::std::string::String,

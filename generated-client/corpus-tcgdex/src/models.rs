@@ -64,6 +64,10 @@ pub struct Card {
     pub variants: ::std::option::Option<crate::models::CardVariants>,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub weaknesses: ::std::option::Option<::std::vec::Vec<crate::models::WeakRes>>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -76,6 +80,10 @@ pub struct CardAbilitiesItem {
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -88,6 +96,10 @@ pub struct CardAttacksItem {
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub effect: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -95,6 +107,10 @@ pub struct CardAttacksItem {
 pub struct CardItem {
     pub effect: ::std::string::String,
     pub name: ::std::string::String,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -105,6 +121,10 @@ pub struct CardLegal {
     pub expanded: ::std::option::Option<bool>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub standard: ::std::option::Option<bool>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -116,6 +136,10 @@ pub struct CardResume {
     #[serde(rename = "localId")]
     pub local_id: ::std::string::String,
     pub name: ::std::string::String,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -128,6 +152,10 @@ pub struct CardVariants {
     pub reverse: bool,
     #[serde(rename = "wPromo")]
     pub w_promo: bool,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -138,6 +166,10 @@ pub struct Serie {
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
     pub sets: ::std::vec::Vec<crate::models::SetResume>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -147,6 +179,10 @@ pub struct SerieResume {
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -161,6 +197,10 @@ pub struct Set {
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub symbol: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -176,6 +216,10 @@ pub struct SetCardCount {
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub reverse: ::std::option::Option<f64>,
     pub total: f64,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -189,6 +233,10 @@ pub struct SetResume {
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub symbol: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -196,6 +244,10 @@ pub struct SetResume {
 pub struct SetResumeCardCount {
     pub official: f64,
     pub total: f64,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -203,6 +255,10 @@ pub struct SetResumeCardCount {
 pub struct StringEndpoint {
     pub cards: ::std::vec::Vec<crate::models::CardResume>,
     pub name: ::std::string::String,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 pub type WeakRes = ::std::vec::Vec<crate::models::WeakResItem>;
@@ -213,4 +269,8 @@ pub struct WeakResItem {
     pub r#type: ::std::string::String,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

@@ -13,6 +13,10 @@ pub struct BasicError {
     pub message: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub documentation_url: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -23,6 +27,10 @@ pub struct CreateServerBody {
     pub image: ::std::string::String,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub location: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// The required fields of [`CreateServerBody`], by name (several share a type, so they are not positional).
@@ -46,6 +54,7 @@ impl CreateServerBody {
             server_type,
             image,
             location: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -78,6 +87,10 @@ impl CreateServerBody {
 #[non_exhaustive]
 pub struct CreateServerCreatedBody {
     pub server: crate::models::CreateServerCreatedBodyServer,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -85,6 +98,10 @@ pub struct CreateServerCreatedBody {
 pub struct CreateServerCreatedBodyServer {
     pub id: i64,
     pub name: ::std::string::String,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -94,6 +111,10 @@ pub struct FloatingIp {
     pub ip: ::std::string::String,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -103,6 +124,10 @@ pub struct Issue {
     pub title: ::std::string::String,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -115,6 +140,10 @@ pub struct IssuesCreateBody {
     pub milestone: ::std::option::Option<crate::models::IssuesCreateBodyMilestone>,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl IssuesCreateBody {
@@ -125,6 +154,7 @@ impl IssuesCreateBody {
             body: crate::Nullable::Absent,
             milestone: ::std::option::Option::None,
             labels: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -260,6 +290,10 @@ impl<'de> ::serde::Deserialize<'de> for IssuesListForRepoState {
 pub struct ListFloatingIpsOkBody {
     pub floating_ips: ::std::vec::Vec<crate::models::FloatingIp>,
     pub meta: crate::models::ListMeta,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -267,6 +301,10 @@ pub struct ListFloatingIpsOkBody {
 pub struct ListIsosOkBody {
     pub isos: ::std::vec::Vec<crate::models::ListIsosOkBodyIsosItem>,
     pub meta: crate::models::ListMeta,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -275,6 +313,10 @@ pub struct ListIsosOkBody {
 pub struct ListIsosOkBodyIsosItem {
     #[serde(skip_serializing_if = "crate::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// ListMeta
@@ -282,6 +324,10 @@ pub struct ListIsosOkBodyIsosItem {
 #[non_exhaustive]
 pub struct ListMeta {
     pub pagination: crate::models::Pagination,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// Pagination
@@ -293,4 +339,8 @@ pub struct Pagination {
     pub page: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub next_page: ::std::option::Option<i64>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

@@ -12,6 +12,10 @@ pub struct Cat {
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub indoor: ::std::option::Option<bool>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl Cat {
@@ -24,6 +28,7 @@ impl Cat {
             kind: kind.into(),
             name: name.into(),
             indoor: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -119,6 +124,10 @@ pub struct ChargeForm {
     pub items: ::std::option::Option<::std::vec::Vec<crate::models::ChargeFormItemsItem>>,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub options: ::std::option::Option<crate::models::ChargeFormOptions>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl ChargeForm {
@@ -133,6 +142,7 @@ impl ChargeForm {
             shipping: ::std::option::Option::None,
             items: ::std::option::Option::None,
             options: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -213,6 +223,10 @@ pub struct ChargeFormItemsItem {
     pub price: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub quantity: ::std::option::Option<i64>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl ChargeFormItemsItem {
@@ -221,6 +235,7 @@ impl ChargeFormItemsItem {
         Self {
             price: ::std::option::Option::None,
             quantity: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -243,6 +258,10 @@ impl ChargeFormItemsItem {
 pub struct ChargeFormOptions {
     #[serde(skip_serializing_if = "crate::is_none")]
     pub fast: ::std::option::Option<bool>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl ChargeFormOptions {
@@ -250,6 +269,7 @@ impl ChargeFormOptions {
     pub fn new() -> Self {
         Self {
             fast: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -268,6 +288,10 @@ pub struct ChargeFormShipping {
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub address: ::std::option::Option<crate::models::ChargeFormShippingAddress>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl ChargeFormShipping {
@@ -276,6 +300,7 @@ impl ChargeFormShipping {
         Self {
             name: ::std::option::Option::None,
             address: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -303,6 +328,10 @@ pub struct ChargeFormShippingAddress {
     pub line1: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "crate::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl ChargeFormShippingAddress {
@@ -311,6 +340,7 @@ impl ChargeFormShippingAddress {
         Self {
             line1: ::std::option::Option::None,
             city: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -332,6 +362,10 @@ impl ChargeFormShippingAddress {
 pub struct Detailed {
     pub name: ::std::string::String,
     pub detail: ::std::string::String,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// The required fields of [`Detailed`], by name (several share a type, so they are not positional).
@@ -345,7 +379,11 @@ impl Detailed {
     /// A value with the required fields set and every optional field left out.
     pub fn new(required: DetailedRequired) -> Self {
         let DetailedRequired { name, detail } = required;
-        Self { name, detail }
+        Self {
+            name,
+            detail,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 
     /// Sets `name`.
@@ -368,6 +406,15 @@ pub struct Dog {
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub bark_volume: ::std::option::Option<i64>,
+    /// Set by the server.
+    ///
+    /// Constraints: read-only: set by the server, never sent.
+    #[serde(default, skip_serializing_if = "crate::wire::read_only_unsent")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl Dog {
@@ -380,6 +427,8 @@ impl Dog {
             kind: kind.into(),
             name: name.into(),
             bark_volume: ::std::option::Option::None,
+            id: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -398,6 +447,12 @@ impl Dog {
     /// Sets `bark_volume`.
     pub fn bark_volume(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.bark_volume = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    pub fn id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
         self
     }
 }
@@ -466,6 +521,10 @@ pub struct Job {
         deserialize_with = "crate::lenient::option_date_time"
     )]
     pub started_at: ::std::option::Option<crate::models::Timestamp>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -476,6 +535,10 @@ pub struct Lizard {
     pub name: ::std::string::String,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub scales: ::std::option::Option<i64>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl Lizard {
@@ -485,6 +548,7 @@ impl Lizard {
             name: name.into(),
             kind: ::std::option::Option::None,
             scales: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -564,12 +628,19 @@ impl<'de> ::serde::Deserialize<'de> for LizardKind {
 #[non_exhaustive]
 pub struct Named {
     pub name: ::std::string::String,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl Named {
     /// A value with the required fields set and every optional field left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { name: name.into() }
+        Self {
+            name: name.into(),
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
     }
 
     /// Sets `name`.
@@ -585,6 +656,10 @@ impl Named {
 pub struct NullableUser {
     #[serde(skip_serializing_if = "crate::is_none")]
     pub login: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -598,6 +673,10 @@ pub struct Owner {
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub pets:
         ::std::option::Option<::std::vec::Vec<::std::option::Option<crate::models::NullableUser>>>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl ::std::convert::From<crate::models::Cat> for Pet {
@@ -671,6 +750,10 @@ impl ::serde::Serialize for Pet {
 pub struct Problem {
     #[serde(skip_serializing_if = "crate::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl ::std::convert::From<crate::models::Named> for Shape {
@@ -720,6 +803,10 @@ pub struct UploadForm {
     pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub meta: ::std::option::Option<crate::models::UploadFormMeta>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl UploadForm {
@@ -734,6 +821,7 @@ impl UploadForm {
             attachments: ::std::option::Option::None,
             labels: ::std::option::Option::None,
             meta: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -780,6 +868,10 @@ impl UploadForm {
 pub struct UploadFormMeta {
     #[serde(skip_serializing_if = "crate::is_none")]
     pub source: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl UploadFormMeta {
@@ -787,6 +879,7 @@ impl UploadFormMeta {
     pub fn new() -> Self {
         Self {
             source: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 
@@ -803,4 +896,8 @@ impl UploadFormMeta {
 pub struct UploadOkBody {
     #[serde(skip_serializing_if = "crate::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

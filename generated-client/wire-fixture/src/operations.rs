@@ -588,6 +588,29 @@ impl<'a> Upload<'a> {
             },
             &body.meta,
         );
+        parts.fields_of(
+            &body.additional_properties,
+            &[
+                (
+                    "file",
+                    crate::wire::FieldEncoding {
+                        style: crate::wire::Style::Form,
+                        explode: true,
+                        json: false,
+                        content_type: ::std::option::Option::Some("image/png"),
+                    },
+                ),
+                (
+                    "meta",
+                    crate::wire::FieldEncoding {
+                        style: crate::wire::Style::Form,
+                        explode: true,
+                        json: true,
+                        content_type: ::std::option::Option::Some("application/json"),
+                    },
+                ),
+            ],
+        );
         request.multipart = ::std::option::Option::Some(parts);
         request.options(self.options);
         (self.client, request)

@@ -312,7 +312,7 @@ impl Multipart {
         encoding: FieldEncoding,
         value: &T,
     ) {
-        let value = ::serde_json::to_value(value).unwrap_or(::serde_json::Value::Null);
+        let value = sent(value).unwrap_or(::serde_json::Value::Null);
         let items = match value {
             ::serde_json::Value::Array(items) if !encoding.json => items,
             other => ::std::vec![other],
@@ -365,9 +365,7 @@ impl Multipart {
 
     /// Adds every property of an object body that has no typed model, as text or JSON parts.
     pub(crate) fn fields_of<T: ::serde::Serialize>(&mut self, body: &T, encodings: &Encodings) {
-        if let ::std::result::Result::Ok(::serde_json::Value::Object(fields)) =
-            ::serde_json::to_value(body)
-        {
+        if let ::std::result::Result::Ok(::serde_json::Value::Object(fields)) = sent(body) {
             for (name, value) in &fields {
                 self.field(name, FieldEncoding::of(name, encodings), value);
             }
@@ -398,6 +396,61 @@ impl Multipart {
         }
         form
     }
+}
+
+/// What a value is being encoded for. A model encodes to everything it holds (so a decoded
+/// value re-encodes as it came), except when sent in a request (read-only properties left
+/// out) or when a union weighs its variants (only the properties a schema declares count).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    Faithful,
+    Request,
+    Declared,
+}
+
+::std::thread_local! {
+    static PURPOSE: ::std::cell::Cell<Purpose> = const { ::std::cell::Cell::new(Purpose::Faithful) };
+}
+
+/// Runs `encode` (a synchronous serialization) for `purpose`, then restores the previous one.
+pub(crate) fn encoding_for<R>(purpose: Purpose, encode: impl FnOnce() -> R) -> R {
+    struct Restore(Purpose);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PURPOSE.with(|current| current.set(self.0));
+        }
+    }
+    let _restore = Restore(PURPOSE.with(|current| current.replace(purpose)));
+    encode()
+}
+
+fn purpose() -> Purpose {
+    PURPOSE.with(::std::cell::Cell::get)
+}
+
+/// `value` as sent in a request: read-only properties left out.
+pub(crate) fn sent<T: ::serde::Serialize>(
+    value: &T,
+) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+    encoding_for(Purpose::Request, || ::serde_json::to_value(value))
+}
+
+/// `skip_serializing_if` for read-only fields: left out when unset and in requests.
+#[allow(
+    dead_code,
+    reason = "not every API has read-only fields in request models"
+)]
+pub(crate) fn read_only_unsent<T>(value: &::std::option::Option<T>) -> bool {
+    value.is_none() || purpose() == Purpose::Request
+}
+
+/// `skip_serializing_if` for the map of properties a schema does not list: left out when
+/// empty and when a union weighs its variants.
+#[allow(dead_code, reason = "not every API keeps undeclared properties")]
+pub(crate) fn undeclared_unsent<T>(
+    map: &::std::collections::BTreeMap<::std::string::String, T>,
+) -> bool {
+    map.is_empty() || purpose() == Purpose::Declared
 }
 
 /// The value of a union's discriminator property, when the value is an object that has it.
@@ -435,8 +488,8 @@ pub(crate) fn serialize_tagged<T: ::serde::Serialize, S: ::serde::Serializer>(
 }
 
 /// Decodes a union without a discriminator: every variant is tried, and the one whose
-/// re-encoding keeps the most of the value wins (the first of equals), so an object never
-/// decodes as an earlier variant that would drop its fields.
+/// re-encoding keeps the most of the value in the properties it declares wins (the first of
+/// equals), so an object never decodes as an earlier variant that would drop its fields.
 #[allow(dead_code, reason = "not every API has unions")]
 pub(crate) struct BestFit<T> {
     value: ::serde_json::Value,
@@ -466,7 +519,7 @@ impl<T: ::serde::Serialize> BestFit<T> {
         match V::deserialize(&self.value) {
             ::std::result::Result::Ok(decoded) => {
                 let candidate = wrap(decoded);
-                let score = ::serde_json::to_value(&candidate)
+                let score = encoding_for(Purpose::Declared, || ::serde_json::to_value(&candidate))
                     .map_or(0, |encoded| kept(&self.value, &encoded));
                 let better = match &self.best {
                     ::std::option::Option::Some((best, _)) => score > *best,

@@ -27,6 +27,10 @@ pub struct AccountProfile {
     pub last_name: ::std::option::Option<::std::string::String>,
     #[serde(rename = "UserType", skip_serializing_if = "crate::is_none")]
     pub user_type: ::std::option::Option<crate::models::UserType>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
@@ -41,6 +45,10 @@ pub struct AccountProfileEnvelope {
     pub warnings: ::std::option::Option<::std::vec::Vec<crate::models::ResponseMessage>>,
     #[serde(rename = "Success", skip_serializing_if = "crate::is_none")]
     pub success: ::std::option::Option<bool>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,7 +184,7 @@ pub struct ProblemDetails {
     #[serde(skip_serializing_if = "crate::is_none")]
     pub instance: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten)]
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -204,6 +212,10 @@ pub struct ResponseMessage {
     pub r#type: ::std::option::Option<crate::models::MessageType>,
     #[serde(rename = "Severity", skip_serializing_if = "crate::is_none")]
     pub severity: ::std::option::Option<crate::models::MessageSeverity>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// Request payload to update the authenticated workspace account profile.
@@ -232,6 +244,10 @@ pub struct UpdateAccountProfileRequest {
         skip_serializing_if = "crate::Nullable::is_absent"
     )]
     pub last_name: crate::Nullable<::std::string::String>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 impl UpdateAccountProfileRequest {
@@ -242,6 +258,7 @@ impl UpdateAccountProfileRequest {
             email: crate::Nullable::Absent,
             first_name: crate::Nullable::Absent,
             last_name: crate::Nullable::Absent,
+            additional_properties: ::std::collections::BTreeMap::new(),
         }
     }
 

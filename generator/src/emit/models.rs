@@ -83,13 +83,14 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                 if !all_defaultable {
                     serde_args.push(quote!(default));
                 }
-                if !always_sent {
-                    serde_args.push(quote!(skip_serializing_if = "crate::is_none"));
-                }
-                // Read-only values are never sent; a response-only model still re-encodes
-                // them (for caching or logging what the server said).
+                // Read-only values are never sent in a request, but the model still
+                // re-encodes them (for caching or logging what the server said).
                 if field.read_only && def.usage.in_request {
-                    serde_args.push(quote!(skip_serializing));
+                    serde_args.push(quote!(
+                        skip_serializing_if = "crate::wire::read_only_unsent"
+                    ));
+                } else if !always_sent {
+                    serde_args.push(quote!(skip_serializing_if = "crate::is_none"));
                 }
                 if lenient_date {
                     serde_args.push(quote!(
@@ -123,7 +124,7 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         let value = type_tokens(api, &additional.value);
         fields.push(quote! {
             /// Properties not listed above, by name.
-            #[serde(flatten)]
+            #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
             pub #field_ident: ::std::collections::BTreeMap<::std::string::String, #value>,
         });
         inits.push(quote!(#field_ident: ::std::collections::BTreeMap::new()));

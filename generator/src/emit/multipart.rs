@@ -3,7 +3,7 @@
 
 use super::operations::{encodings_literal, field_encoding};
 use super::types::ident;
-use crate::ir::{Api, FieldShape, PropertyEncoding, QueryStyle, RequestBody, TypeKind, TypeRef};
+use crate::ir::{Api, PropertyEncoding, QueryStyle, RequestBody, TypeKind, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -13,11 +13,11 @@ pub(super) fn encode_statement(api: &Api, body: &RequestBody) -> TokenStream {
     let parts = match api.resolve_alias(&body.ty) {
         TypeRef::Named(id) => match &api.types[*id].kind {
             TypeKind::Struct(model) => {
-                let usage = api.types[*id].usage;
+                // Read-only properties are never sent.
                 let mut statements: Vec<TokenStream> = model
                     .fields
                     .iter()
-                    .filter(|field| !matches!(field.shape(usage), FieldShape::Omitted))
+                    .filter(|field| !field.read_only)
                     .map(|field| {
                         let wire = &field.wire_name;
                         let member = ident(&field.rust_name);

@@ -38,6 +38,8 @@ pub(crate) struct Lowerer<'a> {
     pointers_in_progress: BTreeSet<String>,
     /// Broken schema `$ref`s become untyped JSON with a warning instead of an error.
     allow_unresolved_refs: bool,
+    /// Objects that do not forbid other properties keep them in a map.
+    keep_unknown_fields: bool,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
 }
@@ -73,6 +75,7 @@ pub fn lower(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Lowered, 
         pointer_types: BTreeMap::new(),
         pointers_in_progress: BTreeSet::new(),
         allow_unresolved_refs: settings.allow_unresolved_refs,
+        keep_unknown_fields: !settings.drop_unknown_fields,
         warnings: Vec::new(),
         errors: Vec::new(),
     };

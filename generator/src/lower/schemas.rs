@@ -431,6 +431,7 @@ impl<'a> Lowerer<'a> {
                 );
                 Some(self.wrap_nullable(ty, value.as_ref()))
             }
+            None if self.keep_unknown_fields => Some(TypeRef::Any),
             _ => None,
         };
         Struct {
