@@ -11,8 +11,9 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use support::prism::{request_violations, Prism};
 use wire_fixture_client::models::{
-    Cat, CatKind, ChargeForm, ChargeFormItemsItem, ChargeFormOptions, ChargeFormShipping,
-    ChargeFormShippingAddress, Dog, DogKind, Owner, Pet, Shape, UploadForm, UploadFormMeta,
+    Campaign, Cat, CatKind, ChargeForm, ChargeFormItemsItem, ChargeFormOptions, ChargeFormShipping,
+    ChargeFormShippingAddress, Dog, DogKind, Notification, Owner, Pet, Shape, UploadForm,
+    UploadFormMeta,
 };
 use wire_fixture_client::operations::{CreateJobError, GetPetError, GetPetResponse};
 use wire_fixture_client::{Client, Error, File, RetryPolicy};
@@ -79,6 +80,25 @@ fn a_union_without_discriminator_decodes_as_the_variant_that_keeps_the_value() {
         serde_json::to_value(&detailed).unwrap(),
         json!({"name": "a", "detail": "d"})
     );
+}
+
+#[test]
+fn properties_next_to_one_of_are_shared_by_every_variant() {
+    let sms = json!({"channel": "sms", "to": "+4930123", "segments": 2});
+    let decoded: Notification = serde_json::from_value(sms.clone()).unwrap();
+    let Notification::SmsMessage(message) = &decoded else {
+        panic!("an SMS decoded as {decoded:?}")
+    };
+    assert_eq!(
+        (message.to.as_str(), message.segments),
+        ("+4930123", Some(2))
+    );
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), sms);
+
+    let email = json!({"channel": "email", "to": "ada@example.com", "subject": "Hi"});
+    let decoded: Notification = serde_json::from_value(email.clone()).unwrap();
+    assert!(matches!(&decoded, Notification::EmailMessage(m) if m.subject == "Hi"));
+    assert_eq!(serde_json::to_value(&decoded).unwrap(), email);
 }
 
 #[test]
@@ -436,6 +456,21 @@ async fn prism_accepts_every_body_the_wire_fixture_sends() {
         .echo_shape(serde_json::from_value(json!({"name": "a", "detail": "d"})).unwrap())
         .await
         .unwrap();
+    // Prism's mock answer is built from the first variant alone (`{"subject": "string"}`,
+    // without the shared required properties), so only the request is judged here.
+    let sent = client
+        .send_notification(
+            serde_json::from_value(json!({"channel": "sms", "to": "+4930123", "segments": 2}))
+                .unwrap(),
+        )
+        .await;
+    assert!(
+        matches!(sent, Ok(_) | Err(Error::Decode { .. })),
+        "{sent:?}"
+    );
+    let mut campaign = Campaign::new("spring");
+    campaign.code_alerts = Some(3);
+    client.create_campaign(campaign).await.unwrap();
     let violations = violations.lock().unwrap();
     assert!(violations.is_empty(), "Prism rejected: {violations:?}");
 }

@@ -18,6 +18,8 @@
 //! - [`Client::create_job`] — `POST /jobs`
 //! - [`Client::create_charge`] — A Stripe-style form body.
 //! - [`Client::upload`] — `POST /uploads`
+//! - [`Client::send_notification`] — `POST /notifications`
+//! - [`Client::create_campaign`] — `POST /campaigns`
 //!
 //! ## About the API
 //!

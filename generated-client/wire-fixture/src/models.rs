@@ -5,6 +5,51 @@
     reason = "variants are the schemas the API documents"
 )]
 
+/// Variants that only constrain the listed properties (one of the two alert kinds is required).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct Campaign {
+    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "crate::is_none")]
+    pub code_alerts: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::is_none")]
+    pub secret_alerts: ::std::option::Option<i64>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+impl Campaign {
+    /// A value with the required fields set and every optional field left out.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: name.into(),
+            code_alerts: ::std::option::Option::None,
+            secret_alerts: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Sets `name`.
+    pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets `code_alerts`.
+    pub fn code_alerts(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.code_alerts = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `secret_alerts`.
+    pub fn secret_alerts(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.secret_alerts = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Cat {
@@ -647,6 +692,236 @@ impl Named {
     pub fn name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
         self.name = value.into();
         self
+    }
+}
+
+impl ::std::convert::From<crate::models::NotificationEmailMessage> for Notification {
+    fn from(value: crate::models::NotificationEmailMessage) -> Self {
+        Self::EmailMessage(value)
+    }
+}
+
+impl ::std::convert::From<crate::models::NotificationSmsMessage> for Notification {
+    fn from(value: crate::models::NotificationSmsMessage) -> Self {
+        Self::SmsMessage(value)
+    }
+}
+
+/// Properties shared by every variant, listed next to the variants; the tag is one of them.
+///
+/// Decoded by its `channel` property; encoding adds it when the variant lacks it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notification {
+    EmailMessage(crate::models::NotificationEmailMessage),
+    SmsMessage(crate::models::NotificationSmsMessage),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Notification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        match crate::wire::tag(&value, "channel") {
+            ::std::option::Option::Some("email") => {
+                crate::wire::decode(value).map(Self::EmailMessage)
+            }
+            ::std::option::Option::Some("sms") => crate::wire::decode(value).map(Self::SmsMessage),
+            ::std::option::Option::Some(other) => {
+                ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(format!(
+                    "unknown `channel` value {:?} for Notification",
+                    other
+                )))
+            }
+            ::std::option::Option::None => crate::wire::BestFit::new(value)
+                .variant::<crate::models::NotificationEmailMessage>(
+                    "EmailMessage",
+                    Self::EmailMessage,
+                )
+                .variant::<crate::models::NotificationSmsMessage>("SmsMessage", Self::SmsMessage)
+                .finish("Notification"),
+        }
+    }
+}
+
+impl ::serde::Serialize for Notification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::EmailMessage(value) => {
+                crate::wire::serialize_tagged(value, "channel", "email", serializer)
+            }
+            Self::SmsMessage(value) => {
+                crate::wire::serialize_tagged(value, "channel", "sms", serializer)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NotificationEmailMessage {
+    pub channel: crate::models::NotificationEmailMessageChannel,
+    pub to: ::std::string::String,
+    pub subject: ::std::string::String,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+/// The required fields of [`NotificationEmailMessage`], by name (several share a type, so they are not positional).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotificationEmailMessageRequired {
+    pub channel: crate::models::NotificationEmailMessageChannel,
+    pub to: ::std::string::String,
+    pub subject: ::std::string::String,
+}
+
+impl NotificationEmailMessage {
+    /// A value with the required fields set and every optional field left out.
+    pub fn new(required: NotificationEmailMessageRequired) -> Self {
+        let NotificationEmailMessageRequired {
+            channel,
+            to,
+            subject,
+        } = required;
+        Self {
+            channel,
+            to,
+            subject,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Sets `channel`.
+    pub fn channel(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::NotificationEmailMessageChannel>,
+    ) -> Self {
+        self.channel = value.into();
+        self
+    }
+
+    /// Sets `to`.
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.to = value.into();
+        self
+    }
+
+    /// Sets `subject`.
+    pub fn subject(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.subject = value.into();
+        self
+    }
+}
+
+pub type NotificationEmailMessageChannel = crate::models::NotificationSmsMessageChannel;
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct NotificationSmsMessage {
+    pub channel: crate::models::NotificationSmsMessageChannel,
+    pub to: ::std::string::String,
+    #[serde(default, skip_serializing_if = "crate::is_none")]
+    pub segments: ::std::option::Option<i64>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+impl NotificationSmsMessage {
+    /// A value with the required fields set and every optional field left out.
+    pub fn new(
+        channel: impl ::std::convert::Into<crate::models::NotificationSmsMessageChannel>,
+        to: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            channel: channel.into(),
+            to: to.into(),
+            segments: ::std::option::Option::None,
+            additional_properties: ::std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// Sets `channel`.
+    pub fn channel(
+        mut self,
+        value: impl ::std::convert::Into<crate::models::NotificationSmsMessageChannel>,
+    ) -> Self {
+        self.channel = value.into();
+        self
+    }
+
+    /// Sets `to`.
+    pub fn to(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.to = value.into();
+        self
+    }
+
+    /// Sets `segments`.
+    pub fn segments(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.segments = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NotificationSmsMessageChannel {
+    /// `email`
+    Email,
+    /// `sms`
+    Sms,
+    /// A value this version of the client does not know.
+    Other(::std::string::String),
+}
+
+impl NotificationSmsMessageChannel {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for NotificationSmsMessageChannel {
+    fn from(value: &str) -> Self {
+        match value {
+            "email" => Self::Email,
+            "sms" => Self::Sms,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+impl ::std::fmt::Display for NotificationSmsMessageChannel {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for NotificationSmsMessageChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NotificationSmsMessageChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
 

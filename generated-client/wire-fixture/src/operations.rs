@@ -114,6 +114,32 @@ impl crate::Client {
             options: ::std::default::Default::default(),
         }
     }
+
+    /// Sends `POST /notifications` (operation `sendNotification`).
+    ///
+    /// **Returns** `Notification` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
+    pub fn send_notification(&self, body: crate::models::Notification) -> SendNotification<'_> {
+        SendNotification {
+            client: self,
+            body,
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Sends `POST /campaigns` (operation `createCampaign`).
+    ///
+    /// **Returns** `()` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
+    pub fn create_campaign(&self, body: crate::models::Campaign) -> CreateCampaign<'_> {
+        CreateCampaign {
+            client: self,
+            body,
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Request builder for [`crate::Client::get_pet`]: set optional parameters, then `.await` it or call `send`.
@@ -632,3 +658,103 @@ crate::request_builder::request_builder!(Upload, crate::models::UploadOkBody, Up
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum UploadError {}
+/// Request builder for [`crate::Client::send_notification`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
+pub struct SendNotification<'a> {
+    client: &'a crate::Client,
+    body: crate::models::Notification,
+    options: crate::request_builder::RequestOptions,
+}
+
+impl<'a> SendNotification<'a> {
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "sendNotification",
+            method: "POST",
+            path: "/notifications",
+        };
+        let mut request = crate::client::Request::new(
+            operation,
+            ::reqwest::Method::POST,
+            ::std::string::String::from("/notifications"),
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
+        );
+        request.header("accept", &"application/json");
+        let body = &self.body;
+        request.json("application/json", body);
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Notification, crate::Error<SendNotificationError>>
+    {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+
+crate::request_builder::request_builder!(
+    SendNotification,
+    crate::models::Notification,
+    SendNotificationError
+);
+
+/// The documented error responses of [`crate::Client::send_notification`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SendNotificationError {}
+/// Request builder for [`crate::Client::create_campaign`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
+pub struct CreateCampaign<'a> {
+    client: &'a crate::Client,
+    body: crate::models::Campaign,
+    options: crate::request_builder::RequestOptions,
+}
+
+impl<'a> CreateCampaign<'a> {
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "createCampaign",
+            method: "POST",
+            path: "/campaigns",
+        };
+        let mut request = crate::client::Request::new(
+            operation,
+            ::reqwest::Method::POST,
+            ::std::string::String::from("/campaigns"),
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
+        );
+        let body = &self.body;
+        request.json("application/json", body);
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<(), crate::Error<CreateCampaignError>> {
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+
+crate::request_builder::request_builder!(CreateCampaign, (), CreateCampaignError);
+
+/// The documented error responses of [`crate::Client::create_campaign`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum CreateCampaignError {}

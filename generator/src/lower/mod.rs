@@ -7,6 +7,7 @@ mod operations;
 mod pagination;
 mod schema_names;
 mod schemas;
+mod unions;
 
 pub(crate) use operations::{location, media_kind, pick_media, BUILDER_LOCALS};
 

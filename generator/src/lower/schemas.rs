@@ -1,28 +1,28 @@
 //! Lowers JSON schemas into model types: structs, enums, unions and aliases, naming inline ones.
 
-use super::schema_names::{
-    discriminator_tags, inline_variant_word, name_like_title, pointer_type_name,
-};
+use super::schema_names::{name_like_title, pointer_type_name};
+use super::unions::union_parts;
 use super::Lowerer;
 use crate::components::schema_key;
 use crate::error::pointer_segment;
 use crate::ir::{
     Additional, Enum, EnumValue, EnumVariant, Field, FloatKind, IntegerKind, Struct, TypeDef,
-    TypeId, TypeKind, TypeRef, Union, UnionVariant, Usage,
+    TypeId, TypeKind, TypeRef, Usage,
 };
 use crate::naming::{type_name, value_name, Scope};
 use crate::schema_pointer;
 use openapiv3::{
-    AdditionalProperties, Discriminator, IntegerFormat, NumberFormat, ObjectType, ReferenceOr,
-    Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::BTreeSet;
 
 /// The object shape shared by `type: object` and untyped schemas that list properties.
-struct ObjectShape<'s> {
-    properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>,
-    required: BTreeSet<&'s str>,
-    additional: Option<&'s AdditionalProperties>,
+#[derive(Clone)]
+pub(super) struct ObjectShape<'s> {
+    pub(super) properties: Vec<(&'s String, &'s ReferenceOr<Box<Schema>>)>,
+    pub(super) required: BTreeSet<&'s str>,
+    pub(super) additional: Option<&'s AdditionalProperties>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -196,7 +196,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The schema a `$ref` names, following chains of references.
-    fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
+    pub(super) fn component_schema(&self, reference: &str) -> Option<&'a Schema> {
         schema_pointer::schema_at(self.doc, reference)
     }
 
@@ -262,6 +262,26 @@ impl<'a> Lowerer<'a> {
                 };
                 Some(TypeKind::Union(self.lower_union(
                     parts,
+                    None,
+                    schema.schema_data.discriminator.as_ref(),
+                    name,
+                    &format!("{pointer}/{keyword}"),
+                )))
+            }
+            SchemaKind::Any(any) if self.variants_extend_properties(any) => {
+                let shared = ObjectShape {
+                    properties: any.properties.iter().collect(),
+                    required: any.required.iter().map(String::as_str).collect(),
+                    additional: any.additional_properties.as_ref(),
+                };
+                let keyword = if any.one_of.len() > 1 {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                Some(TypeKind::Union(self.lower_union(
+                    union_parts(any),
+                    Some(&shared),
                     schema.schema_data.discriminator.as_ref(),
                     name,
                     &format!("{pointer}/{keyword}"),
@@ -279,13 +299,9 @@ impl<'a> Lowerer<'a> {
                 self.lower_all_of(&any.all_of, name, pointer),
             )),
             SchemaKind::Any(any) if any.one_of.len() > 1 || any.any_of.len() > 1 => {
-                let parts = if any.one_of.len() > 1 {
-                    &any.one_of
-                } else {
-                    &any.any_of
-                };
                 Some(TypeKind::Union(self.lower_union(
-                    parts,
+                    union_parts(any),
+                    None,
                     schema.schema_data.discriminator.as_ref(),
                     name,
                     &format!("{pointer}/oneOf"),
@@ -400,7 +416,12 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_object(&mut self, shape: &ObjectShape<'_>, name: &str, pointer: &str) -> Struct {
+    pub(super) fn lower_object(
+        &mut self,
+        shape: &ObjectShape<'_>,
+        name: &str,
+        pointer: &str,
+    ) -> Struct {
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(shape.properties.len());
         for (wire_name, property) in &shape.properties {
@@ -459,7 +480,7 @@ impl<'a> Lowerer<'a> {
         self.lower_object(&collected, name, pointer)
     }
 
-    fn collect_all_of_part<'s>(
+    pub(super) fn collect_all_of_part<'s>(
         &mut self,
         part: &'s ReferenceOr<Schema>,
         pointer: &str,
@@ -530,7 +551,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Wraps an item, value or variant type in `Nullable` when its schema allows `null`.
-    fn wrap_nullable<S: std::borrow::Borrow<Schema>>(
+    pub(super) fn wrap_nullable<S: std::borrow::Borrow<Schema>>(
         &self,
         ty: TypeRef,
         schema: &ReferenceOr<S>,
@@ -541,50 +562,6 @@ impl<'a> Lowerer<'a> {
             ty
         }
     }
-
-    fn lower_union(
-        &mut self,
-        parts: &[ReferenceOr<Schema>],
-        discriminator: Option<&Discriminator>,
-        name: &str,
-        pointer: &str,
-    ) -> Union {
-        let mut scope = Scope::default();
-        let mut variants = Vec::with_capacity(parts.len());
-        for (index, part) in parts.iter().enumerate() {
-            let part_pointer = format!("{pointer}/{index}");
-            let hint = format!("{name}{}", inline_variant_word(part, index));
-            let ty = self.lower_schema_ref(part, &hint, &part_pointer);
-            // An inline variant's type is `<Union><Word>`; the variant is `<Word>`.
-            let base = match &ty {
-                TypeRef::Named(id) => {
-                    let type_name = &self.types[*id].rust_name;
-                    match type_name.strip_prefix(name) {
-                        Some(word) if part.as_item().is_some() && !word.is_empty() => {
-                            word.to_owned()
-                        }
-                        _ => type_name.clone(),
-                    }
-                }
-                other => primitive_variant_name(other).to_owned(),
-            };
-            let mut tags = discriminator
-                .map(|d| discriminator_tags(d, part))
-                .unwrap_or_default();
-            // A value selects the first variant it names.
-            tags.retain(|tag| !variants.iter().any(|v: &UnionVariant| v.tags.contains(tag)));
-            variants.push(UnionVariant {
-                rust_name: scope.claim(&base),
-                ty: self.wrap_nullable(ty, part),
-                boxed: false,
-                tags,
-            });
-        }
-        Union {
-            variants,
-            discriminator: discriminator.map(|d| d.property_name.clone()),
-        }
-    }
 }
 
 fn object_shape(object: &ObjectType) -> ObjectShape<'_> {
@@ -592,19 +569,6 @@ fn object_shape(object: &ObjectType) -> ObjectShape<'_> {
         properties: object.properties.iter().collect(),
         required: object.required.iter().map(String::as_str).collect(),
         additional: object.additional_properties.as_ref(),
-    }
-}
-
-fn primitive_variant_name(ty: &TypeRef) -> &'static str {
-    match ty {
-        TypeRef::String | TypeRef::Uuid | TypeRef::Date | TypeRef::DateTime => "String",
-        TypeRef::Boolean => "Boolean",
-        TypeRef::Integer(_) => "Integer",
-        TypeRef::Float(_) => "Number",
-        TypeRef::Bytes => "Bytes",
-        TypeRef::Array(_) => "Array",
-        TypeRef::Map(_) => "Object",
-        TypeRef::Nullable(_) | TypeRef::Any | TypeRef::Named(_) => "Value",
     }
 }
 
