@@ -12,8 +12,8 @@ use crate::ir::{
 use crate::naming::{type_name, value_name, Scope};
 use crate::schema_pointer;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema,
+    SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 use std::collections::BTreeSet;
 
@@ -269,11 +269,7 @@ impl<'a> Lowerer<'a> {
                 )))
             }
             SchemaKind::Any(any) if self.variants_extend_properties(any) => {
-                let shared = ObjectShape {
-                    properties: any.properties.iter().collect(),
-                    required: any.required.iter().map(String::as_str).collect(),
-                    additional: any.additional_properties.as_ref(),
-                };
+                let shared = any_shape(any);
                 let keyword = if any.one_of.len() > 1 {
                     "oneOf"
                 } else {
@@ -288,11 +284,7 @@ impl<'a> Lowerer<'a> {
                 )))
             }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
-                let shape = ObjectShape {
-                    properties: any.properties.iter().collect(),
-                    required: any.required.iter().map(String::as_str).collect(),
-                    additional: any.additional_properties.as_ref(),
-                };
+                let shape = any_shape(any);
                 Some(TypeKind::Struct(self.lower_object(&shape, name, pointer)))
             }
             SchemaKind::Any(any) if any.all_of.len() > 1 => Some(TypeKind::Struct(
@@ -529,11 +521,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
             SchemaKind::Any(any) => {
-                merge(ObjectShape {
-                    properties: any.properties.iter().collect(),
-                    required: any.required.iter().map(String::as_str).collect(),
-                    additional: any.additional_properties.as_ref(),
-                });
+                merge(any_shape(any));
                 for (index, nested) in any.all_of.iter().enumerate() {
                     self.collect_all_of_part(
                         nested,
@@ -561,6 +549,14 @@ impl<'a> Lowerer<'a> {
         } else {
             ty
         }
+    }
+}
+
+fn any_shape(any: &AnySchema) -> ObjectShape<'_> {
+    ObjectShape {
+        properties: any.properties.iter().collect(),
+        required: any.required.iter().map(String::as_str).collect(),
+        additional: any.additional_properties.as_ref(),
     }
 }
 
