@@ -16,6 +16,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/pagination.rs"),
     ),
     ("src/wire.rs", include_str!("../templates/wire.rs")),
+    ("src/redirect.rs", include_str!("../templates/redirect.rs")),
     (
         "src/request_builder.rs",
         include_str!("../templates/request_builder.rs"),

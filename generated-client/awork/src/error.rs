@@ -103,7 +103,15 @@ pub enum Error<E> {
         operation: Operation,
         source: ::reqwest::Error,
     },
-    /// The request could not be built (for example, a body that does not serialize).
+    /// The response body is larger than the client accepts
+    /// ([`crate::ClientBuilder::max_response_size`]); reading stopped at the limit.
+    ResponseTooLarge {
+        operation: Operation,
+        status: ::reqwest::StatusCode,
+        limit: u64,
+    },
+    /// The request could not be built (for example, a body that does not serialize, or a
+    /// header value with a line break).
     InvalidRequest {
         operation: Operation,
         message: ::std::string::String,
@@ -148,6 +156,14 @@ impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {
             Error::Transport { operation, source } => {
                 write!(f, "{operation}: transport error: {source}")
             }
+            Error::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+            } => write!(
+                f,
+                "{operation}: the {status} response body is larger than the limit of {limit} bytes"
+            ),
             Error::InvalidRequest { operation, message } => {
                 write!(f, "{operation}: invalid request: {message}")
             }
@@ -173,6 +189,7 @@ impl<E> Error<E> {
             | Error::Decode { operation, .. }
             | Error::Timeout { operation }
             | Error::Transport { operation, .. }
+            | Error::ResponseTooLarge { operation, .. }
             | Error::InvalidRequest { operation, .. } => *operation,
         }
     }
@@ -182,7 +199,8 @@ impl<E> Error<E> {
         match self {
             Error::Api { status, .. }
             | Error::UnexpectedStatus { status, .. }
-            | Error::Decode { status, .. } => ::std::option::Option::Some(*status),
+            | Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. } => ::std::option::Option::Some(*status),
             _ => ::std::option::Option::None,
         }
     }
@@ -211,8 +229,20 @@ impl<E> Error<E> {
         } else {
             Error::Transport {
                 operation,
-                source: error,
+                // The URL may carry an API key in its query: never shown.
+                source: error.without_url(),
             }
+        }
+    }
+
+    pub(crate) fn from_failure(operation: Operation, failure: crate::client::Failure) -> Self {
+        match failure {
+            crate::client::Failure::Transport(error) => Self::from_transport(operation, error),
+            crate::client::Failure::TooLarge { status, limit } => Error::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+            },
         }
     }
 
@@ -256,6 +286,15 @@ impl<E> Error<E> {
             },
             Error::Timeout { operation } => Error::Timeout { operation },
             Error::Transport { operation, source } => Error::Transport { operation, source },
+            Error::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+            } => Error::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+            },
             Error::InvalidRequest { operation, message } => {
                 Error::InvalidRequest { operation, message }
             }

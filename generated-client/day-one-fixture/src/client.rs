@@ -64,6 +64,55 @@ struct Inner {
     retry: crate::RetryPolicy,
     hooks: ::std::vec::Vec<Arc<dyn crate::Hooks>>,
     default_headers: ::reqwest::header::HeaderMap,
+    max_response_size: u64,
+}
+
+/// The largest response body read by default: 64 MiB (see [`ClientBuilder::max_response_size`]).
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Why an attempt has no response to decode.
+pub(crate) enum Failure {
+    Transport(::reqwest::Error),
+    TooLarge {
+        status: ::reqwest::StatusCode,
+        limit: u64,
+    },
+}
+
+impl ::std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Failure::Transport(error) => ::std::fmt::Display::fmt(error, f),
+            Failure::TooLarge { limit, .. } => write!(f, "response body over {limit} bytes"),
+        }
+    }
+}
+
+/// Reads a response body, stopping with [`Failure::TooLarge`] as soon as it passes `limit`.
+async fn read_body(
+    mut response: ::reqwest::Response,
+    limit: u64,
+) -> ::std::result::Result<::std::vec::Vec<u8>, Failure> {
+    let too_large = Failure::TooLarge {
+        status: response.status(),
+        limit,
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
+        return ::std::result::Result::Err(too_large);
+    }
+    let mut body = ::std::vec::Vec::new();
+    while let ::std::option::Option::Some(chunk) =
+        response.chunk().await.map_err(Failure::Transport)?
+    {
+        if (body.len() + chunk.len()) as u64 > limit {
+            return ::std::result::Result::Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    ::std::result::Result::Ok(body)
 }
 
 impl ::std::fmt::Debug for Client {
@@ -108,13 +157,13 @@ impl Client {
         decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
     ) -> ::std::result::Result<Response<T>, crate::Error<E>> {
         let operation = request.operation;
-        if let ::std::option::Option::Some(message) = request.invalid.take() {
+        if let ::std::option::Option::Some(message) = request.problem() {
             return ::std::result::Result::Err(crate::Error::InvalidRequest { operation, message });
         }
         let response = self
             .execute(request)
             .await
-            .map_err(|e| crate::Error::from_transport(operation, e))?;
+            .map_err(|e| crate::Error::from_failure(operation, e))?;
         let (status, headers) = (response.status, response.headers.clone());
         decode(response).map(|body| Response {
             status,
@@ -127,7 +176,7 @@ impl Client {
     pub(crate) async fn execute(
         &self,
         request: Request,
-    ) -> ::std::result::Result<RawResponse, ::reqwest::Error> {
+    ) -> ::std::result::Result<RawResponse, Failure> {
         use ::tracing::Instrument;
         let span = ::tracing::debug_span!(
             "request",
@@ -142,7 +191,7 @@ impl Client {
             let mut attempt = 1;
             loop {
                 let sent = ::tokio::time::Instant::now();
-                let outcome = self.send_once(&request).await.map_err(::reqwest::Error::without_url);
+                let outcome = self.send_once(&request).await;
                 let elapsed = sent.elapsed();
                 if !self.inner.hooks.is_empty() {
                     let info = crate::ResponseInfo {
@@ -164,9 +213,14 @@ impl Client {
                         crate::retry::is_retryable_status(response.status)
                             .then(|| crate::retry::retry_after(&response.headers))
                     }
-                    ::std::result::Result::Err(error) => {
-                        ::tracing::debug!(attempt, error = %error, elapsed_ms = elapsed.as_millis() as u64, "no response");
-                        error.is_connect().then_some(::std::option::Option::None)
+                    ::std::result::Result::Err(failure) => {
+                        ::tracing::debug!(attempt, error = %failure, elapsed_ms = elapsed.as_millis() as u64, "no response");
+                        match failure {
+                            Failure::Transport(error) if error.is_connect() => {
+                                ::std::option::Option::Some(::std::option::Option::None)
+                            }
+                            _ => ::std::option::Option::None,
+                        }
                     }
                 };
                 let delay = match retry_after {
@@ -187,14 +241,14 @@ impl Client {
         .await
     }
 
-    async fn send_once(
-        &self,
-        request: &Request,
-    ) -> ::std::result::Result<RawResponse, ::reqwest::Error> {
-        let response = self.send_unread(request).await?;
+    async fn send_once(&self, request: &Request) -> ::std::result::Result<RawResponse, Failure> {
+        let response = self
+            .send_unread(request)
+            .await
+            .map_err(|e| Failure::Transport(e.without_url()))?;
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await?.to_vec();
+        let body = read_body(response, self.inner.max_response_size).await?;
         ::std::result::Result::Ok(RawResponse {
             operation: request.operation,
             status,
@@ -203,8 +257,34 @@ impl Client {
         })
     }
 
-    /// Sends `request` once and returns the response with its body not yet read.
+    /// Sends `request` once and returns the response with its body not yet read. A redirect
+    /// to another origin is followed without credentials, cookies, headers or hooks: only the
+    /// body goes there (for 307 and 308).
     async fn send_unread(
+        &self,
+        request: &Request,
+    ) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
+        let mut response = self.send_to_api(request).await?;
+        for _ in 0..crate::redirect::MAX_HOPS {
+            let ::std::option::Option::Some(hop) =
+                crate::redirect::cross_origin(&response, &request.method)
+            else {
+                break;
+            };
+            let mut builder = self.inner.http.request(hop.method, hop.url);
+            if let ::std::option::Option::Some(timeout) = request.timeout.or(self.inner.timeout) {
+                builder = builder.timeout(timeout);
+            }
+            if hop.keeps_body {
+                builder = self.with_body(builder, request);
+            }
+            response = self.inner.http.execute(builder.build()?).await?;
+        }
+        ::std::result::Result::Ok(response)
+    }
+
+    /// Sends `request` to the API with everything it carries.
+    async fn send_to_api(
         &self,
         request: &Request,
     ) -> ::std::result::Result<::reqwest::Response, ::reqwest::Error> {
@@ -226,6 +306,19 @@ impl Client {
         if let ::std::option::Option::Some(timeout) = request.timeout.or(self.inner.timeout) {
             builder = builder.timeout(timeout);
         }
+        builder = self.with_body(builder, request);
+        let mut http_request = builder.build()?;
+        for hook in &self.inner.hooks {
+            hook.on_request(&mut http_request);
+        }
+        self.inner.http.execute(http_request).await
+    }
+
+    fn with_body(
+        &self,
+        mut builder: ::reqwest::RequestBuilder,
+        request: &Request,
+    ) -> ::reqwest::RequestBuilder {
         if let ::std::option::Option::Some((content_type, body)) = &request.body {
             builder = builder
                 .header(::reqwest::header::CONTENT_TYPE, *content_type)
@@ -234,11 +327,7 @@ impl Client {
         if let ::std::option::Option::Some(parts) = &request.multipart {
             builder = builder.multipart(parts.to_form());
         }
-        let mut http_request = builder.build()?;
-        for hook in &self.inner.hooks {
-            hook.on_request(&mut http_request);
-        }
-        self.inner.http.execute(http_request).await
+        builder
     }
 
     /// Sends `request` once; a success comes back with its body unread (to stream a large
@@ -249,17 +338,21 @@ impl Client {
         decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
     ) -> ::std::result::Result<::reqwest::Response, crate::Error<E>> {
         let operation = request.operation;
-        if let ::std::option::Option::Some(message) = request.invalid.take() {
+        if let ::std::option::Option::Some(message) = request.problem() {
             return ::std::result::Result::Err(crate::Error::InvalidRequest { operation, message });
         }
-        let transport = |e| crate::Error::from_transport(operation, e);
-        let response = self.send_unread(&request).await.map_err(transport)?;
+        let response = self
+            .send_unread(&request)
+            .await
+            .map_err(|e| crate::Error::from_transport(operation, e))?;
         if response.status().is_success() {
             return ::std::result::Result::Ok(response);
         }
         let status = response.status();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(transport)?.to_vec();
+        let body = read_body(response, self.inner.max_response_size)
+            .await
+            .map_err(|e| crate::Error::from_failure(operation, e))?;
         let raw = RawResponse {
             operation,
             status,
@@ -288,6 +381,7 @@ pub struct ClientBuilder {
     retry: crate::RetryPolicy,
     hooks: ::std::vec::Vec<Arc<dyn crate::Hooks>>,
     default_headers: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    max_response_size: ::std::option::Option<u64>,
     pub(crate) credentials: crate::auth::Credentials,
 }
 
@@ -312,6 +406,14 @@ impl ClientBuilder {
     /// Fails any request that takes longer than `timeout` as a whole; off by default.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+
+    /// The largest response body the client reads into memory (default
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`]); a larger one fails with
+    /// [`crate::Error::ResponseTooLarge`]. Streamed downloads (`send_streaming`) are not limited.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = ::std::option::Option::Some(bytes);
         self
     }
 
@@ -349,7 +451,9 @@ impl ClientBuilder {
 
     /// Uses your own `reqwest::Client` (proxies, TLS roots, connection pools...).
     ///
-    /// The user agent set here is then ignored: configure it on your client.
+    /// The user agent set here is then ignored: configure it on your client. So is this
+    /// crate's redirect policy, which never sends credentials to another origin: build yours
+    /// with `.redirect(`[`crate::redirect_policy`]`())` to keep that guarantee.
     pub fn http_client(mut self, client: ::reqwest::Client) -> Self {
         self.http = ::std::option::Option::Some(client);
         self
@@ -376,6 +480,7 @@ impl ClientBuilder {
                     .map_err(|_| BuildError::InvalidUserAgent(user_agent.clone()))?;
                 ::reqwest::Client::builder()
                     .user_agent(header)
+                    .redirect(crate::redirect_policy())
                     .build()
                     .map_err(BuildError::Http)?
             }
@@ -400,6 +505,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 hooks: self.hooks,
                 default_headers,
+                max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             }),
         })
     }
@@ -504,9 +610,11 @@ impl Request {
         }
     }
 
-    /// Adds a cookie; `None` (JSON null) adds nothing.
+    /// Adds a cookie, its value percent-encoded where a cookie value cannot hold a character
+    /// (`;` would start another cookie); `None` (JSON null) adds nothing.
     pub(crate) fn cookie<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
         if let ::std::option::Option::Some(text) = optional_param(value) {
+            let text = ::percent_encoding::utf8_percent_encode(&text, COOKIE_VALUE);
             self.cookies.push(format!("{name}={text}"));
         }
     }
@@ -514,9 +622,46 @@ impl Request {
     /// Adds a header; `None` (JSON null) adds nothing.
     pub(crate) fn header<T: ::serde::Serialize>(&mut self, name: &'static str, value: &T) {
         if let ::std::option::Option::Some(text) = optional_param(value) {
-            self.headers
-                .push((::std::borrow::Cow::Borrowed(name), text));
+            self.push_header(::std::borrow::Cow::Borrowed(name), text);
         }
+    }
+
+    /// Adds a header whose name and value HTTP allows; any other makes the request invalid
+    /// (a line break in a value must never start another header).
+    fn push_header(
+        &mut self,
+        name: ::std::borrow::Cow<'static, str>,
+        value: ::std::string::String,
+    ) {
+        let valid = ::reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
+            && ::reqwest::header::HeaderValue::from_str(&value).is_ok();
+        if !valid {
+            self.invalid.get_or_insert_with(|| {
+                format!("the header `{name}` has a name or value HTTP does not allow (a line break or a control character)")
+            });
+            return;
+        }
+        self.headers.push((name, value));
+    }
+
+    /// Why the request must not be sent: set while it was built, or a path parameter that is
+    /// `.` or `..`, which URL parsers resolve into another path.
+    fn problem(&mut self) -> ::std::option::Option<::std::string::String> {
+        if let ::std::option::Option::Some(message) = self.invalid.take() {
+            return ::std::option::Option::Some(message);
+        }
+        let dot_segment = self.path.split('/').any(|segment| {
+            matches!(
+                segment.to_ascii_lowercase().as_str(),
+                "." | ".." | "%2e" | "%2e%2e" | ".%2e" | "%2e."
+            )
+        });
+        dot_segment.then(|| {
+            format!(
+                "the path {:?} has a `.` or `..` segment, which would leave the operation's path",
+                self.path
+            )
+        })
     }
 
     /// Applies what the caller set on the request builder.
@@ -527,7 +672,7 @@ impl Request {
         for (name, value) in options.headers {
             self.headers
                 .retain(|(existing, _)| !existing.eq_ignore_ascii_case(&name));
-            self.headers.push((::std::borrow::Cow::Owned(name), value));
+            self.push_header(::std::borrow::Cow::Owned(name), value);
         }
         match options.page_query {
             ::std::option::Option::Some(query) => self.query = query,
@@ -695,6 +840,15 @@ pub(crate) const PATH_SEGMENT: &::percent_encoding::AsciiSet =
         .remove(b'.')
         .remove(b'_')
         .remove(b'~');
+
+/// Characters percent-encoded in a cookie value: those RFC 6265 does not allow in one, and `%`.
+const COOKIE_VALUE: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b',')
+    .add(b';')
+    .add(b'\\')
+    .add(b'%');
 
 /// Renders and percent-encodes one path parameter (`/` included, so it stays one segment);
 /// the commas between the items of an array or object (`simple` style) stay commas.

@@ -69,14 +69,17 @@ pub mod models;
 mod nullable;
 pub mod operations;
 mod pagination;
+mod redirect;
 mod request_builder;
 mod retry;
 mod wire;
-pub use client::{BuildError, Client, ClientBuilder, Response, Secret};
+pub use client::{BuildError, Client, ClientBuilder, Response, Secret, DEFAULT_MAX_RESPONSE_SIZE};
+
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
 pub use hooks::{Hooks, ResponseInfo};
 pub use nullable::Nullable;
 pub use pagination::{PageQuery, Pages, Paginate};
+pub use redirect::redirect_policy;
 
 pub use ::reqwest;
 pub use ::serde_json;

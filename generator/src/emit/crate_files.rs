@@ -183,15 +183,19 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         #envelopes_mod
         pub mod models;
         pub mod operations;
+        mod redirect;
         mod request_builder;
         mod retry;
         mod wire;
 
-        pub use client::{BuildError, Client, ClientBuilder, Response, Secret};
+        pub use client::{
+            BuildError, Client, ClientBuilder, Response, Secret, DEFAULT_MAX_RESPONSE_SIZE,
+        };
         pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
         pub use hooks::{Hooks, ResponseInfo};
         pub use nullable::Nullable;
         pub use pagination::{PageQuery, Pages, Paginate};
+        pub use redirect::redirect_policy;
         #[allow(unused_imports, reason = "used by serde attributes when the API has optional fields")]
         use nullable::is_none;
         pub use retry::RetryPolicy;
