@@ -46,6 +46,9 @@ pub enum Error {
     /// The generation config file is unreadable or invalid.
     #[error("{file}: {message}")]
     Config { file: String, message: String },
+    /// Writing the crate into this directory could lose or expose something: nothing was written.
+    #[error("refusing to write into {dir}: {message}")]
+    Output { dir: String, message: String },
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {

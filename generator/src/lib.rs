@@ -17,6 +17,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod output_dir;
 mod runtime;
 mod schema_pointer;
 pub mod settings;

@@ -151,6 +151,12 @@ fn run(target: &Target, check: bool) -> Result<bool, Error> {
         }
         return Ok(false);
     }
+    if !check {
+        // Every output directory is checked before any is written.
+        for (client, output) in &generated {
+            openapi_client_gen::output_dir::check(&client.output, &output.files)?;
+        }
+    }
     let mut clean = true;
     for (client, output) in generated {
         for warning in &output.warnings {

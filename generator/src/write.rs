@@ -19,6 +19,7 @@ pub struct WriteReport {
 /// Writes `files` under `dir`: each file via a temporary file and a rename, unchanged files
 /// untouched, and stale generated files (carrying the marker) removed afterwards.
 pub fn write_crate(dir: &Path, files: &BTreeMap<String, String>) -> Result<WriteReport, Error> {
+    crate::output_dir::check(dir, files)?;
     let mut report = WriteReport::default();
     for (relative, contents) in files {
         let path = dir.join(relative);
@@ -56,12 +57,7 @@ fn stale_files(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<PathB
         if files.contains_key(&relative) {
             continue;
         }
-        let head = fs::read_to_string(&path).unwrap_or_default();
-        if head
-            .lines()
-            .next()
-            .is_some_and(|l| l.contains(GENERATED_MARKER))
-        {
+        if crate::output_dir::carries_marker(&path) {
             stale.push(path);
         }
     }
@@ -83,11 +79,12 @@ pub fn existing_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             if name.starts_with('.') || name == "target" {
                 continue;
             }
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
+            // Symbolic links are never followed: what they point to is not ours.
+            let kind = entry.file_type().map_err(|e| Error::io(&current, e))?;
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else if kind.is_file() {
+                out.push(entry.path());
             }
         }
     }

@@ -160,6 +160,27 @@ fn stale_generated_files_are_removed_but_hand_written_files_are_kept() {
 }
 
 #[test]
+fn a_directory_that_is_not_a_generated_crate_is_refused_and_left_as_it_was() {
+    let dir = scratch("cli-foreign");
+    let home = dir.join("out/pets");
+    std::fs::create_dir_all(home.join("src")).unwrap();
+    std::fs::write(home.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+    std::fs::write(home.join("src/lib.rs"), "// my code\n").unwrap();
+    let output = run(&dir, &["generate"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = text(&output.stderr);
+    assert!(
+        message.contains("refusing to write into") && message.contains("not empty"),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(home.join("src/lib.rs")).unwrap(),
+        "// my code\n"
+    );
+    assert!(!home.join("src/models.rs").exists());
+}
+
+#[test]
 fn help_text_is_pinned() {
     let output = run(Path::new("."), &["--help"]);
     insta::assert_snapshot!(text(&output.stdout));

@@ -54,11 +54,13 @@ pub fn operation_files(api: &Api) -> Vec<OperationFile<'_>> {
         .collect()
 }
 
-/// A module (and file) name for a tag: snake_case, never a keyword (`type` becomes `type_`).
+/// A module (and file) name for a tag: snake_case, never a keyword (`type` becomes `type_`)
+/// nor a file name Windows reserves (`con` becomes `con_`).
 fn module_name(tag: &str) -> String {
     let name = value_name(tag);
     match name.strip_prefix("r#") {
         Some(keyword) => format!("{keyword}_"),
+        None if crate::output_dir::reserved_on_windows(&name) => format!("{name}_"),
         None => name,
     }
 }
@@ -740,5 +742,15 @@ fn param_statement(param: &Param) -> Option<TokenStream> {
         }
         ParamLocation::Header => Some(quote!(request.header(#wire, #value);)),
         ParamLocation::Cookie => Some(quote!(request.cookie(#wire, #value);)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tag_modules_are_never_keywords_or_names_windows_reserves() {
+        assert_eq!(super::module_name("type"), "type_");
+        assert_eq!(super::module_name("CON"), "con_");
+        assert_eq!(super::module_name("Users"), "users");
     }
 }
