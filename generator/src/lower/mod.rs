@@ -41,6 +41,8 @@ pub(crate) struct Lowerer<'a> {
     allow_unresolved_refs: bool,
     /// Objects that do not forbid other properties keep them in a map.
     keep_unknown_fields: bool,
+    /// Inline schemas being lowered, one inside the other.
+    inline_depth: usize,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
 }
@@ -77,6 +79,7 @@ pub fn lower(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Lowered, 
         pointers_in_progress: BTreeSet::new(),
         allow_unresolved_refs: settings.allow_unresolved_refs,
         keep_unknown_fields: !settings.drop_unknown_fields,
+        inline_depth: 0,
         warnings: Vec::new(),
         errors: Vec::new(),
     };

@@ -17,6 +17,10 @@ use openapiv3::{
 };
 use std::collections::BTreeSet;
 
+/// How deep inline schemas may nest (real descriptions stay under 15); deeper ones are refused
+/// before the nested Rust types they would give overflow a parser's stack.
+pub const MAX_INLINE_DEPTH: usize = 32;
+
 /// The object shape shared by `type: object` and untyped schemas that list properties.
 #[derive(Clone)]
 pub(super) struct ObjectShape<'s> {
@@ -115,7 +119,19 @@ impl<'a> Lowerer<'a> {
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference, pointer),
-            ReferenceOr::Item(schema) => self.lower_inline(schema.borrow(), hint, pointer),
+            ReferenceOr::Item(_) if self.inline_depth >= MAX_INLINE_DEPTH => {
+                self.error(
+                    pointer,
+                    format!("inline schemas nest more than {MAX_INLINE_DEPTH} levels deep here; name some of them in components/schemas"),
+                );
+                TypeRef::Any
+            }
+            ReferenceOr::Item(schema) => {
+                self.inline_depth += 1;
+                let lowered = self.lower_inline(schema.borrow(), hint, pointer);
+                self.inline_depth -= 1;
+                lowered
+            }
         }
     }
 
