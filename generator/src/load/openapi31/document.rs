@@ -59,7 +59,30 @@ pub fn rewrite(context: &mut Context, doc: &mut Value) {
         }
     }
     inline_path_items(context, map);
+    default_responses(map);
     drop_mutual_tls(context, map);
+}
+
+/// 3.1 operations may leave out `responses`, which 3.0 requires: an empty map says the same.
+fn default_responses(doc: &mut Map<String, Value>) {
+    const METHODS: &[&str] = &[
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let Some(Value::Object(paths)) = doc.get_mut("paths") else {
+        return;
+    };
+    for item in paths.values_mut().filter_map(Value::as_object_mut) {
+        for (_, operation) in item
+            .iter_mut()
+            .filter(|(k, _)| METHODS.contains(&k.as_str()))
+        {
+            if let Value::Object(operation) = operation {
+                operation
+                    .entry("responses")
+                    .or_insert_with(|| Value::Object(Map::new()));
+            }
+        }
+    }
 }
 
 /// Path items may be `$ref`s to `components/pathItems`, which 3.0 does not have: each is
@@ -190,6 +213,15 @@ mod tests {
         assert_eq!(
             context.errors[0].location,
             crate::Location::Pointer("/paths/~1b/$ref".into())
+        );
+    }
+
+    #[test]
+    fn operations_without_responses_get_an_empty_map() {
+        let (doc, _) = rewritten(json!({"paths": {"/a": {"get": {}, "summary": "s"}}}));
+        assert_eq!(
+            doc["paths"]["/a"],
+            json!({"get": {"responses": {}}, "summary": "s"})
         );
     }
 
