@@ -30,7 +30,11 @@ fn converted_specs_generate_byte_identical_crates() {
     for client in &clients {
         assert_identical(&client.spec, &client.settings(), &mut failures);
     }
-    for spec in specs_in("tests/fixtures/specs") {
+    // `openapi31.yaml` is 3.1 already.
+    for spec in specs_in("tests/fixtures/specs")
+        .into_iter()
+        .filter(|spec| !spec.ends_with("openapi31.yaml"))
+    {
         let name = spec.file_stem().unwrap().to_string_lossy().into_owned();
         let settings = Settings::new(format!("fixture-{name}")).all_schemas(true);
         assert_identical(&spec, &settings, &mut failures);
