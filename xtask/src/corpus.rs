@@ -8,7 +8,7 @@ use xtask::scratch::ScratchWorkspace;
 
 #[derive(clap::Args)]
 pub struct CorpusArgs {
-    /// Folder of OpenAPI 3.0 specs (`*.yaml`, `*.json`).
+    /// Folder of OpenAPI 3.0 or 3.1 specs (`*.yaml`, `*.json`).
     #[arg(long, default_value = "../shared/corpus")]
     dir: PathBuf,
     /// Exit 1 when the share of specs that generate and pass clippy is below this (0 to 1).
