@@ -43,23 +43,22 @@ fn take_defs(doc: &mut Value) -> Vec<(String, Map<String, Value>)> {
 }
 
 fn schemas_mut(doc: &mut Value) -> &mut Map<String, Value> {
-    let components = doc
-        .as_object_mut()
-        .expect("the document is a mapping")
-        .entry("components")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !components.is_object() {
-        *components = Value::Object(Map::new());
+    /// The mapping under `key`, made (or made a mapping) when it is not one.
+    fn mapping<'m>(parent: &'m mut Value, key: &str) -> &'m mut Value {
+        let child = parent
+            .as_object_mut()
+            .expect("a mapping")
+            .entry(key)
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !child.is_object() {
+            *child = Value::Object(Map::new());
+        }
+        child
     }
-    let schemas = components
+    let components = mapping(doc, "components");
+    mapping(components, "schemas")
         .as_object_mut()
-        .expect("made a mapping above")
-        .entry("schemas")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !schemas.is_object() {
-        *schemas = Value::Object(Map::new());
-    }
-    schemas.as_object_mut().expect("made a mapping above")
+        .expect("made a mapping")
 }
 
 /// `name`, else prefixed with its owning component's name, else with a number appended.

@@ -45,31 +45,21 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ("contains", "`contains`"),
 ];
 
+/// Keywords of numbers and integers alike.
+const NUMERIC_KEYWORDS: &[&str] = &[
+    "format",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+];
+
 /// Type-specific keywords, which follow their type when a type list is split into parts.
 const TYPE_KEYWORDS: &[(&str, &[&str])] = &[
     ("string", &["format", "minLength", "maxLength", "pattern"]),
-    (
-        "number",
-        &[
-            "format",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-        ],
-    ),
-    (
-        "integer",
-        &[
-            "format",
-            "minimum",
-            "maximum",
-            "exclusiveMinimum",
-            "exclusiveMaximum",
-            "multipleOf",
-        ],
-    ),
+    ("number", NUMERIC_KEYWORDS),
+    ("integer", NUMERIC_KEYWORDS),
     ("array", &["items", "minItems", "maxItems", "uniqueItems"]),
     (
         "object",
