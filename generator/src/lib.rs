@@ -1,4 +1,4 @@
-//! Generates typed, documented Rust client crates from OpenAPI 3.0 descriptions.
+//! Generates typed, documented Rust client crates from OpenAPI 3.0 and 3.1 descriptions.
 //!
 //! The pipeline has four stages, one module each: [`load`] (text to `openapiv3`),
 //! [`lower`] (to the [`ir`], where every name is decided), `emit` (IR to formatted files)
@@ -61,7 +61,10 @@ pub fn generate_timed(
 ) -> Result<(Generated, StageTimings), Error> {
     let mut timings = StageTimings::default();
     let started = Instant::now();
-    let doc = load::load(source_name, text)?;
+    let load::Loaded {
+        doc,
+        warnings: load_warnings,
+    } = load::load_with_warnings(source_name, text)?;
     timings.load = started.elapsed();
     let started = Instant::now();
     let lowered = lower::lower(source_name, &doc, settings).map_err(Error::Spec)?;
@@ -82,10 +85,10 @@ pub fn generate_timed(
     let started = Instant::now();
     format::format_files(&mut files).map_err(internal)?;
     timings.format = started.elapsed();
-    let generated = Generated {
-        files,
-        warnings: lowered.warnings,
-    };
+    let mut warnings = load_warnings;
+    warnings.extend(lowered.warnings);
+    warnings.sort();
+    let generated = Generated { files, warnings };
     Ok((generated, timings))
 }
 

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 #[command(
     name = "openapi-client-gen",
     version,
-    about = "Generates typed Rust client crates from OpenAPI 3.0 descriptions."
+    about = "Generates typed Rust client crates from OpenAPI 3.0 and 3.1 descriptions."
 )]
 struct Cli {
     #[command(subcommand)]

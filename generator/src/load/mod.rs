@@ -1,26 +1,61 @@
-//! Stage 1: reads YAML or JSON text, checks the OpenAPI version, and parses it into `openapiv3`.
+//! Stage 1: reads YAML or JSON text, checks the OpenAPI version, and parses it into
+//! `openapiv3` (OpenAPI 3.1 after rewriting it into 3.0, see [`openapi31`]).
+
+mod openapi31;
 
 use crate::error::{pointer_segment, Diagnostic, Error, Location};
 use openapiv3::OpenAPI;
 
+/// A parsed document, and what was approximated to read it (3.1 constructs 3.0 lacks).
+#[derive(Debug)]
+pub struct Loaded {
+    pub doc: OpenAPI,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Parses `text` (the contents of `file`) into an OpenAPI 3.0 document.
 ///
-/// Swagger 2.0 and OpenAPI 3.1 are refused by name, before anything else is checked.
+/// Swagger 2.0 and versions other than 3.0.x and 3.1.x are refused by name, before anything
+/// else is checked; a 3.1 document is rewritten into 3.0 first (warnings dropped: use
+/// [`load_with_warnings`] to see them).
 pub fn load(file: &str, text: &str) -> Result<OpenAPI, Error> {
+    load_with_warnings(file, text).map(|loaded| loaded.doc)
+}
+
+/// [`load`], also returning the located warnings of the 3.1 rewrite.
+pub fn load_with_warnings(file: &str, text: &str) -> Result<Loaded, Error> {
     if let Some(doc) = parse_direct(text).filter(|doc| doc.openapi.starts_with("3.0")) {
-        return Ok(doc);
+        return Ok(Loaded {
+            doc,
+            warnings: Vec::new(),
+        });
     }
-    // Something is wrong: go through a JSON tree, which locates every problem.
-    let value = parse_tree(file, text)?;
-    check_version(file, &value)?;
-    serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|err| {
+    // A 3.1 document or something wrong: go through a JSON tree, which locates every problem.
+    let mut value = parse_tree(file, text)?;
+    let warnings = match check_version(file, &value)? {
+        Version::V30 => Vec::new(),
+        Version::V31 => openapi31::normalize(file, &mut value).map_err(|mut problems| {
+            problems.extend(locate_problems(file, &value));
+            problems.sort();
+            Error::Spec(problems)
+        })?,
+    };
+    let doc = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|err| {
         // `openapiv3` flattens some maps, which hides the inner path: look piece by piece.
         let mut problems = locate_problems(file, &value);
         if problems.is_empty() {
             problems.push(structural(file, String::new(), &err));
         }
         Error::Spec(problems)
-    })
+    })?;
+    Ok(Loaded { doc, warnings })
+}
+
+/// The OpenAPI versions read.
+enum Version {
+    V30,
+    /// Rewritten into 3.0 before parsing.
+    V31,
 }
 
 fn structural(
@@ -31,7 +66,7 @@ fn structural(
     Diagnostic {
         file: file.to_owned(),
         location: Location::Pointer(base + &path_to_pointer(err.path())),
-        message: format!("not a valid OpenAPI 3.0 document: {}", err.inner()),
+        message: format!("not a valid OpenAPI document: {}", err.inner()),
     }
 }
 
@@ -122,7 +157,7 @@ fn parse_tree(file: &str, text: &str) -> Result<serde_json::Value, Error> {
     })
 }
 
-fn check_version(file: &str, value: &serde_json::Value) -> Result<(), Error> {
+fn check_version(file: &str, value: &serde_json::Value) -> Result<Version, Error> {
     let field = |name: &str| {
         value.get(name).map(|v| match v {
             serde_json::Value::String(s) => s.clone(),
@@ -134,32 +169,28 @@ fn check_version(file: &str, value: &serde_json::Value) -> Result<(), Error> {
             file,
             Location::Pointer("/swagger".into()),
             format!(
-                "this is a Swagger {version} document; only OpenAPI 3.0.x is supported \
-                 (convert it first, e.g. with swagger2openapi)"
+                "this is a Swagger {version} document; only OpenAPI 3.0.x and 3.1.x are \
+                 supported (convert it first, e.g. with swagger2openapi)"
             ),
         ));
     }
     match field("openapi") {
-        Some(version) if version.starts_with("3.0") => Ok(()),
-        Some(version) if version.starts_with("3.1") => Err(Error::spec(
-            file,
-            Location::Pointer("/openapi".into()),
-            format!("OpenAPI {version} is not supported yet; only OpenAPI 3.0.x is"),
-        )),
+        Some(version) if version.starts_with("3.0.") => Ok(Version::V30),
+        Some(version) if version.starts_with("3.1.") => Ok(Version::V31),
         Some(version) => Err(Error::spec(
             file,
             Location::Pointer("/openapi".into()),
-            format!("unsupported OpenAPI version {version:?}; only 3.0.x is supported"),
+            format!("unsupported OpenAPI version {version:?}; only 3.0.x and 3.1.x are supported"),
         )),
         None if !value.is_object() => Err(Error::spec(
             file,
             Location::Document,
-            "the document is not a mapping; expected an OpenAPI 3.0 description",
+            "the document is not a mapping; expected an OpenAPI 3.0 or 3.1 description",
         )),
         None => Err(Error::spec(
             file,
             Location::Pointer("/openapi".into()),
-            "missing the `openapi` version field; expected an OpenAPI 3.0 description",
+            "missing the `openapi` version field; expected an OpenAPI 3.0 or 3.1 description",
         )),
     }
 }
@@ -194,8 +225,43 @@ mod tests {
     }
 
     #[test]
-    fn refuses_openapi_3_1_by_name() {
-        assert!(message("openapi: 3.1.0\n").contains("OpenAPI 3.1.0 is not supported yet"));
+    fn refuses_other_versions_by_name() {
+        let msg = message("openapi: 3.2.0\n");
+        assert!(
+            msg.contains("t.yaml:#/openapi: unsupported OpenAPI version \"3.2.0\""),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn reads_openapi_3_1_with_located_warnings() {
+        let loaded = load_with_warnings("t.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks: {a: {}}\ncomponents:\n  schemas:\n    S: {type: [string, 'null']}\n").unwrap();
+        assert!(
+            loaded.doc.components.unwrap().schemas["S"]
+                .as_item()
+                .unwrap()
+                .schema_data
+                .nullable
+        );
+        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(
+            loaded.warnings[0].location,
+            Location::Pointer("/webhooks".into())
+        );
+    }
+
+    #[test]
+    fn malformed_openapi_3_1_is_located_like_3_0() {
+        let msg = message("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 5\ncomponents:\n  schemas:\n    S: {type: [object, 'null'], properties: 3}\n");
+        assert!(msg.contains("2 problem(s)"), "{msg}");
+        assert!(msg.contains("t.yaml:#/paths/~1a"), "{msg}");
+        assert!(msg.contains("t.yaml:#/components/schemas/S"), "{msg}");
+    }
+
+    #[test]
+    fn numeric_status_keys_in_yaml_are_accepted_in_3_1() {
+        let doc = load("t.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        200: {description: ok}\n").unwrap();
+        assert_eq!(doc.paths.paths.len(), 1);
     }
 
     #[test]
