@@ -129,6 +129,9 @@ fn escape_keyword(name: String) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    /// The next number to try after each taken base name, so that claiming the same name
+    /// many times stays linear.
+    next_number: std::collections::HashMap<String, usize>,
 }
 
 impl Scope {
@@ -136,6 +139,7 @@ impl Scope {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Scope {
             taken: reserved.iter().map(|s| s.to_string()).collect(),
+            next_number: Default::default(),
         }
     }
 
@@ -153,15 +157,24 @@ impl Scope {
         };
         let separator = if snake { "_" } else { "" };
         let bare = bare.trim_end_matches('_');
-        (2..)
-            .map(|n| escape_keyword(format!("{bare}{separator}{n}")))
-            .find(|candidate| self.taken.insert(candidate.clone()))
-            .expect("an unbounded range always yields a free name")
+        let key = format!("{bare}{separator}");
+        let first = self.next_number.get(&key).copied().unwrap_or(2);
+        let (number, name) = (first..)
+            .map(|n| (n, escape_keyword(format!("{key}{n}"))))
+            .find(|(_, candidate)| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name");
+        self.next_number.insert(key, number + 1);
+        name
     }
 
     /// Gives a claimed name back.
     pub fn release(&mut self, name: &str) {
         self.taken.remove(name);
+        // Its number is free again: numbering of that base restarts from the bottom.
+        let base = name
+            .trim_start_matches("r#")
+            .trim_end_matches(|c: char| c.is_ascii_digit());
+        self.next_number.remove(base);
     }
 
     /// True when every one of `names` is free.

@@ -4,6 +4,7 @@
 mod bench;
 mod conformance;
 mod corpus;
+mod fuzz;
 mod github;
 
 use clap::{Parser, Subcommand};
@@ -25,6 +26,11 @@ enum Task {
     Conformance(conformance::ConformanceArgs),
     /// Benchmark generation and compile times against peers (see BENCHMARKS.md).
     Bench(bench::BenchArgs),
+    /// The fuzzing campaign: mutated and synthesized descriptions must never panic or hang.
+    Fuzz(fuzz::FuzzArgs),
+    /// One resource-limit case (used by `fuzz` in a child process).
+    #[command(hide = true)]
+    FuzzLimit { spec: PathBuf },
     /// One measured generation (used by `bench` in a child process).
     #[command(hide = true)]
     BenchGenerate { spec: PathBuf, out: PathBuf },
@@ -34,6 +40,8 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Task::Corpus(args) => corpus::run(&args),
         Task::Conformance(args) => conformance::run(&args),
+        Task::Fuzz(args) => fuzz::run(&args),
+        Task::FuzzLimit { spec } => fuzz::limits::generate_one(&spec),
         Task::Bench(args) => report(bench::run_bench(&args)),
         Task::BenchGenerate { spec, out } => report(bench::generate_once(&spec, &out)),
     }

@@ -1,6 +1,8 @@
 //! Stage 1: reads YAML or JSON text, checks the OpenAPI version, and parses it into
 //! `openapiv3` (OpenAPI 3.1 after rewriting it into 3.0, see [`openapi31`]).
 
+mod deep_schemas;
+mod nesting;
 mod openapi31;
 
 use crate::error::{pointer_segment, Diagnostic, Error, Location};
@@ -24,13 +26,19 @@ pub fn load(file: &str, text: &str) -> Result<OpenAPI, Error> {
 
 /// [`load`], also returning the located warnings of the 3.1 rewrite.
 pub fn load_with_warnings(file: &str, text: &str) -> Result<Loaded, Error> {
-    if let Some(doc) = parse_direct(text).filter(|doc| doc.openapi.starts_with("3.0")) {
-        return Ok(Loaded {
-            doc,
-            warnings: Vec::new(),
-        });
+    if !text.trim_start().starts_with('{') {
+        if let Some((line, column)) = nesting::too_deep(text) {
+            return Err(Error::spec(
+                file,
+                Location::LineColumn { line, column },
+                format!(
+                    "invalid YAML: collections nest more than {} levels deep",
+                    nesting::MAX_NESTING
+                ),
+            ));
+        }
     }
-    // A 3.1 document or something wrong: go through a JSON tree, which locates every problem.
+    // Through a JSON tree, which locates every problem and lets deep schemas be read safely.
     let mut value = parse_tree(file, text)?;
     let warnings = match check_version(file, &value)? {
         Version::V30 => Vec::new(),
@@ -40,6 +48,16 @@ pub fn load_with_warnings(file: &str, text: &str) -> Result<Loaded, Error> {
             Error::Spec(problems)
         })?,
     };
+    let bad = deep_schemas::check_bottom_up(&mut value);
+    if !bad.is_empty() {
+        let mut problems: Vec<Diagnostic> = bad
+            .iter()
+            .map(|(pointer, err)| structural(file, pointer.clone(), err))
+            .collect();
+        problems.extend(locate_problems(file, &value));
+        problems.sort();
+        return Err(Error::Spec(problems));
+    }
     let doc = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|err| {
         // `openapiv3` flattens some maps, which hides the inner path: look piece by piece.
         let mut problems = locate_problems(file, &value);
@@ -118,17 +136,6 @@ fn locate_problems(file: &str, value: &serde_json::Value) -> Vec<Diagnostic> {
         check::<ReferenceOr<SecurityScheme>>(file, at, item, &mut out);
     }
     out
-}
-
-/// The fast path for a valid document: straight from text to `openapiv3`, with no tree in
-/// between (half the time and memory on big specs).
-fn parse_direct(text: &str) -> Option<OpenAPI> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).ok()
-    } else {
-        serde_yaml::from_str(text).ok()
-    }
 }
 
 /// Parses the text into a JSON tree; JSON is detected by its first character, anything else is YAML.

@@ -21,6 +21,10 @@ use std::collections::BTreeSet;
 /// before the nested Rust types they would give overflow a parser's stack.
 pub const MAX_INLINE_DEPTH: usize = 32;
 
+/// The most values an enum is generated for (real descriptions reach 844); a longer list is
+/// typed as its plain string or integer.
+pub const MAX_ENUM_VALUES: usize = 10_000;
+
 /// The object shape shared by `type: object` and untyped schemas that list properties.
 #[derive(Clone)]
 pub(super) struct ObjectShape<'s> {
@@ -241,6 +245,27 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// An enum of `values`; none for no values, and none (a plain string or integer, with a
+    /// warning) past [`MAX_ENUM_VALUES`].
+    fn enum_kind(
+        &mut self,
+        values: Vec<EnumValue>,
+        schema: &Schema,
+        pointer: &str,
+    ) -> Option<TypeKind> {
+        if values.len() > MAX_ENUM_VALUES {
+            self.warn(
+                &format!("{pointer}/enum"),
+                format!(
+                    "{} values are too many for a Rust enum (at most {MAX_ENUM_VALUES}); typed as the plain type",
+                    values.len()
+                ),
+            );
+            return None;
+        }
+        (!values.is_empty()).then(|| TypeKind::Enum(build_enum(values, schema)))
+    }
+
     /// The named shape of a schema (struct, enum, union), or `None` for a plain type.
     fn lower_kind(&mut self, schema: &Schema, name: &str, pointer: &str) -> Option<TypeKind> {
         match &schema.schema_kind {
@@ -254,7 +279,7 @@ impl<'a> Lowerer<'a> {
                     .flatten()
                     .map(|v| EnumValue::String(v.clone()))
                     .collect();
-                (!values.is_empty()).then(|| TypeKind::Enum(build_enum(values, schema)))
+                self.enum_kind(values, schema, pointer)
             }
             SchemaKind::Type(Type::Integer(integer)) => {
                 let values: Vec<EnumValue> = integer
@@ -263,7 +288,7 @@ impl<'a> Lowerer<'a> {
                     .flatten()
                     .map(|v| EnumValue::Integer(*v))
                     .collect();
-                (!values.is_empty()).then(|| TypeKind::Enum(build_enum(values, schema)))
+                self.enum_kind(values, schema, pointer)
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
                 Some(TypeKind::Struct(self.lower_all_of(all_of, name, pointer)))
@@ -588,13 +613,12 @@ fn build_enum(values: Vec<EnumValue>, schema: &Schema) -> Enum {
     let integer = matches!(values.first(), Some(EnumValue::Integer(_)));
     let labels = enum_labels(schema, values.len());
     let mut scope = Scope::default();
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut variants = Vec::new();
     for (index, value) in values.into_iter().enumerate() {
-        if seen.contains(&value) {
+        if !seen.insert(value.clone()) {
             continue;
         }
-        seen.push(value.clone());
         let base = match (&labels, &value) {
             (Some(labels), _) => type_name(&labels[index]),
             (None, EnumValue::String(s)) if s.is_empty() => "Empty".to_owned(),
