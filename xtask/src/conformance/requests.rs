@@ -127,7 +127,7 @@ fn run_spec(
         &crate_name,
         &tests,
     );
-    remove_test_binaries(workspace);
+    remove_test_binaries(workspace, &crate_name);
     run.tested = tests
         .iter()
         .filter(|(id, _)| !run.not_covered.iter().any(|(n, _)| n == id))
@@ -143,13 +143,19 @@ fn run_spec(
 
 /// Deletes the built smoke-test executables (tens of MB each with debug info; every spec
 /// builds one, and a whole run would otherwise fill the disk). Dependencies stay built.
-fn remove_test_binaries(workspace: &ScratchWorkspace) {
+fn remove_test_binaries(workspace: &ScratchWorkspace, crate_name: &str) {
     let deps = workspace.target_dir.join("debug").join("deps");
     let Ok(entries) = std::fs::read_dir(&deps) else {
         return;
     };
+    // The crate's own library goes too: a hundred specs' crates would fill the disk.
+    let library = crate_name.replace('-', "_");
     for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with("smoke-") {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.starts_with("smoke-")
+            || name.starts_with(&format!("lib{library}-"))
+            || name.starts_with(&format!("{library}-"));
+        if ours {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -254,7 +260,9 @@ fn cargo_test(
         ])
         .args(["--test", "smoke"])
         .current_dir(&workspace.root)
-        .env("CARGO_TARGET_DIR", &workspace.target_dir);
+        .env("CARGO_TARGET_DIR", &workspace.target_dir)
+        // Each crate is built once: incremental data would only fill the disk.
+        .env("CARGO_INCREMENTAL", "0");
     match server {
         None => {
             command.arg("--no-run");

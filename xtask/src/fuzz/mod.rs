@@ -97,7 +97,8 @@ fn build_case(seeds: &[(String, Value)], seed: u64, number: u64) -> Case {
 
 enum Outcome {
     Generated(BTreeMap<String, String>),
-    Refused { located: bool },
+    /// `unlocated` holds the message of a problem reported for the whole document.
+    Refused { unlocated: Option<String> },
     Panicked(String),
 }
 
@@ -107,11 +108,12 @@ fn run_case(case: &Case) -> Outcome {
     match catch_unwind(AssertUnwindSafe(|| generate(&case.text, name, &settings))) {
         Ok(Ok(generated)) => Outcome::Generated(generated.files),
         Ok(Err(Error::Spec(problems))) => Outcome::Refused {
-            located: problems
+            unlocated: problems
                 .iter()
-                .all(|p| !matches!(p.location, Location::Document)),
+                .find(|p| matches!(p.location, Location::Document))
+                .map(|p| p.message.clone()),
         },
-        Ok(Err(_)) => Outcome::Refused { located: true },
+        Ok(Err(_)) => Outcome::Refused { unlocated: None },
         Err(payload) => Outcome::Panicked(
             payload
                 .downcast_ref::<String>()
@@ -205,9 +207,15 @@ pub fn run(args: &FuzzArgs) -> ExitCode {
                             tally.sampled.push((format!("fuzz-case-{number}"), files));
                         }
                     }
-                    Outcome::Refused { located } => {
+                    Outcome::Refused { unlocated } => {
                         tally.refused += 1;
-                        tally.unlocated += u64::from(!located);
+                        if let Some(message) = unlocated {
+                            tally.unlocated += 1;
+                            if tally.unlocated <= 20 {
+                                save_finding(work, args.seed, &case, &format!("unlocated: {message}"));
+                                println!("  UNLOCATED case {number}: {message}");
+                            }
+                        }
                     }
                     Outcome::Panicked(message) => {
                         save_finding(work, args.seed, &case, &message);
@@ -323,7 +331,10 @@ fn replay(work: &Path, seeds: &[(String, Value)], seed: u64, number: u64) -> Exi
     );
     match run_case(&case) {
         Outcome::Generated(files) => println!("generated {} files", files.len()),
-        Outcome::Refused { located } => println!("refused (located: {located})"),
+        Outcome::Refused { unlocated: None } => println!("refused, located"),
+        Outcome::Refused {
+            unlocated: Some(message),
+        } => println!("refused without a location: {message}"),
         Outcome::Panicked(message) => {
             println!("PANIC: {message}");
             return ExitCode::FAILURE;
