@@ -90,6 +90,9 @@ struct Target {
     /// `additional_properties` map (with --spec).
     #[arg(long)]
     drop_unknown_fields: bool,
+    /// Compile every tag always, without one Cargo feature per tag (with --spec).
+    #[arg(long)]
+    no_tag_features: bool,
 }
 
 impl Target {
@@ -111,6 +114,7 @@ impl Target {
                 pagination: Default::default(),
                 smoke_tests: self.smoke_tests,
                 drop_unknown_fields: self.drop_unknown_fields,
+                tag_features: !self.no_tag_features,
             }]),
             _ => read_config(&self.config),
         }

@@ -49,6 +49,8 @@ pub struct Settings {
     /// Models ignore the properties their schema does not list, instead of keeping them in
     /// an `additional_properties` map (smaller, faster crates; values no longer round-trip).
     pub drop_unknown_fields: bool,
+    /// One Cargo feature per tag (operations and the models they reach), `full` by default.
+    pub tag_features: bool,
 }
 
 impl Settings {
@@ -62,6 +64,7 @@ impl Settings {
             pagination: std::collections::BTreeMap::new(),
             smoke_tests: false,
             drop_unknown_fields: false,
+            tag_features: true,
         }
     }
 
@@ -102,6 +105,11 @@ impl Settings {
         self.drop_unknown_fields = drop;
         self
     }
+
+    pub fn tag_features(mut self, on: bool) -> Self {
+        self.tag_features = on;
+        self
+    }
 }
 
 /// One `[[client]]` entry of `clients.toml`.
@@ -133,6 +141,13 @@ pub struct ClientConfig {
     /// Ignore properties a schema does not list instead of keeping them.
     #[serde(default)]
     pub drop_unknown_fields: bool,
+    /// One Cargo feature per tag (default); `false` compiles everything always.
+    #[serde(default = "yes")]
+    pub tag_features: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_version() -> String {
@@ -149,6 +164,7 @@ impl ClientConfig {
             .pagination(self.pagination.clone())
             .smoke_tests(self.smoke_tests)
             .drop_unknown_fields(self.drop_unknown_fields)
+            .tag_features(self.tag_features)
     }
 }
 

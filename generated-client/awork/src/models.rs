@@ -5,6 +5,7 @@
     reason = "variants are the schemas the API documents"
 )]
 
+#[cfg(feature = "accounts")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -59,6 +60,7 @@ pub struct AccountModel {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "api_users")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -111,6 +113,7 @@ pub struct ApiUserModel {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "accounts")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -125,6 +128,7 @@ pub struct ExternalAccountModel {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "accounts")]
 /// The model to update the account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
@@ -162,6 +166,7 @@ pub struct UpdateAccountModel {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "accounts")]
 impl UpdateAccountModel {
     /// A value with every optional field left out.
     pub fn new() -> Self {
@@ -228,6 +233,7 @@ impl UpdateAccountModel {
     }
 }
 
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -281,6 +287,7 @@ pub struct UserContactInfoModel {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -413,6 +420,7 @@ pub struct UserModel {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 /// The status of the user.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
@@ -428,6 +436,7 @@ pub struct UserStatusModel {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -445,6 +454,7 @@ pub struct UserTagModel {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -464,6 +474,7 @@ pub struct UserTeamModel {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "users")]
 /// The user's current workspace model.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]

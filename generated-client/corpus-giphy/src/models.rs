@@ -5,10 +5,13 @@
     reason = "variants are the schemas the API documents"
 )]
 
+#[cfg(feature = "gifs")]
 pub type GetGifByIdOkBody = crate::models::RandomGifOkBody;
 
+#[cfg(feature = "gifs")]
 pub type GetGifsByIdOkBody = crate::models::SearchGifsOkBody;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -90,6 +93,7 @@ pub struct Gif {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 /// An object containing data for various available formats and sizes of this GIF.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
@@ -145,36 +149,52 @@ pub struct GifImages {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesDownsized = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesDownsizedLarge = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesDownsizedMedium = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesDownsizedSmall = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesDownsizedStill = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedHeight = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedHeightDownsampled = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedHeightSmall = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedHeightSmallStill = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedHeightStill = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedWidth = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedWidthDownsampled = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedWidthSmall = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedWidthSmallStill = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesFixedWidthStill = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -212,14 +232,19 @@ pub struct GifImagesLooping {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesOriginal = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesOriginalStill = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesPreview = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 pub type GifImagesPreviewGif = crate::models::GifImagesLooping;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 /// Type of the gif. By default, this is almost always gif
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -230,6 +255,7 @@ pub enum GifType {
     Other(::std::string::String),
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 impl GifType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -240,6 +266,7 @@ impl GifType {
     }
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 impl ::std::convert::From<&str> for GifType {
     fn from(value: &str) -> Self {
         match value {
@@ -249,12 +276,14 @@ impl ::std::convert::From<&str> for GifType {
     }
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 impl ::std::fmt::Display for GifType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 impl ::serde::Serialize for GifType {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -264,6 +293,7 @@ impl ::serde::Serialize for GifType {
     }
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 impl<'de> ::serde::Deserialize<'de> for GifType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -274,6 +304,7 @@ impl<'de> ::serde::Deserialize<'de> for GifType {
     }
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 /// The Meta Object contains basic information regarding the request, whether it was successful, and the response given by the API.  Check `responses` to see a description of types of response codes the API might give you under different cirumstances.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
@@ -294,6 +325,7 @@ pub struct Meta {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 /// The Pagination Object contains information relating to the number of total results available as well as the number of results fetched and their relative positions.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
@@ -314,6 +346,7 @@ pub struct Pagination {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -328,8 +361,10 @@ pub struct RandomGifOkBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "stickers")]
 pub type RandomStickerOkBody = crate::models::RandomGifOkBody;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -346,16 +381,22 @@ pub struct SearchGifsOkBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "stickers")]
 pub type SearchStickersOkBody = crate::models::SearchGifsOkBody;
 
+#[cfg(feature = "gifs")]
 pub type TranslateGifOkBody = crate::models::RandomGifOkBody;
 
+#[cfg(feature = "stickers")]
 pub type TranslateStickerOkBody = crate::models::RandomGifOkBody;
 
+#[cfg(feature = "gifs")]
 pub type TrendingGifsOkBody = crate::models::SearchGifsOkBody;
 
+#[cfg(feature = "stickers")]
 pub type TrendingStickersOkBody = crate::models::SearchGifsOkBody;
 
+#[cfg(any(feature = "gifs", feature = "stickers"))]
 /// The User Object contains information about the user associated with a GIF and URLs to assets such as that user's avatar image, profile, and more.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]

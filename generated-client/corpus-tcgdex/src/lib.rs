@@ -49,6 +49,18 @@
 //! - [`Client::get_variants`] — `GET /variants`
 //! - [`Client::get_variants_by_variant`] — `GET /variants/{variant}`
 //!
+//! ## Cargo features
+//!
+//! Each tag's operations, and the models they use, compile only with its feature; `full`
+//! (the default) turns them all on. To compile two areas only:
+//!
+//! ```toml
+//! corpus-tcgdex-client = { version = "0.1.0", default-features = false, features = ["cards", "filters"] }
+//! ```
+//!
+//! - `cards`
+//! - `filters`
+//!
 //! ## About the API
 //!
 //! A Multilanguage Pokémon TCG Database with Cards Pictures and most of the informations contained on the cards.
@@ -79,6 +91,14 @@
 //! Responses are then decoded exactly as in production, errors included; no network needed.
 #![forbid(unsafe_code)]
 #![recursion_limit = "512"]
+#![cfg_attr(
+    not(feature = "full"),
+    allow(
+        dead_code,
+        unused_imports,
+        reason = "only some tags' operations are compiled"
+    )
+)]
 
 mod auth;
 mod client;

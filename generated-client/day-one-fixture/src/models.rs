@@ -5,6 +5,7 @@
     reason = "variants are the schemas the API documents"
 )]
 
+#[cfg(feature = "issues")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -19,6 +20,7 @@ pub struct BasicError {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "servers")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateServerBody {
@@ -33,6 +35,7 @@ pub struct CreateServerBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "servers")]
 /// The required fields of [`CreateServerBody`], by name (several share a type, so they are not positional).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateServerBodyRequired {
@@ -41,6 +44,7 @@ pub struct CreateServerBodyRequired {
     pub image: ::std::string::String,
 }
 
+#[cfg(feature = "servers")]
 impl CreateServerBody {
     /// A value with the required fields set and every optional field left out.
     pub fn new(required: CreateServerBodyRequired) -> Self {
@@ -83,6 +87,7 @@ impl CreateServerBody {
     }
 }
 
+#[cfg(feature = "servers")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateServerCreatedBody {
@@ -93,6 +98,7 @@ pub struct CreateServerCreatedBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "servers")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateServerCreatedBodyServer {
@@ -104,6 +110,7 @@ pub struct CreateServerCreatedBodyServer {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "floating_ips")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct FloatingIp {
@@ -117,6 +124,7 @@ pub struct FloatingIp {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "issues")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Issue {
@@ -130,6 +138,7 @@ pub struct Issue {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "issues")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct IssuesCreateBody {
@@ -146,6 +155,7 @@ pub struct IssuesCreateBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "issues")]
 impl IssuesCreateBody {
     /// A value with the required fields set and every optional field left out.
     pub fn new(title: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -192,18 +202,21 @@ impl IssuesCreateBody {
     }
 }
 
+#[cfg(feature = "issues")]
 impl ::std::convert::From<::std::string::String> for IssuesCreateBodyMilestone {
     fn from(value: ::std::string::String) -> Self {
         Self::String(value)
     }
 }
 
+#[cfg(feature = "issues")]
 impl ::std::convert::From<i64> for IssuesCreateBodyMilestone {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
 }
 
+#[cfg(feature = "issues")]
 /// Decoded as the variant that keeps the most of the value (the first of equals).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
@@ -212,6 +225,7 @@ pub enum IssuesCreateBodyMilestone {
     Integer(i64),
 }
 
+#[cfg(feature = "issues")]
 impl<'de> ::serde::Deserialize<'de> for IssuesCreateBodyMilestone {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -224,6 +238,7 @@ impl<'de> ::serde::Deserialize<'de> for IssuesCreateBodyMilestone {
     }
 }
 
+#[cfg(feature = "issues")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IssuesListForRepoState {
@@ -237,6 +252,7 @@ pub enum IssuesListForRepoState {
     Other(::std::string::String),
 }
 
+#[cfg(feature = "issues")]
 impl IssuesListForRepoState {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -249,6 +265,7 @@ impl IssuesListForRepoState {
     }
 }
 
+#[cfg(feature = "issues")]
 impl ::std::convert::From<&str> for IssuesListForRepoState {
     fn from(value: &str) -> Self {
         match value {
@@ -260,12 +277,14 @@ impl ::std::convert::From<&str> for IssuesListForRepoState {
     }
 }
 
+#[cfg(feature = "issues")]
 impl ::std::fmt::Display for IssuesListForRepoState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
+#[cfg(feature = "issues")]
 impl ::serde::Serialize for IssuesListForRepoState {
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -275,6 +294,7 @@ impl ::serde::Serialize for IssuesListForRepoState {
     }
 }
 
+#[cfg(feature = "issues")]
 impl<'de> ::serde::Deserialize<'de> for IssuesListForRepoState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -285,6 +305,7 @@ impl<'de> ::serde::Deserialize<'de> for IssuesListForRepoState {
     }
 }
 
+#[cfg(feature = "floating_ips")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListFloatingIpsOkBody {
@@ -296,6 +317,7 @@ pub struct ListFloatingIpsOkBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "isos")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ListIsosOkBody {
@@ -307,6 +329,7 @@ pub struct ListIsosOkBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "isos")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
@@ -319,6 +342,7 @@ pub struct ListIsosOkBodyIsosItem {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "floating_ips", feature = "isos"))]
 /// ListMeta
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -330,6 +354,7 @@ pub struct ListMeta {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "floating_ips", feature = "isos"))]
 /// Pagination
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(default)]

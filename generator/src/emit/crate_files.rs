@@ -1,5 +1,6 @@
 //! Emits the crate frame: `Cargo.toml` (dependencies from what the code uses) and `lib.rs`.
 
+use super::features::TagFeatures;
 use crate::ir::{Api, TypeRef};
 use crate::settings::Settings;
 use proc_macro2::TokenStream;
@@ -27,7 +28,12 @@ impl Needs {
     }
 }
 
-pub fn cargo_toml(api: &Api, settings: &Settings, needs: &Needs) -> String {
+pub fn cargo_toml(
+    api: &Api,
+    settings: &Settings,
+    needs: &Needs,
+    features: Option<&TagFeatures>,
+) -> String {
     let description = format!(
         "Typed client for the {} (generated from its OpenAPI description).",
         api.title.trim()
@@ -62,7 +68,8 @@ pub fn cargo_toml(api: &Api, settings: &Settings, needs: &Needs) -> String {
          description = {description}\n\
          \n\
          [dependencies]\n\
-         {deps}\n",
+         {deps}\n{features}",
+        features = features.map(TagFeatures::cargo_table).unwrap_or_default(),
         name = toml_string(&settings.crate_name),
         version = toml_string(&settings.crate_version),
         description = toml_string(&description),
@@ -74,7 +81,12 @@ fn toml_string(text: &str) -> String {
     toml::Value::String(text.to_owned()).to_string()
 }
 
-pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
+pub fn lib_rs(
+    api: &Api,
+    settings: &Settings,
+    needs: &Needs,
+    features: Option<&TagFeatures>,
+) -> TokenStream {
     let title = format!(" # {}", api.title.trim());
     let version = format!(
         " Client for version `{}` of the API, generated from its OpenAPI description.",
@@ -88,6 +100,14 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
     };
     let no_operations = api.operations.is_empty().then(|| {
         quote!(#![allow(dead_code, reason = "the API description has no operations, so the request path is unused")])
+    });
+    let features_doc = features
+        .map(|f| features_doc(f, &settings.crate_name, &settings.crate_version))
+        .unwrap_or_default();
+    // With some tags left out, runtime helpers only their operations use go unused.
+    let some_tags = features.map(|_| {
+        let full = super::features::ALL_TAGS;
+        quote!(#![cfg_attr(not(feature = #full), allow(dead_code, unused_imports, reason = "only some tags' operations are compiled"))])
     });
     let lenient = needs.chrono.then(|| {
         quote!(
@@ -143,6 +163,7 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         #![doc = " operation's error converts into [`AnyError`] for `?`."]
         #![doc = ""]
         #(#![doc = #operation_list])*
+        #(#![doc = #features_doc])*
         #about
         #![doc = " ## Production behaviour"]
         #![doc = ""]
@@ -171,6 +192,7 @@ pub fn lib_rs(api: &Api, needs: &Needs) -> TokenStream {
         // Rustdoc's auto-trait analysis recurses through models that contain each other.
         #![recursion_limit = "512"]
         #no_operations
+        #some_tags
 
         mod auth;
         mod client;
@@ -235,5 +257,27 @@ fn operation_list(api: &Api) -> Vec<String> {
         lines.extend(operations.into_iter().map(super::operations::summary_line));
         lines.push(String::new());
     }
+    lines
+}
+
+/// The crate page's section on Cargo features, one per tag.
+fn features_doc(features: &TagFeatures, crate_name: &str, version: &str) -> Vec<String> {
+    let full = super::features::ALL_TAGS;
+    let mut lines = vec![
+        " ## Cargo features".to_owned(),
+        String::new(),
+        format!(" Each tag's operations, and the models they use, compile only with its feature; `{full}`"),
+        " (the default) turns them all on. To compile two areas only:".to_owned(),
+        String::new(),
+        " ```toml".to_owned(),
+        format!(
+            " {crate_name} = {{ version = {version:?}, default-features = false, features = [{}] }}",
+            features.by_module.values().take(2).map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", ")
+        ),
+        " ```".to_owned(),
+        String::new(),
+    ];
+    lines.extend(features.by_module.values().map(|f| format!(" - `{f}`")));
+    lines.push(String::new());
     lines
 }

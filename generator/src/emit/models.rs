@@ -1,23 +1,33 @@
 //! Emits `models.rs`: one struct, enum, union or alias per IR type.
 
 use super::docs::{doc_attrs, paragraphs};
+use super::features::TagFeatures;
 use super::types::{ident, serde_name, type_tokens};
 use crate::ir::{
-    Api, Enum, EnumValue, Field, FieldShape, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Api, Enum, EnumValue, Field, FieldShape, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union,
 };
 use crate::naming::CONVENTIONAL_METHOD_NAMES;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The module header, then one piece per type, in name order (built as they are printed).
-pub fn emit_models(api: &Api) -> impl Iterator<Item = TokenStream> + '_ {
-    let mut order: Vec<&TypeDef> = api.types.iter().collect();
-    order.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+pub fn emit_models<'a>(
+    api: &'a Api,
+    features: Option<&'a TagFeatures>,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    let mut order: Vec<(TypeId, &TypeDef)> = api.types.iter().enumerate().collect();
+    order.sort_by(|a, b| a.1.rust_name.cmp(&b.1.rust_name));
     let header = quote! {
         //! Request and response models.
         #![allow(clippy::large_enum_variant, reason = "variants are the schemas the API documents")]
     };
-    std::iter::once(header).chain(order.into_iter().map(|def| emit_type(api, def)))
+    std::iter::once(header).chain(order.into_iter().map(move |(id, def)| {
+        let items = emit_type(api, def);
+        match features.and_then(|f| f.type_cfg(id)) {
+            Some(cfg) => super::features::gate(items, &cfg),
+            None => items,
+        }
+    }))
 }
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {

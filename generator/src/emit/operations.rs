@@ -67,15 +67,22 @@ fn module_name(tag: &str) -> String {
 
 /// `operations/mod.rs`: the module docs and one private module per tag, re-exported, so every
 /// operation type is `crate::operations::<Name>` whatever file it lives in.
-pub fn emit_operations_index(files: &[OperationFile]) -> TokenStream {
+pub fn emit_operations_index(
+    files: &[OperationFile],
+    features: Option<&super::features::TagFeatures>,
+) -> TokenStream {
     let docs = inner_doc_attrs(Some(MODULE_DOCS));
     let modules = files
         .iter()
         .filter_map(|file| file.module.as_deref())
-        .map(|module| format_ident!("{}", module));
+        .map(|module| {
+            let name = format_ident!("{}", module);
+            let cfg = features.map(|f| f.module_cfg(module));
+            quote!(#cfg mod #name; #cfg pub use #name::*;)
+        });
     quote! {
         #docs
-        #( mod #modules; pub use #modules::*; )*
+        #(#modules)*
     }
 }
 

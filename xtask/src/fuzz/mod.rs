@@ -98,7 +98,9 @@ fn build_case(seeds: &[(String, Value)], seed: u64, number: u64) -> Case {
 enum Outcome {
     Generated(BTreeMap<String, String>),
     /// `unlocated` holds the message of a problem reported for the whole document.
-    Refused { unlocated: Option<String> },
+    Refused {
+        unlocated: Option<String>,
+    },
     Panicked(String),
 }
 
@@ -212,7 +214,12 @@ pub fn run(args: &FuzzArgs) -> ExitCode {
                         if let Some(message) = unlocated {
                             tally.unlocated += 1;
                             if tally.unlocated <= 20 {
-                                save_finding(work, args.seed, &case, &format!("unlocated: {message}"));
+                                save_finding(
+                                    work,
+                                    args.seed,
+                                    &case,
+                                    &format!("unlocated: {message}"),
+                                );
                                 println!("  UNLOCATED case {number}: {message}");
                             }
                         }

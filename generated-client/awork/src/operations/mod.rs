@@ -4,9 +4,20 @@
 //! Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
 //! after optional parameters are set.
 
+#[cfg(feature = "accounts")]
 mod accounts;
+
+#[cfg(feature = "accounts")]
 pub use accounts::*;
+
+#[cfg(feature = "api_users")]
 mod api_users;
+
+#[cfg(feature = "api_users")]
 pub use api_users::*;
+
+#[cfg(feature = "users")]
 mod users;
+
+#[cfg(feature = "users")]
 pub use users::*;

@@ -4,7 +4,14 @@
 //! Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
 //! after optional parameters are set.
 
+#[cfg(feature = "gifs")]
 mod gifs;
+
+#[cfg(feature = "gifs")]
 pub use gifs::*;
+
+#[cfg(feature = "stickers")]
 mod stickers;
+
+#[cfg(feature = "stickers")]
 pub use stickers::*;

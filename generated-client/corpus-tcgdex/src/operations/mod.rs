@@ -4,7 +4,14 @@
 //! Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
 //! after optional parameters are set.
 
+#[cfg(feature = "cards")]
 mod cards;
+
+#[cfg(feature = "cards")]
 pub use cards::*;
+
+#[cfg(feature = "filters")]
 mod filters;
+
+#[cfg(feature = "filters")]
 pub use filters::*;

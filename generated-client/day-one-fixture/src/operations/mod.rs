@@ -4,13 +4,32 @@
 //! Every builder can be awaited directly (`client.op(..).await`) or sent with `.send()`
 //! after optional parameters are set.
 
+#[cfg(feature = "floating_ips")]
 mod floating_ips;
+
+#[cfg(feature = "floating_ips")]
 pub use floating_ips::*;
+
+#[cfg(feature = "isos")]
 mod isos;
+
+#[cfg(feature = "isos")]
 pub use isos::*;
+
+#[cfg(feature = "issues")]
 mod issues;
+
+#[cfg(feature = "issues")]
 pub use issues::*;
+
+#[cfg(feature = "repos")]
 mod repos;
+
+#[cfg(feature = "repos")]
 pub use repos::*;
+
+#[cfg(feature = "servers")]
 mod servers;
+
+#[cfg(feature = "servers")]
 pub use servers::*;
