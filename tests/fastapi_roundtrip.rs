@@ -6,7 +6,7 @@ mod support;
 
 use chrono::{DateTime, TimeZone, Utc};
 use fastapi_fixture_client::models::{
-    Ball, BodyUploadPhoto, Microchip, Microchip2, Owner, Pet, PetIn, PetInToysItem, PetPatch,
+    Ball, BodyUploadPhoto, Microchip, Owner, Pet, PetIn, PetInMicrochip, PetInToysItem, PetPatch,
     PetToysItem, Rope, Species, ValidationErrorLocItem,
 };
 use fastapi_fixture_client::operations::{GetPetError, ListPetsError, UpdatePetError};
@@ -192,7 +192,7 @@ async fn every_route_round_trips_through_the_generated_client() {
             PetInToysItem::from(Rope::new(120)),
             Ball::new(7.25).into(),
         ])
-        .microchip(Microchip2::String("RX-1".into()));
+        .microchip(PetInMicrochip::String("RX-1".into()));
     let created = client.create_pet(new_pet).await.unwrap();
     assert_eq!(created.id, 3);
     assert_eq!(created.name, "Rex");

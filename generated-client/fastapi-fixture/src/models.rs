@@ -161,60 +161,6 @@ impl<'de> ::serde::Deserialize<'de> for Kind {
     }
 }
 
-/// Kind
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Kind2 {
-    /// `rope`
-    Rope,
-    /// A value this version of the client does not know.
-    Other(::std::string::String),
-}
-
-impl Kind2 {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Rope => "rope",
-            Self::Other(value) => value,
-        }
-    }
-}
-
-impl ::std::convert::From<&str> for Kind2 {
-    fn from(value: &str) -> Self {
-        match value {
-            "rope" => Self::Rope,
-            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
-        }
-    }
-}
-
-impl ::std::fmt::Display for Kind2 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::serde::Serialize for Kind2 {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for Kind2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from(value.as_ref()))
-    }
-}
-
 impl ::std::convert::From<i64> for Microchip {
     fn from(value: i64) -> Self {
         Self::Integer(value)
@@ -248,42 +194,6 @@ impl<'de> ::serde::Deserialize<'de> for Microchip {
             .variant::<i64>("Integer", Self::Integer)
             .variant::<::std::string::String>("String", Self::String)
             .finish("Microchip")
-    }
-}
-
-impl ::std::convert::From<i64> for Microchip2 {
-    fn from(value: i64) -> Self {
-        Self::Integer(value)
-    }
-}
-
-impl ::std::convert::From<::std::string::String> for Microchip2 {
-    fn from(value: ::std::string::String) -> Self {
-        Self::String(value)
-    }
-}
-
-/// Microchip
-///
-/// A number, or a code with letters.
-///
-/// Decoded as the variant that keeps the most of the value (the first of equals).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-pub enum Microchip2 {
-    Integer(i64),
-    String(::std::string::String),
-}
-
-impl<'de> ::serde::Deserialize<'de> for Microchip2 {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        crate::wire::BestFit::new(value)
-            .variant::<i64>("Integer", Self::Integer)
-            .variant::<::std::string::String>("String", Self::String)
-            .finish("Microchip2")
     }
 }
 
@@ -385,7 +295,7 @@ pub struct PetIn {
     pub toys: ::std::option::Option<::std::vec::Vec<crate::models::PetInToysItem>>,
     /// A number, or a code with letters.
     #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
-    pub microchip: crate::Nullable<crate::models::Microchip2>,
+    pub microchip: crate::Nullable<crate::models::PetInMicrochip>,
     /// Properties not listed above, by name.
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
@@ -472,10 +382,46 @@ impl PetIn {
     /// Sets `microchip`.
     pub fn microchip(
         mut self,
-        value: impl ::std::convert::Into<crate::Nullable<crate::models::Microchip2>>,
+        value: impl ::std::convert::Into<crate::Nullable<crate::models::PetInMicrochip>>,
     ) -> Self {
         self.microchip = value.into();
         self
+    }
+}
+
+impl ::std::convert::From<i64> for PetInMicrochip {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for PetInMicrochip {
+    fn from(value: ::std::string::String) -> Self {
+        Self::String(value)
+    }
+}
+
+/// Microchip
+///
+/// A number, or a code with letters.
+///
+/// Decoded as the variant that keeps the most of the value (the first of equals).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum PetInMicrochip {
+    Integer(i64),
+    String(::std::string::String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for PetInMicrochip {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        crate::wire::BestFit::new(value)
+            .variant::<i64>("Integer", Self::Integer)
+            .variant::<::std::string::String>("String", Self::String)
+            .finish("PetInMicrochip")
     }
 }
 
@@ -667,7 +613,7 @@ pub type ResponseGetToy = crate::models::PetToysItem;
 #[non_exhaustive]
 pub struct Rope {
     #[serde(default, skip_serializing_if = "crate::is_none")]
-    pub kind: ::std::option::Option<crate::models::Kind2>,
+    pub kind: ::std::option::Option<crate::models::RopeKind>,
     pub length_cm: i64,
     /// Properties not listed above, by name.
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
@@ -686,7 +632,7 @@ impl Rope {
     }
 
     /// Sets `kind`.
-    pub fn kind(mut self, value: impl ::std::convert::Into<crate::models::Kind2>) -> Self {
+    pub fn kind(mut self, value: impl ::std::convert::Into<crate::models::RopeKind>) -> Self {
         self.kind = ::std::option::Option::Some(value.into());
         self
     }
@@ -695,6 +641,60 @@ impl Rope {
     pub fn length_cm(mut self, value: impl ::std::convert::Into<i64>) -> Self {
         self.length_cm = value.into();
         self
+    }
+}
+
+/// Kind
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RopeKind {
+    /// `rope`
+    Rope,
+    /// A value this version of the client does not know.
+    Other(::std::string::String),
+}
+
+impl RopeKind {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rope => "rope",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl ::std::convert::From<&str> for RopeKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "rope" => Self::Rope,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+impl ::std::fmt::Display for RopeKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for RopeKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RopeKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
     }
 }
 
