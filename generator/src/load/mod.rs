@@ -5,6 +5,7 @@ mod openapi31;
 
 use crate::error::{pointer_segment, Diagnostic, Error, Location};
 use openapiv3::OpenAPI;
+use serde::Deserialize;
 
 /// A parsed document, and what was approximated to read it (3.1 constructs 3.0 lacks).
 #[derive(Debug)]
@@ -24,7 +25,8 @@ pub fn load(file: &str, text: &str) -> Result<OpenAPI, Error> {
 
 /// [`load`], also returning the located warnings of the 3.1 rewrite.
 pub fn load_with_warnings(file: &str, text: &str) -> Result<Loaded, Error> {
-    if let Some(doc) = parse_direct(text).filter(|doc| doc.openapi.starts_with("3.0")) {
+    let direct = (!declares_3_1(text)).then(|| parse_direct(text)).flatten();
+    if let Some(doc) = direct.filter(|doc| doc.openapi.starts_with("3.0")) {
         return Ok(Loaded {
             doc,
             warnings: Vec::new(),
@@ -40,11 +42,14 @@ pub fn load_with_warnings(file: &str, text: &str) -> Result<Loaded, Error> {
             Error::Spec(problems)
         })?,
     };
-    let doc = serde_path_to_error::deserialize::<_, OpenAPI>(&value).map_err(|err| {
+    // Tracking the path costs a tenth of the time: only done to locate a problem.
+    let doc = OpenAPI::deserialize(&value).map_err(|_| {
         // `openapiv3` flattens some maps, which hides the inner path: look piece by piece.
         let mut problems = locate_problems(file, &value);
         if problems.is_empty() {
-            problems.push(structural(file, String::new(), &err));
+            if let Err(err) = serde_path_to_error::deserialize::<_, OpenAPI>(&value) {
+                problems.push(structural(file, String::new(), &err));
+            }
         }
         Error::Spec(problems)
     })?;
@@ -129,6 +134,16 @@ fn parse_direct(text: &str) -> Option<OpenAPI> {
     } else {
         serde_yaml::from_str(text).ok()
     }
+}
+
+/// Whether the first `openapi` in the text is followed by a 3.1 version: a hint that saves a
+/// 3.1 document the direct 3.0 parse (the version is checked on the tree either way).
+fn declares_3_1(text: &str) -> bool {
+    text.find("openapi").is_some_and(|at| {
+        text[at + "openapi".len()..]
+            .trim_start_matches(['"', '\'', ':', ' ', '\t'])
+            .starts_with("3.1")
+    })
 }
 
 /// Parses the text into a JSON tree; JSON is detected by its first character, anything else is YAML.
@@ -217,6 +232,15 @@ mod tests {
 
     fn message(text: &str) -> String {
         load("t.yaml", text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_3_1_declaration_is_seen_in_json_and_yaml() {
+        assert!(declares_3_1("{\"openapi\": \"3.1.0\", \"info\": {}}"));
+        assert!(declares_3_1("openapi: 3.1.1\ninfo: {}"));
+        assert!(declares_3_1("# c\nopenapi: '3.1.0'\n"));
+        assert!(!declares_3_1("openapi: 3.0.3\n"));
+        assert!(!declares_3_1("info: {}"));
     }
 
     #[test]
