@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the non-Rust tools the test suite uses, pinned, into the repo (nothing global):
-#   .tools/venv            openapi-spec-validator (PyPI), versions in tools/requirements.txt
+#   .tools/venv            openapi-spec-validator, and FastAPI + uvicorn for the FastAPI fixture
+#                          app (PyPI), versions in tools/requirements.txt
 #   tools/node_modules     Prism (npm), versions in tools/package-lock.json
 # Re-running is cheap: each install is skipped while its lock file is unchanged.
 set -euo pipefail

@@ -1,10 +1,11 @@
 //! OpenAPI 3.1 input: every spec we generate from, converted to 3.1 (by `xtask::openapi31`,
 //! written apart from the generator's reader), must give byte-identical crates; the 3.1
-//! edge-case specs of `@readme/oas-examples` must generate.
+//! edge-case specs of `@readme/oas-examples` must generate; `diff` finds no change between a
+//! spec and its conversion.
 
 use openapi_client_gen::{display_name, generate, read_config, Settings};
 use std::path::{Path, PathBuf};
-use xtask::openapi31::compare_converted;
+use xtask::openapi31::{compare_converted, convert_text};
 
 fn specs_in(dir: &str) -> Vec<PathBuf> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -44,6 +45,53 @@ fn converted_specs_generate_byte_identical_crates() {
     assert_eq!(corpus.len(), 5);
     for spec in corpus {
         assert_identical(&spec, &Settings::new("corpus-client"), &mut failures);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn diff_finds_no_change_between_a_spec_and_its_3_1_conversion() {
+    let clients = read_config("clients.toml".as_ref()).expect("clients.toml");
+    let specs = clients.iter().map(|client| client.spec.clone());
+    let fixtures = specs_in("tests/fixtures/specs")
+        .into_iter()
+        .filter(|spec| !spec.ends_with("openapi31.yaml"));
+    let mut failures = Vec::new();
+    for spec in specs.chain(fixtures) {
+        let text = std::fs::read_to_string(&spec).expect("spec");
+        let converted = convert_text(&text).expect("3.0 spec");
+        let name = display_name(&spec);
+        let report = openapi_client_gen::diff::diff(&text, &name, &converted, "3.1 conversion")
+            .unwrap_or_else(|e| panic!("{e}"));
+        if !report.changes.is_empty() {
+            failures.push(report.to_text());
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn diff_across_versions_reports_what_diff_within_3_0_reports() {
+    // Each kind of change of `tests/fixtures/diff/`, with the new version converted to 3.1.
+    let mut failures = Vec::new();
+    for case in std::fs::read_dir("tests/fixtures/diff").expect("diff fixtures") {
+        let case = case.expect("directory entry").path();
+        let read = |name: &str| std::fs::read_to_string(case.join(name)).expect("fixture");
+        let (old, new) = (read("old.yaml"), read("new.yaml"));
+        let converted = convert_text(&new).expect("3.0 spec");
+        let diff = |new: &str| {
+            openapi_client_gen::diff::diff(&old, "old.yaml", new, "new.yaml")
+                .unwrap_or_else(|e| panic!("{}: {e}", case.display()))
+        };
+        let (within, across) = (diff(&new), diff(&converted));
+        if within.changes != across.changes {
+            failures.push(format!(
+                "{}:\n3.0 → 3.0:\n{}\n3.0 → 3.1:\n{}",
+                case.display(),
+                within.to_text(),
+                across.to_text()
+            ));
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -2,11 +2,55 @@
 //! every client in `spec/` is called with realistic arguments; Prism validates each request
 //! against the spec (any violation fails the test), and serves each documented status from
 //! the spec's examples and schemas, which must decode into the generated models.
+//!
+//! Each check runs twice: Prism serving the spec as written (OpenAPI 3.0) and serving its 3.1
+//! conversion (`xtask::openapi31`), which generates the same crate, so both must pass alike.
 
 mod support;
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use support::prism::{prefer_code, request_violations, Prism};
+
+/// Which version of a spec Prism serves.
+#[derive(Clone, Copy)]
+enum Served {
+    AsWritten,
+    ConvertedTo31,
+}
+
+impl Served {
+    /// Starts Prism on `spec`, or on its 3.1 conversion written next to the test binaries.
+    fn start(self, spec: &str) -> Prism {
+        let path = match self {
+            Served::AsWritten => PathBuf::from(spec),
+            Served::ConvertedTo31 => {
+                let text = std::fs::read_to_string(spec).expect("spec");
+                let converted = xtask::openapi31::convert_text(&text).expect("3.0 spec");
+                let name = spec.replace('/', "_").replace(".yaml", ".openapi31.json");
+                let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+                std::fs::write(&path, converted).expect("converted spec written");
+                path
+            }
+        };
+        Prism::start(&path)
+    }
+}
+
+/// One `#[tokio::test]` per version served, each calling `$check(Served::...)`.
+macro_rules! for_both_versions {
+    ($check:ident: $as_written:ident, $converted:ident) => {
+        #[tokio::test]
+        async fn $as_written() {
+            $check(Served::AsWritten).await;
+        }
+
+        #[tokio::test]
+        async fn $converted() {
+            $check(Served::ConvertedTo31).await;
+        }
+    };
+}
 
 /// Adds `Prefer: code=N` to every request and records violations Prism reports.
 #[derive(Clone)]
@@ -75,11 +119,16 @@ fn awork(prism: &Prism, hooks: &PrismHooks) -> awork_client::Client {
         .unwrap()
 }
 
-#[tokio::test]
-async fn awork_operations_conform_and_every_documented_status_decodes() {
+for_both_versions!(
+    awork_conformance:
+    awork_operations_conform_and_every_documented_status_decodes,
+    awork_3_1_operations_conform_and_every_documented_status_decodes
+);
+
+async fn awork_conformance(served: Served) {
     use awork_client::operations::{ActivateUserError, GetApiUserError, GetMeError};
     use awork_client::Error;
-    let prism = Prism::start("spec/awork.yaml".as_ref());
+    let prism = served.start("spec/awork.yaml");
     let id: uuid::Uuid = ID.parse().unwrap();
     let mut exercised = Vec::new();
 
@@ -171,10 +220,15 @@ async fn awork_operations_conform_and_every_documented_status_decodes() {
     println!("exercised against Prism: {exercised:?}");
 }
 
-#[tokio::test]
-async fn prism_reports_a_request_that_breaks_the_spec() {
+for_both_versions!(
+    violation_reported:
+    prism_reports_a_request_that_breaks_the_spec,
+    prism_reports_a_request_that_breaks_the_3_1_spec
+);
+
+async fn violation_reported(served: Served) {
     // The harness must be able to fail: an email that is not an email violates the spec.
-    let prism = Prism::start("spec/awork.yaml".as_ref());
+    let prism = served.start("spec/awork.yaml");
     let hooks = PrismHooks::new(Some(200));
     let mut update = awork_client::models::UpdateAccountModel::new();
     update.email = awork_client::Nullable::Value("not an email".into());
@@ -205,11 +259,16 @@ async fn prism_reports_a_request_that_breaks_the_spec() {
     assert_eq!(outcome.unwrap_err().status().map(|s| s.as_u16()), Some(401));
 }
 
-#[tokio::test]
-async fn workspace_operation_conforms_and_every_documented_status_decodes() {
+for_both_versions!(
+    workspace_conformance:
+    workspace_operation_conforms_and_every_documented_status_decodes,
+    workspace_3_1_operation_conforms_and_every_documented_status_decodes
+);
+
+async fn workspace_conformance(served: Served) {
     use workspace_client::operations::UpdateAccountProfileError;
     use workspace_client::Error;
-    let prism = Prism::start("spec/workspace.yaml".as_ref());
+    let prism = served.start("spec/workspace.yaml");
     for status in [200u16, 400, 403, 404] {
         let hooks = PrismHooks::new(Some(status));
         let client = workspace_client::Client::builder()
@@ -273,11 +332,16 @@ macro_rules! prism_client {
     };
 }
 
-#[tokio::test]
-async fn corpus_giphy_operations_conform_against_prism() {
+for_both_versions!(
+    giphy_conformance:
+    corpus_giphy_operations_conform_against_prism,
+    corpus_giphy_3_1_operations_conform_against_prism
+);
+
+async fn giphy_conformance(served: Served) {
     use corpus_giphy_client::operations::GetGifByIdError;
     use corpus_giphy_client::Error;
-    let prism = Prism::start("tests/fixtures/prism-corpus/giphy.com__main.yaml".as_ref());
+    let prism = served.start("tests/fixtures/prism-corpus/giphy.com__main.yaml");
     let hooks = PrismHooks::new(Some(200));
     let client = prism_client!(corpus_giphy_client, prism, hooks)
         .api_key("giphy-key")
@@ -320,9 +384,14 @@ async fn corpus_giphy_operations_conform_against_prism() {
     }
 }
 
-#[tokio::test]
-async fn corpus_tcgdex_operations_conform_against_prism() {
-    let prism = Prism::start("tests/fixtures/prism-corpus/tcgdex.net__main.yaml".as_ref());
+for_both_versions!(
+    tcgdex_conformance:
+    corpus_tcgdex_operations_conform_against_prism,
+    corpus_tcgdex_3_1_operations_conform_against_prism
+);
+
+async fn tcgdex_conformance(served: Served) {
+    let prism = served.start("tests/fixtures/prism-corpus/tcgdex.net__main.yaml");
     let hooks = PrismHooks::new(Some(200));
     let client = prism_client!(corpus_tcgdex_client, prism, hooks)
         .build()

@@ -65,7 +65,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     pub usage: Usage,
     pub deprecated: bool,
-    /// The schema's `title`, when the type is named after it (inline schemas with a title).
+    /// The name-like `title` of an inline schema, which names the type unless another type
+    /// took that name first (identical copies with one title are then one type).
     pub title: Option<String>,
 }
 

@@ -1,14 +1,14 @@
 //! Starts Prism (`@stoplight/prism-cli`, installed into `tools/node_modules` by
 //! `scripts/setup-tools.sh`) on a loopback port for any spec, and stops it on drop.
 
-use std::net::{TcpListener, TcpStream};
+use super::server::{free_port, LoopbackServer};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
 pub struct Prism {
-    child: Child,
     pub base_url: String,
+    _server: LoopbackServer,
 }
 
 impl Prism {
@@ -20,12 +20,9 @@ impl Prism {
             binary.exists(),
             "Prism is not installed: run scripts/setup-tools.sh (scripts/test.sh does)"
         );
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let child = Command::new(binary)
+        let port = free_port();
+        let mut command = Command::new(binary);
+        command
             .args([
                 "mock",
                 &spec.display().to_string(),
@@ -36,34 +33,16 @@ impl Prism {
             ])
             .args(["--verboseLevel", "warn"])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("Prism starts");
-        let prism = Prism {
-            child,
-            base_url: format!("http://127.0.0.1:{port}"),
-        };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                Instant::now() < deadline,
-                "Prism did not listen on port {port} within 60 s"
-            );
-            std::thread::sleep(Duration::from_millis(100));
+            .stderr(Stdio::null());
+        let server = LoopbackServer::start("Prism", command, port, Duration::from_secs(60));
+        Prism {
+            base_url: server.base_url.clone(),
+            _server: server,
         }
-        prism
-    }
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
 /// Prism's way of asking for a documented status: `Prefer: code=<status>`.
-#[allow(dead_code, reason = "not every test binary asks for a status")]
 pub fn prefer_code(status: u16) -> String {
     format!("code={status}")
 }

@@ -26,6 +26,10 @@ pub struct BenchArgs {
     /// Also measure subsets of GitHub's description with about 10, 100 and 1000 operations.
     #[arg(long)]
     scaling: bool,
+    /// Also measure each spec converted to OpenAPI 3.1 (`xtask::openapi31`), in a row
+    /// `<spec> (3.1)` after its own, and compare the two.
+    #[arg(long)]
+    openapi31: bool,
     #[arg(long, default_value = "target/bench")]
     work_dir: PathBuf,
 }
@@ -391,6 +395,9 @@ pub fn run_bench(args: &BenchArgs) -> Result<(), String> {
             specs.push((format!("github subset ~{n} ops"), out));
         }
     }
+    if args.openapi31 {
+        specs = with_openapi31_conversions(specs, &work)?;
+    }
     let peers = if args.no_peers {
         None
     } else {
@@ -462,6 +469,27 @@ pub fn run_bench(args: &BenchArgs) -> Result<(), String> {
     print_report(&rows);
     Ok(())
 }
+
+/// Each spec followed by its 3.1 conversion, written as JSON into `work`.
+fn with_openapi31_conversions(
+    specs: Vec<(String, PathBuf)>,
+    work: &Path,
+) -> Result<Vec<(String, PathBuf)>, String> {
+    let mut out = Vec::new();
+    for (name, spec) in specs {
+        let text = std::fs::read_to_string(&spec).map_err(|e| format!("{name}: {e}"))?;
+        let converted =
+            xtask::openapi31::convert_text(&text).map_err(|e| format!("{name}: {e}"))?;
+        let path = work.join(format!("{}.openapi31.json", slug(&name)));
+        std::fs::write(&path, converted).map_err(|e| e.to_string())?;
+        out.push((name.clone(), spec));
+        out.push((format!("{name}{OPENAPI31_SUFFIX}"), path));
+    }
+    Ok(out)
+}
+
+/// Marks the row of a spec's 3.1 conversion.
+const OPENAPI31_SUFFIX: &str = " (3.1)";
 
 fn peer_run(
     command: &mut Command,
@@ -545,6 +573,39 @@ fn print_report(rows: &[Row]) {
         }
     }
     print_scaling(rows);
+    print_openapi31(rows);
+}
+
+/// Generation time of each 3.1 conversion against its 3.0 original.
+fn print_openapi31(rows: &[Row]) {
+    let pairs: Vec<(&Row, &Row)> = rows
+        .iter()
+        .filter_map(|converted| {
+            let name = converted.spec.strip_suffix(OPENAPI31_SUFFIX)?;
+            Some((rows.iter().find(|r| r.spec == name)?, converted))
+        })
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    println!("\n### OpenAPI 3.1 against 3.0: the same spec, converted (seconds, median)\n");
+    println!(
+        "| spec | 3.0 load | 3.1 load | 3.0 total | 3.1 total | 3.1 / 3.0 total | same lines |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for (original, converted) in pairs {
+        let (a, b) = (&original.ours, &converted.ours);
+        println!(
+            "| {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} |",
+            original.spec,
+            a.stages[0],
+            b.stages[0],
+            a.total,
+            b.total,
+            b.total / a.total,
+            a.lines == b.lines
+        );
+    }
 }
 
 /// Cost per operation of GitHub's subsets and the whole description: flat columns mean

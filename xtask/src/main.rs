@@ -1,5 +1,6 @@
 //! `cargo run -p xtask --release -- <task>`: the real-world corpus run (`corpus`), the wire
-//! conformance of body examples (`conformance`) and benchmarks (`bench`).
+//! conformance of body examples (`conformance`), benchmarks (`bench`) and the OpenAPI 3.0 →
+//! 3.1 converter (`openapi31`).
 
 mod bench;
 mod conformance;
@@ -31,6 +32,8 @@ enum Task {
     /// One resource-limit case (used by `fuzz` in a child process).
     #[command(hide = true)]
     FuzzLimit { spec: PathBuf },
+    /// Convert an OpenAPI 3.0 spec (YAML or JSON) to OpenAPI 3.1 JSON, on standard output.
+    Openapi31 { spec: PathBuf },
     /// One measured generation (used by `bench` in a child process).
     #[command(hide = true)]
     BenchGenerate { spec: PathBuf, out: PathBuf },
@@ -43,8 +46,15 @@ fn main() -> ExitCode {
         Task::Fuzz(args) => fuzz::run(&args),
         Task::FuzzLimit { spec } => fuzz::limits::generate_one(&spec),
         Task::Bench(args) => report(bench::run_bench(&args)),
+        Task::Openapi31 { spec } => report(convert_to_openapi31(&spec)),
         Task::BenchGenerate { spec, out } => report(bench::generate_once(&spec, &out)),
     }
+}
+
+fn convert_to_openapi31(spec: &std::path::Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+    println!("{}", xtask::openapi31::convert_text(&text)?);
+    Ok(())
 }
 
 fn report(outcome: Result<(), String>) -> ExitCode {

@@ -9,6 +9,7 @@ mod models;
 mod multipart;
 mod operations;
 mod smoke;
+mod status;
 mod types;
 
 pub(crate) use types::type_tokens;

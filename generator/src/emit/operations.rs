@@ -8,7 +8,7 @@ use crate::ir::{
     QueryStyle, Response, ResponseBody, StatusMatch, TypeRef,
 };
 use crate::naming::value_name;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
 
@@ -178,49 +178,6 @@ fn decode_expr(body: &ResponseBody) -> TokenStream {
         MediaKind::Text => quote!(response.text()),
         MediaKind::Bytes => quote!(response.body.clone()),
     }
-}
-
-/// A match pattern on the numeric status; a range leaves out the `codes` that have arms of
-/// their own, so no two arms overlap (`2XX` next to `200` is `201..=299`).
-fn status_pattern(status: &StatusMatch, codes: &[u16]) -> TokenStream {
-    match status {
-        StatusMatch::Code(code) => {
-            let code = Literal::u16_unsuffixed(*code);
-            quote!(#code)
-        }
-        StatusMatch::Range(hundreds) => {
-            let pieces = range_without(hundreds * 100, hundreds * 100 + 99, codes);
-            let pieces = pieces.iter().map(|&(low, high)| {
-                let (low_lit, high_lit) =
-                    (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
-                if low == high {
-                    quote!(#low_lit)
-                } else {
-                    quote!(#low_lit..=#high_lit)
-                }
-            });
-            quote!(#(#pieces)|*)
-        }
-        StatusMatch::Default => quote!(_),
-    }
-}
-
-/// `low..=high` minus `codes`, as inclusive sub-ranges.
-fn range_without(low: u16, high: u16, codes: &[u16]) -> Vec<(u16, u16)> {
-    let mut pieces = Vec::new();
-    let mut start = low;
-    for code in low..=high {
-        if codes.contains(&code) {
-            if code > start {
-                pieces.push((start, code - 1));
-            }
-            start = code + 1;
-        }
-    }
-    if start <= high {
-        pieces.push((start, high));
-    }
-    pieces
 }
 
 /// The `&[(name, FieldEncoding)]` literal of a body's `encoding` map.
@@ -427,25 +384,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
             quote!(response.#wrap(#error_enum::#variant)),
         ));
     }
-    arms.sort_by_key(|(status, _)| match status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
-    });
-    let has_default = arms.iter().any(|(s, _)| *s == StatusMatch::Default);
-    let codes: Vec<u16> = arms
-        .iter()
-        .filter_map(|(status, _)| match status {
-            StatusMatch::Code(code) => Some(*code),
-            _ => None,
-        })
-        .collect();
-    let match_arms = arms.iter().map(|(status, expr)| {
-        let pattern = status_pattern(status, &codes);
-        quote!(#pattern => #expr,)
-    });
-    let fallback =
-        (!has_default).then(|| quote!(_ => ::std::result::Result::Err(response.unexpected()),));
+    let dispatch = super::status::dispatch(arms);
 
     let error_variants = errors.iter().map(|response| {
         let variant = ident(&response.variant_name);
@@ -555,10 +494,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
             }
 
             fn decode(response: crate::client::RawResponse) -> ::std::result::Result<#success_ty, crate::Error<#error_enum>> {
-                match response.status.as_u16() {
-                    #(#match_arms)*
-                    #fallback
-                }
+                #dispatch
             }
         }
 

@@ -131,3 +131,26 @@ fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_inline_title_names_its_type_unless_taken_then_the_owner_and_property_do() {
+        // FastAPI titles every property after itself: two `kind` tags are both titled "Kind".
+        let spec = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+            "components": {"schemas": {
+              "Ball": {"type": "object", "properties": {"kind": {"const": "ball", "title": "Kind"}}},
+              "Rope": {"type": "object", "properties": {"kind": {"const": "rope", "title": "Kind"}}},
+              "Box": {"type": "object", "properties": {"size": {"type": "string", "enum": ["s"], "title": "Box Size"}}}
+            }}}"#;
+        let doc = crate::load::load("t.json", spec).unwrap();
+        let settings = crate::Settings::new("t").all_schemas(true);
+        let api = super::lower("t.json", &doc, &settings).unwrap().api;
+        let mut names: Vec<&str> = api.types.iter().map(|t| t.rust_name.as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(
+            names,
+            ["Ball", "Box", "BoxSize", "Kind", "Rope", "RopeKind"]
+        );
+    }
+}

@@ -15,6 +15,9 @@ use openapiv3::{
 };
 use std::collections::BTreeSet;
 
+/// The description of the success an operation that documents no response is given.
+const UNDOCUMENTED_RESPONSE: &str = "Not documented (the operation lists no responses).";
+
 /// Names an operation's request builder already uses for its own fields and methods.
 pub(crate) const BUILDER_LOCALS: &[&str] = &[
     "client",
@@ -346,6 +349,7 @@ impl<'a> Lowerer<'a> {
             ));
         }
         list.sort_by(|a, b| a.0.cmp(&b.0));
+        let list_was_empty = list.is_empty();
         let mut scope = Scope::default();
         let mut responses = Vec::new();
         for (status, response, at) in list {
@@ -372,6 +376,16 @@ impl<'a> Lowerer<'a> {
                 variant_name,
                 body,
                 description: Some(response.description.clone()).filter(|d| !d.trim().is_empty()),
+            });
+        }
+        // An operation that documents no response (3.1 may leave `responses` out, 3.0 specs
+        // write `{}`) succeeds on any 2xx, without a body.
+        if list_was_empty {
+            responses.push(Response {
+                status: StatusMatch::Range(2),
+                variant_name: scope.claim(&status_variant_name(&StatusMatch::Range(2))),
+                body: None,
+                description: Some(UNDOCUMENTED_RESPONSE.into()),
             });
         }
         // The HTTP client follows redirects, so an operation that documents only a redirect
@@ -696,6 +710,27 @@ mod tests {
                 .map(|m| (m.to_owned(), MediaType::default()))
                 .collect();
         assert_eq!(pick_media(&content).unwrap().0, "application/json");
+    }
+
+    #[test]
+    fn an_operation_without_responses_succeeds_on_any_2xx_in_3_0_and_3_1() {
+        let info = "info: {title: t, version: '1'}";
+        for spec in [
+            format!("openapi: 3.0.3\n{info}\npaths: {{/a: {{get: {{responses: {{}}}}}}}}"),
+            format!("openapi: 3.1.0\n{info}\npaths: {{/a: {{get: {{}}}}}}"),
+        ] {
+            let doc = crate::load::load("t.yaml", &spec).unwrap();
+            let settings = crate::Settings::new("t");
+            let api = crate::lower::lower("t.yaml", &doc, &settings).unwrap().api;
+            let responses = &api.operations[0].responses;
+            assert_eq!(responses.len(), 1, "{spec}");
+            assert_eq!(responses[0].status, StatusMatch::Range(2));
+            assert!(responses[0].body.is_none());
+            assert_eq!(
+                responses[0].description.as_deref(),
+                Some(UNDOCUMENTED_RESPONSE)
+            );
+        }
     }
 
     #[test]

@@ -223,8 +223,15 @@ impl<'a> Lowerer<'a> {
     fn lower_inline(&mut self, schema: &Schema, hint: &str, pointer: &str) -> TypeRef {
         // Inline schemas cannot refer to themselves, so the type is pushed after its children;
         // only the name is claimed first, so the parent keeps the plain one.
+        // A title names the type unless another type has that name already: then the hint
+        // (owner and property: `RopeKind`) says more than a number would (`Kind2`, as FastAPI
+        // titles every property after itself).
         let title = name_like_title(schema);
-        let rust_name = self.type_scope.claim(title.as_deref().unwrap_or(hint));
+        let name = match &title {
+            Some(title) if self.type_scope.all_free(std::slice::from_ref(title)) => title,
+            _ => hint,
+        };
+        let rust_name = self.type_scope.claim(name);
         match self.lower_kind(schema, &rust_name, pointer) {
             Some(kind) => {
                 self.types.push(TypeDef {

@@ -9,6 +9,9 @@ use serde_json::{Map, Value};
 const MAX_ROUNDS: usize = 16;
 
 pub fn hoist(context: &mut Context, doc: &mut Value) {
+    if !super::walk::has_key(doc, "$defs") {
+        return; // most documents have none: skip the walk that locates them
+    }
     for _ in 0..MAX_ROUNDS {
         let found = take_defs(doc);
         if found.is_empty() {

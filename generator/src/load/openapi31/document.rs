@@ -12,9 +12,6 @@ const KNOWN_DIALECTS: &[&str] = &[
     "https://json-schema.org/draft/2020-12/schema",
 ];
 
-/// The response of an operation that documents none.
-const UNDOCUMENTED_RESPONSE: &str = "Not documented (the operation lists no responses).";
-
 /// Path item `$ref`s may lead to other references; chains longer than this are cycles.
 const MAX_PATH_ITEM_HOPS: usize = 16;
 
@@ -66,8 +63,8 @@ pub fn rewrite(context: &mut Context, doc: &mut Value) {
     drop_mutual_tls(context, map);
 }
 
-/// 3.1 operations may leave out `responses`, which 3.0 requires: with nothing documented,
-/// any 2xx status is taken as success without a body.
+/// 3.1 operations may leave out `responses`, which 3.0 requires: an empty map says the same
+/// (lowering takes any 2xx as success then).
 fn default_responses(doc: &mut Map<String, Value>) {
     const METHODS: &[&str] = &[
         "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -81,9 +78,9 @@ fn default_responses(doc: &mut Map<String, Value>) {
             .filter(|(k, _)| METHODS.contains(&k.as_str()))
         {
             if let Value::Object(operation) = operation {
-                operation.entry("responses").or_insert_with(
-                    || serde_json::json!({"2XX": {"description": UNDOCUMENTED_RESPONSE}}),
-                );
+                operation
+                    .entry("responses")
+                    .or_insert_with(|| Value::Object(Map::new()));
             }
         }
     }
@@ -221,12 +218,11 @@ mod tests {
     }
 
     #[test]
-    fn operations_without_responses_succeed_on_any_2xx() {
+    fn operations_without_responses_get_an_empty_map() {
         let (doc, _) = rewritten(json!({"paths": {"/a": {"get": {}, "summary": "s"}}}));
         assert_eq!(
             doc["paths"]["/a"],
-            json!({"get": {"responses": {"2XX": {"description": UNDOCUMENTED_RESPONSE}}},
-                   "summary": "s"})
+            json!({"get": {"responses": {}}, "summary": "s"})
         );
     }
 

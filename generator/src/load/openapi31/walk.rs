@@ -137,18 +137,30 @@ pub fn subschemas(
     };
     for (keyword, value) in map.iter_mut() {
         let keyword = keyword.as_str();
-        let at = format!("{pointer}/{}", pointer_segment(keyword));
+        // Pointers are made only for subschemas: most keywords hold none.
+        let at = || format!("{pointer}/{}", pointer_segment(keyword));
         if SINGLE.contains(&keyword) && !value.is_array() {
-            visit(value, &at, keyword);
+            visit(value, &at(), keyword);
         } else if LISTS.contains(&keyword) || (keyword == "items" && value.is_array()) {
+            let at = at();
             for (index, item) in value.as_array_mut().into_iter().flatten().enumerate() {
                 visit(item, &format!("{at}/{index}"), keyword);
             }
         } else if MAPS.contains(&keyword) {
+            let at = at();
             for (name, item) in value.as_object_mut().into_iter().flatten() {
                 visit(item, &format!("{at}/{}", pointer_segment(name)), keyword);
             }
         }
+    }
+}
+
+/// True when some mapping of the tree has the key `key` (a walk that makes no pointers).
+pub fn has_key(value: &Value, key: &str) -> bool {
+    match value {
+        Value::Object(map) => map.contains_key(key) || map.values().any(|v| has_key(v, key)),
+        Value::Array(items) => items.iter().any(|v| has_key(v, key)),
+        _ => false,
     }
 }
 
