@@ -55,6 +55,14 @@ impl TagFeatures {
                 }
             }
         }
+        // Types no operation reaches (names kept for types merged into others) compile with
+        // `full` when they refer to a gated type, which is then sure to be there.
+        let reached = by_type.clone();
+        for id in 0..by_type.len() {
+            if reached[id].is_empty() && refers_to_gated(api, &reached, id) {
+                by_type[id].insert(ALL_TAGS.to_owned());
+            }
+        }
         Some(TagFeatures { by_module, by_type })
     }
 
@@ -81,6 +89,27 @@ impl TagFeatures {
         let features = &self.by_type[id];
         (!features.is_empty()).then(|| any_of(features.iter()))
     }
+}
+
+/// Whether `start` refers, directly or through other types, to one that a tag gates.
+fn refers_to_gated(api: &Api, reached: &[BTreeSet<String>], start: TypeId) -> bool {
+    let mut seen = BTreeSet::from([start]);
+    let mut stack = vec![start];
+    while let Some(id) = stack.pop() {
+        let mut next = Vec::new();
+        for ty in api.types[id].kind.refs() {
+            named_in(ty, &mut next);
+        }
+        for child in next {
+            if !reached[child].is_empty() {
+                return true;
+            }
+            if seen.insert(child) {
+                stack.push(child);
+            }
+        }
+    }
+    false
 }
 
 fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
