@@ -12,6 +12,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 echo "== cargo clippy -D warnings on one tag's feature (a crate split per tag, others off)"
 cargo clippy -p day-one-fixture-client --no-default-features --features issues --quiet -- -D warnings
 cargo clippy -p day-one-fixture-client --no-default-features --features floating_ips,servers --quiet -- -D warnings
+cargo clippy -p day-one-fixture-client --no-default-features --quiet -- -D warnings
 echo "== cargo doc -D warnings (the generated crates' docs)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet \
   $(sed -n 's/^crate_name = "\(.*\)"$/-p \1/p' clients.toml)

@@ -64,7 +64,7 @@ pub fn cargo_toml(
          name = {name}\n\
          version = {version}\n\
          edition = \"2021\"\n\
-         rust-version = \"1.80\"\n\
+         rust-version = \"1.81\"\n\
          description = {description}\n\
          \n\
          [dependencies]\n\
