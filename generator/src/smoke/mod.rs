@@ -165,6 +165,17 @@ fn plan_operation(
             candidates.push(json!("smoke"));
         } else {
             candidates.retain(|v| !v.is_null());
+            // An example written as the JSON text of an object or array means that value, as
+            // documentation tools read it.
+            for candidate in &mut candidates {
+                if let Some(parsed) = candidate
+                    .as_str()
+                    .and_then(|text| serde_json::from_str::<Value>(text).ok())
+                    .filter(|parsed| parsed.is_object() || parsed.is_array())
+                {
+                    *candidate = parsed;
+                }
+            }
             candidates.push(from_type(api, &body.ty, 0));
         }
         candidates.dedup();
@@ -255,5 +266,23 @@ fn from_type(api: &Api, ty: &TypeRef, depth: usize) -> Value {
             },
             TypeKind::Alias(target) => from_type(api, target, depth + 1),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_example_written_as_json_text_is_sent_as_its_value() {
+        let spec = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"post": {
+            "operationId": "send",
+            "requestBody": {"content": {"application/json": {
+                "schema": {"type": "object"}, "example": "{\"Container\": \"c1\"}"}}},
+            "responses": {"204": {"description": "done"}}}}}}"#;
+        let plan = smoke_plan(spec, "t.json", &Settings::new("t")).unwrap();
+        // The body is optional here: set through the builder.
+        let body = plan.operations[0].optional_body.as_ref().unwrap();
+        assert_eq!(body.candidates[0], json!({"Container": "c1"}));
     }
 }
