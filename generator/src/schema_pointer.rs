@@ -24,20 +24,34 @@ impl<'d, S: std::borrow::Borrow<Schema>> From<&'d ReferenceOr<S>> for Target<'d>
     }
 }
 
-/// The schema a same-document pointer names, following `$ref`s met on the way (at most 16).
+/// The most `$ref`s followed to resolve one pointer, in all: a pointer into its own `$ref`
+/// (`#/components/schemas/A/properties/b` where `b` is that `$ref`) ends there.
+const MAX_HOPS: usize = 16;
+
+/// The schema a same-document pointer names, following `$ref`s met on the way (at most
+/// [`MAX_HOPS`] in all, so reference cycles end).
 pub fn schema_at<'d>(doc: &'d OpenAPI, reference: &str) -> Option<&'d Schema> {
-    let mut target = start(doc, reference)?;
-    for _ in 0..16 {
+    following(doc, reference, &mut 0)
+}
+
+fn following<'d>(doc: &'d OpenAPI, reference: &str, hops: &mut usize) -> Option<&'d Schema> {
+    let mut target = start(doc, reference, hops)?;
+    loop {
         match target {
             Target::Schema(schema) => return Some(schema),
-            Target::Reference(next) => target = start(doc, next)?,
+            Target::Reference(next) => {
+                *hops += 1;
+                if *hops > MAX_HOPS {
+                    return None;
+                }
+                target = start(doc, next, hops)?;
+            }
         }
     }
-    None
 }
 
 /// The target of one pointer, without following the `$ref` it may lead to.
-fn start<'d>(doc: &'d OpenAPI, reference: &str) -> Option<Target<'d>> {
+fn start<'d>(doc: &'d OpenAPI, reference: &str, hops: &mut usize) -> Option<Target<'d>> {
     let segments = pointer_segments(reference)?;
     let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
     let (first, rest) = match segments.as_slice() {
@@ -65,7 +79,7 @@ fn start<'d>(doc: &'d OpenAPI, reference: &str) -> Option<Target<'d>> {
         ["paths", path, rest @ ..] => in_path(doc, path, rest)?,
         _ => return None,
     };
-    walk(doc, first, rest)
+    walk(doc, first, rest, hops)
 }
 
 /// A schema inside an operation: a parameter's, the request body's or a response's.
@@ -126,17 +140,21 @@ fn media_schema(media: &MediaType) -> Option<Target<'_>> {
 
 /// Walks `segments` down from `target` (`properties/<name>`, `items`, `additionalProperties`,
 /// `allOf/<i>`, `oneOf/<i>`, `anyOf/<i>`, `not`), following `$ref`s on the way.
-fn walk<'d>(doc: &'d OpenAPI, mut target: Target<'d>, mut segments: &[&str]) -> Option<Target<'d>> {
-    let mut hops = 0;
+fn walk<'d>(
+    doc: &'d OpenAPI,
+    mut target: Target<'d>,
+    mut segments: &[&str],
+    hops: &mut usize,
+) -> Option<Target<'d>> {
     while !segments.is_empty() {
         let schema = match target {
             Target::Schema(schema) => schema,
             Target::Reference(reference) => {
-                hops += 1;
-                if hops > 16 {
+                *hops += 1;
+                if *hops > MAX_HOPS {
                     return None;
                 }
-                schema_at(doc, reference)?
+                following(doc, reference, hops)?
             }
         };
         let (next, used) = child(schema, segments)?;

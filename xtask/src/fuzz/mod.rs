@@ -163,6 +163,7 @@ pub fn run(args: &FuzzArgs) -> ExitCode {
     let hang = Duration::from_secs(args.hang_seconds);
     let sample_every = (args.cases / (args.compile as u64 + 1)).max(1);
     let work = work.as_path();
+    let _ = std::fs::create_dir_all(work);
     println!(
         "fuzz: seed {}, {} seed descriptions, {threads} threads, {}",
         args.seed,
@@ -173,8 +174,10 @@ pub fn run(args: &FuzzArgs) -> ExitCode {
         }
     );
     std::thread::scope(|scope| {
-        for slot in &running {
+        for (worker, slot) in running.iter().enumerate() {
             let (next, tally, seeds) = (&next, &tally, &seeds);
+            // A crash that ends the process (a stack overflow) leaves its case named here.
+            let marker = work.join(format!("running-{worker}"));
             scope.spawn(move || loop {
                 let number = next.fetch_add(1, Ordering::Relaxed);
                 let done = match deadline {
@@ -185,6 +188,7 @@ pub fn run(args: &FuzzArgs) -> ExitCode {
                     return;
                 }
                 let case = build_case(seeds, args.seed, number);
+                let _ = std::fs::write(&marker, format!("seed {} case {number}\n", args.seed));
                 *slot.lock().unwrap() = Some((number, Instant::now()));
                 let case_started = Instant::now();
                 let outcome = run_case(&case);
