@@ -18,9 +18,17 @@
 //!
 //! - [`Client::list_isos`] — List ISOs
 //!
+//! ### Images
+//!
+//! - [`Client::list_images`] — List images
+//!
 //! ### Servers
 //!
 //! - [`Client::create_server`] — Create a server
+//!
+//! ### Volumes
+//!
+//! - [`Client::list_volumes`] — List volumes
 //!
 //! ### issues
 //!
@@ -37,14 +45,16 @@
 //! (the default) turns them all on. To compile two areas only:
 //!
 //! ```toml
-//! day-one-fixture-client = { version = "0.1.0", default-features = false, features = ["floating_ips", "isos"] }
+//! day-one-fixture-client = { version = "0.1.0", default-features = false, features = ["floating_ips", "images"] }
 //! ```
 //!
 //! - `floating_ips`
+//! - `images`
 //! - `isos`
 //! - `issues`
 //! - `repos`
 //! - `servers`
+//! - `volumes`
 //!
 //! ## About the API
 //!

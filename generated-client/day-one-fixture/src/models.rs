@@ -317,6 +317,82 @@ pub struct ListFloatingIpsOkBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(any(feature = "images", feature = "volumes"))]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct ListImagesOkBody {
+    #[serde(skip_serializing_if = "crate::is_none")]
+    pub status: ::std::option::Option<crate::models::ListImagesOkBodyStatus>,
+    /// Properties not listed above, by name.
+    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[cfg(any(feature = "images", feature = "volumes"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListImagesOkBodyStatus {
+    /// `available`
+    Available,
+    /// `creating`
+    Creating,
+    /// A value this version of the client does not know.
+    Other(::std::string::String),
+}
+
+#[cfg(any(feature = "images", feature = "volumes"))]
+impl ListImagesOkBodyStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Available => "available",
+            Self::Creating => "creating",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+#[cfg(any(feature = "images", feature = "volumes"))]
+impl ::std::convert::From<&str> for ListImagesOkBodyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "available" => Self::Available,
+            "creating" => Self::Creating,
+            other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+
+#[cfg(any(feature = "images", feature = "volumes"))]
+impl ::std::fmt::Display for ListImagesOkBodyStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "images", feature = "volumes"))]
+impl ::serde::Serialize for ListImagesOkBodyStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(any(feature = "images", feature = "volumes"))]
+impl<'de> ::serde::Deserialize<'de> for ListImagesOkBodyStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(Self::from(value.as_ref()))
+    }
+}
+
 #[cfg(feature = "isos")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -353,6 +429,12 @@ pub struct ListMeta {
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
+
+#[cfg(feature = "volumes")]
+pub type ListVolumesOkBody = crate::models::ListImagesOkBody;
+
+#[cfg(feature = "full")]
+pub type ListVolumesOkBodyStatus = crate::models::ListImagesOkBodyStatus;
 
 #[cfg(any(feature = "floating_ips", feature = "isos"))]
 /// Pagination

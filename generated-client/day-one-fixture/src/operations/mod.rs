@@ -10,6 +10,12 @@ mod floating_ips;
 #[cfg(feature = "floating_ips")]
 pub use floating_ips::*;
 
+#[cfg(feature = "images")]
+mod images;
+
+#[cfg(feature = "images")]
+pub use images::*;
+
 #[cfg(feature = "isos")]
 mod isos;
 
@@ -33,3 +39,9 @@ mod servers;
 
 #[cfg(feature = "servers")]
 pub use servers::*;
+
+#[cfg(feature = "volumes")]
+mod volumes;
+
+#[cfg(feature = "volumes")]
+pub use volumes::*;
