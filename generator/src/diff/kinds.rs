@@ -23,6 +23,12 @@ pub enum ChangeKind {
         new_id: String,
     },
     OperationDeprecated,
+    /// A path parameter's name changed, the URL's shape did not (`/users/{user_id}` →
+    /// `/users/{username}`).
+    PathParameterRenamed {
+        old: String,
+        new: String,
+    },
     ParameterAdded {
         required: bool,
     },
@@ -156,7 +162,15 @@ impl ChangeKind {
         match (self, direction) {
             (OperationAdded, _) => (HC, RA),
             (OperationRemoved, _) => (HB, RB),
-            (OperationRenamed { .. }, _) => (HC, RB),
+            // The method is named after the operationId in snake_case: `getUser` → `get_user`
+            // keeps it.
+            (OperationRenamed { old_id, new_id }, _) => {
+                let same_method =
+                    crate::naming::value_name(old_id) == crate::naming::value_name(new_id);
+                (HC, if same_method { RN } else { RB })
+            }
+            // Arguments are positional: their names are not part of the Rust API.
+            (PathParameterRenamed { .. }, _) => (HC, RN),
             (OperationDeprecated, _) => (HW, RN),
             (ParameterAdded { required: true }, _) => (HB, RB),
             (ParameterAdded { required: false }, _) => (HC, RA),
@@ -304,8 +318,16 @@ impl ChangeKind {
         match self {
             OperationAdded => "operation added".into(),
             OperationRemoved => "operation removed".into(),
-            OperationRenamed { old_id, new_id } => format!(
-                "operationId renamed from `{old_id}` to `{new_id}` (the client method is renamed)"
+            OperationRenamed { old_id, new_id } => {
+                let method = if crate::naming::value_name(old_id) == crate::naming::value_name(new_id) {
+                    "the client method keeps its name"
+                } else {
+                    "the client method is renamed"
+                };
+                format!("operationId renamed from `{old_id}` to `{new_id}` ({method})")
+            }
+            PathParameterRenamed { old, new } => format!(
+                "path parameter renamed from `{old}` to `{new}` (same URL; the method's arguments are positional)"
             ),
             OperationDeprecated => "operation deprecated".into(),
             ParameterAdded { required } => format!("{} parameter added", req(*required)),

@@ -28,7 +28,9 @@ struct Site {
     direction: Direction,
 }
 
-type Operations<'d> = BTreeMap<(String, String), (&'d Operation, &'d PathItem, String)>;
+/// Operations by path shape (parameter names left out, so `/users/{user_id}` and
+/// `/users/{username}` are one operation) and method; each with its path, item and pointer.
+type Operations<'d> = BTreeMap<(String, String), (&'d Operation, &'d PathItem, String, &'d str)>;
 
 fn operations(doc: &OpenAPI) -> Operations<'_> {
     let mut map = BTreeMap::new();
@@ -38,13 +40,51 @@ fn operations(doc: &OpenAPI) -> Operations<'_> {
         };
         for (method, op) in item.iter() {
             let pointer = format!("/paths/{}/{method}", pointer_segment(path));
-            map.insert(
-                (path.clone(), method.to_ascii_uppercase()),
-                (op, item, pointer),
-            );
+            let method = method.to_ascii_uppercase();
+            let shape = path_shape(path);
+            // Two templates of one shape (ambiguous, but seen): the second keeps its own path.
+            let key = if map.contains_key(&(shape.clone(), method.clone())) {
+                (path.clone(), method)
+            } else {
+                (shape, method)
+            };
+            map.insert(key, (op, item, pointer, path.as_str()));
         }
     }
     map
+}
+
+/// A path template with its parameter names left out: `/users/{}/repos`.
+fn path_shape(path: &str) -> String {
+    let mut shape = String::with_capacity(path.len());
+    let mut in_name = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_name = true;
+                shape.push_str("{}");
+            }
+            '}' => in_name = false,
+            _ if in_name => {}
+            _ => shape.push(c),
+        }
+    }
+    shape
+}
+
+/// The path parameters whose name changed between two templates of one shape, new name to old.
+fn renamed_path_parameters(old: &str, new: &str) -> BTreeMap<String, String> {
+    let names = |path: &str| -> Vec<String> {
+        path.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+            .collect()
+    };
+    names(new)
+        .into_iter()
+        .zip(names(old))
+        .filter(|(new, old)| new != old)
+        .collect()
 }
 
 impl<'a> Walker<'a> {
@@ -76,9 +116,9 @@ impl<'a> Walker<'a> {
         self.compare_security_schemes();
         let old_ops = operations(self.old);
         let new_ops = operations(self.new);
-        for (key, (_, _, pointer)) in &old_ops {
+        for (key, (_, _, pointer, path)) in &old_ops {
             if !new_ops.contains_key(key) {
-                let site = site(&key.1, &key.0, String::new(), Direction::Request);
+                let site = site(&key.1, path, String::new(), Direction::Request);
                 self.push(
                     ChangeKind::OperationRemoved,
                     &site,
@@ -87,9 +127,9 @@ impl<'a> Walker<'a> {
                 );
             }
         }
-        for (key, (new_op, new_item, new_ptr)) in &new_ops {
-            let site = site(&key.1, &key.0, String::new(), Direction::Request);
-            let Some((old_op, old_item, old_ptr)) = old_ops.get(key) else {
+        for (key, (new_op, new_item, new_ptr, new_path)) in &new_ops {
+            let site = site(&key.1, new_path, String::new(), Direction::Request);
+            let Some((old_op, old_item, old_ptr, old_path)) = old_ops.get(key) else {
                 self.push(
                     ChangeKind::OperationAdded,
                     &site,
@@ -99,6 +139,14 @@ impl<'a> Walker<'a> {
                 continue;
             };
             let ptrs = (Some(old_ptr.clone()), Some(new_ptr.clone()));
+            let renamed = renamed_path_parameters(old_path, new_path);
+            for (new, old) in &renamed {
+                let kind = ChangeKind::PathParameterRenamed {
+                    old: old.clone(),
+                    new: new.clone(),
+                };
+                self.push(kind, &site, ptrs.0.clone(), ptrs.1.clone());
+            }
             if old_op.operation_id != new_op.operation_id {
                 let kind = ChangeKind::OperationRenamed {
                     old_id: old_op.operation_id.clone().unwrap_or_default(),
@@ -128,6 +176,7 @@ impl<'a> Walker<'a> {
                 &site,
                 (old_op, old_item, old_ptr),
                 (new_op, new_item, new_ptr),
+                &renamed,
             );
             self.compare_bodies(&site, (old_op, old_ptr), (new_op, new_ptr));
             self.compare_responses(&site, (old_op, old_ptr), (new_op, new_ptr));
@@ -211,14 +260,24 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Parameters compared by name; `renamed` (new name to old) pairs renamed path parameters.
     fn compare_parameters(
         &mut self,
         site_base: &Site,
         old: (&'a Operation, &'a PathItem, &String),
         new: (&'a Operation, &'a PathItem, &String),
+        renamed: &BTreeMap<String, String>,
     ) {
         let old_params = parameters(self.old, old.0, old.1, old.2);
-        let new_params = parameters(self.new, new.0, new.1, new.2);
+        let new_params: BTreeMap<String, _> = parameters(self.new, new.0, new.1, new.2)
+            .into_iter()
+            .map(|(name, param)| match renamed.get(&name) {
+                Some(old_name) if matches!(param.0, Parameter::Path { .. }) => {
+                    (old_name.clone(), param)
+                }
+                _ => (name, param),
+            })
+            .collect();
         for (name, (_, ptr)) in &old_params {
             if !new_params.contains_key(name) {
                 let site = Site {
