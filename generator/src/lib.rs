@@ -59,6 +59,31 @@ pub fn generate_timed(
     source_name: &str,
     settings: &Settings,
 ) -> Result<(Generated, StageTimings), Error> {
+    // Documents may nest 128 levels (the parsers' limit), which the recursive readers need
+    // more stack for than a test or async worker thread has (2 MiB): run on a thread with
+    // enough, whatever thread the caller is on.
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("openapi-client-gen".into())
+            .stack_size(GENERATION_STACK)
+            .spawn_scoped(scope, || generate_here(text, source_name, settings));
+        match worker {
+            Ok(worker) => worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => generate_here(text, source_name, settings),
+        }
+    })
+}
+
+/// Stack for one generation: enough for 128 levels of nesting in a debug build.
+const GENERATION_STACK: usize = 64 * 1024 * 1024;
+
+fn generate_here(
+    text: &str,
+    source_name: &str,
+    settings: &Settings,
+) -> Result<(Generated, StageTimings), Error> {
     let mut timings = StageTimings::default();
     let started = Instant::now();
     let load::Loaded {

@@ -44,8 +44,12 @@ pub fn schemas(document: &Value) -> Vec<Found> {
         };
         for (key, child) in map {
             let child_at = format!("{at}/{}", crate::error::pointer_segment(key));
+            // Values, not schemas: examples and extensions anywhere, defaults and enums in a
+            // schema (a response may be called `default`).
             let data = key.starts_with("x-")
-                || matches!(key.as_str(), "example" | "examples" | "default" | "enum");
+                || matches!(key.as_str(), "example" | "examples")
+                || (matches!(context, Context::Schema(_))
+                    && matches!(key.as_str(), "default" | "enum"));
             if data {
                 continue;
             }
@@ -154,7 +158,7 @@ mod tests {
     #[test]
     fn schemas_are_found_with_their_depth_and_data_is_skipped() {
         let document = json!({
-            "paths": {"/a": {"get": {"responses": {"200": {"content": {"application/json": {
+            "paths": {"/a": {"get": {"responses": {"default": {"content": {"application/json": {
                 "schema": {"type": "array", "items": {"properties": {"n": {"type": "string"}}}},
                 "example": {"schema": {"items": {}}}
             }}}}}}},
@@ -171,9 +175,9 @@ mod tests {
             [
                 ("/components/schemas/A", 1),
                 ("/components/schemas/A/allOf/0", 2),
-                ("/paths/~1a/get/responses/200/content/application~1json/schema", 1),
-                ("/paths/~1a/get/responses/200/content/application~1json/schema/items", 2),
-                ("/paths/~1a/get/responses/200/content/application~1json/schema/items/properties/n", 3),
+                ("/paths/~1a/get/responses/default/content/application~1json/schema", 1),
+                ("/paths/~1a/get/responses/default/content/application~1json/schema/items", 2),
+                ("/paths/~1a/get/responses/default/content/application~1json/schema/items/properties/n", 3),
             ]
         );
     }
