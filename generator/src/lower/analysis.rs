@@ -113,26 +113,15 @@ fn mark_boxes(api: &mut Api) {
                 .collect()
         })
         .collect();
-    let reaches = |from: TypeId, target: TypeId| {
-        let mut seen = vec![false; direct.len()];
-        let mut stack = vec![from];
-        while let Some(id) = stack.pop() {
-            if id == target {
-                return true;
-            }
-            if std::mem::replace(&mut seen[id], true) {
-                continue;
-            }
-            stack.extend(direct[id].iter().copied());
-        }
-        false
-    };
+    // A field needs a `Box` when its type leads back to its owner without a `Vec` or map in
+    // between: when both are in one strongly connected component of the direct references.
+    let component = strongly_connected_components(&direct);
     for owner in 0..api.types.len() {
         let direct_target = |ty: &TypeRef| {
             let mut refs = Vec::new();
             references(ty, true, &mut refs);
             refs.iter()
-                .any(|(id, is_direct)| *is_direct && reaches(*id, owner))
+                .any(|(id, is_direct)| *is_direct && component[*id] == component[owner])
         };
         let boxes: Vec<bool> = match &api.types[owner].kind {
             TypeKind::Struct(s) => s.fields.iter().map(|f| direct_target(&f.ty)).collect(),
@@ -153,6 +142,60 @@ fn mark_boxes(api: &mut Api) {
             _ => {}
         }
     }
+}
+
+/// The strongly connected component of each node (Tarjan's algorithm, without recursion, so
+/// a long chain of types cannot overflow the stack); linear in nodes and edges.
+fn strongly_connected_components(edges: &[Vec<TypeId>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let count = edges.len();
+    let (mut index, mut low) = (vec![UNSEEN; count], vec![0; count]);
+    let (mut on_stack, mut stack) = (vec![false; count], Vec::new());
+    let mut component = vec![UNSEEN; count];
+    let (mut next_index, mut next_component) = (0, 0);
+    for root in 0..count {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        // (node, next edge to look at)
+        let mut path = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = path.last_mut() {
+            if let Some(&child) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[child] == UNSEEN {
+                    index[child] = next_index;
+                    low[child] = next_index;
+                    next_index += 1;
+                    stack.push(child);
+                    on_stack[child] = true;
+                    path.push((child, 0));
+                } else if on_stack[child] {
+                    low[node] = low[node].min(index[child]);
+                }
+                continue;
+            }
+            path.pop();
+            if let Some(&(parent, _)) = path.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
 }
 
 /// Request models whose constructor would take two required values of one type get a struct
@@ -218,4 +261,18 @@ fn find_envelopes(api: &Api, fields: &EnvelopeFields) -> Vec<Envelope> {
         });
     }
     envelopes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected_components;
+
+    #[test]
+    fn components_group_exactly_the_types_that_reach_each_other() {
+        // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 3 refers to itself; 4 -> 0 reaches it but not back.
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0]];
+        let c = strongly_connected_components(&edges);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert!(c[3] != c[0] && c[4] != c[0] && c[4] != c[3]);
+    }
 }

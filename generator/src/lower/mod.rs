@@ -43,6 +43,10 @@ pub(crate) struct Lowerer<'a> {
     keep_unknown_fields: bool,
     /// Inline schemas being lowered, one inside the other.
     inline_depth: usize,
+    /// Set once [`schemas::MAX_TYPES`] is reached (reported once).
+    over_type_budget: bool,
+    /// Set once [`schemas::MAX_INLINE_DEPTH`] is passed (reported once).
+    over_inline_depth: bool,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
 }
@@ -80,6 +84,8 @@ pub fn lower(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Lowered, 
         allow_unresolved_refs: settings.allow_unresolved_refs,
         keep_unknown_fields: !settings.drop_unknown_fields,
         inline_depth: 0,
+        over_type_budget: false,
+        over_inline_depth: false,
         warnings: Vec::new(),
         errors: Vec::new(),
     };

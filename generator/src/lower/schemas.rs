@@ -21,6 +21,11 @@ use std::collections::BTreeSet;
 /// before the nested Rust types they would give overflow a parser's stack.
 pub const MAX_INLINE_DEPTH: usize = 32;
 
+/// The most types one description may lower to (every corpus description, GitHub's included,
+/// stays well under it): an `allOf`
+/// that takes in a schema containing it copies its inline schemas again at every level.
+pub const MAX_TYPES: usize = 30_000;
+
 /// The most values an enum is generated for (real descriptions reach 844); a longer list is
 /// typed as its plain string or integer.
 pub const MAX_ENUM_VALUES: usize = 10_000;
@@ -123,11 +128,23 @@ impl<'a> Lowerer<'a> {
     ) -> TypeRef {
         match schema {
             ReferenceOr::Reference { reference } => self.resolve_schema_ref(reference, pointer),
+            ReferenceOr::Item(_) if self.types.len() >= MAX_TYPES => {
+                if !std::mem::replace(&mut self.over_type_budget, true) {
+                    self.error(
+                        pointer,
+                        format!("lowering makes more than {MAX_TYPES} types by here (an allOf that takes in a schema containing it, again and again?); refused"),
+                    );
+                }
+                TypeRef::Any
+            }
             ReferenceOr::Item(_) if self.inline_depth >= MAX_INLINE_DEPTH => {
-                self.error(
-                    pointer,
-                    format!("inline schemas nest more than {MAX_INLINE_DEPTH} levels deep here; name some of them in components/schemas"),
-                );
+                // Reported once: past the limit, every deeper schema would say it again.
+                if !std::mem::replace(&mut self.over_inline_depth, true) {
+                    self.error(
+                        pointer,
+                        format!("inline schemas nest more than {MAX_INLINE_DEPTH} levels deep here; name some of them in components/schemas"),
+                    );
+                }
                 TypeRef::Any
             }
             ReferenceOr::Item(schema) => {
