@@ -28,8 +28,16 @@ pub fn schemas(document: &Value) -> Vec<Found> {
     let mut found = Vec::new();
     let mut stack = vec![(String::new(), document, Context::Document, None)];
     while let Some((at, node, context, parent)) = stack.pop() {
-        let Value::Object(map) = node else {
-            continue;
+        let map = match (node, context) {
+            (Value::Object(map), _) => map,
+            // Lists outside schemas (`parameters`, `allOf` of a path item...) hold schemas too.
+            (Value::Array(items), Context::Document) => {
+                for (index, item) in items.iter().enumerate() {
+                    stack.push((format!("{at}/{index}"), item, Context::Document, None));
+                }
+                continue;
+            }
+            _ => continue,
         };
         let (depth, this) = match context {
             Context::Schema(depth) => {
@@ -158,7 +166,8 @@ mod tests {
     #[test]
     fn schemas_are_found_with_their_depth_and_data_is_skipped() {
         let document = json!({
-            "paths": {"/a": {"get": {"responses": {"default": {"content": {"application/json": {
+            "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"default": {"content": {"application/json": {
                 "schema": {"type": "array", "items": {"properties": {"n": {"type": "string"}}}},
                 "example": {"schema": {"items": {}}}
             }}}}}}},
@@ -175,6 +184,7 @@ mod tests {
             [
                 ("/components/schemas/A", 1),
                 ("/components/schemas/A/allOf/0", 2),
+                ("/paths/~1a/get/parameters/0/schema", 1),
                 ("/paths/~1a/get/responses/default/content/application~1json/schema", 1),
                 ("/paths/~1a/get/responses/default/content/application~1json/schema/items", 2),
                 ("/paths/~1a/get/responses/default/content/application~1json/schema/items/properties/n", 3),
