@@ -4,6 +4,10 @@
     clippy::large_enum_variant,
     reason = "variants are the schemas the API documents"
 )]
+#![allow(
+    clippy::type_complexity,
+    reason = "field types nest as deeply as the API's schemas"
+)]
 
 #[cfg(feature = "issues")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
