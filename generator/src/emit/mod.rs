@@ -97,7 +97,10 @@ pub fn emit(
         }));
     }
     for (path, text) in print_all(rust) {
-        files.insert(path, format!("{header}{}", text?));
+        files.insert(
+            path,
+            format!("{header}{}", visible_direction_controls(&text?)),
+        );
     }
     let mut templates = runtime::TEMPLATES.to_vec();
     if needs.chrono {
@@ -217,4 +220,35 @@ fn separate_items(code: &str) -> String {
         previous = line;
     }
     out
+}
+
+/// Characters that change the visible direction of text (the "Trojan Source" ones, which
+/// rustc refuses in comments and string literals), written as the escape `\u{202E}`: the
+/// same character in a string literal, visible text in a comment. Spec text reaches both.
+fn visible_direction_controls(code: &str) -> String {
+    let hidden = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if !code.contains(hidden) {
+        return code.to_owned();
+    }
+    code.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:04X}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn direction_controls_are_written_as_escapes() {
+        let code = "/// a\u{202E}b\nconst S: &str = \"\u{2066}\";";
+        assert_eq!(
+            super::visible_direction_controls(code),
+            "/// a\\u{202E}b\nconst S: &str = \"\\u{2066}\";"
+        );
+    }
 }
