@@ -2,10 +2,13 @@
 //! or path segments, credentials never leave the API's origin, a query API key never shows in
 //! errors, and responses are bounded in size and time. Client: `tests/fixtures/hostile/hostile.yaml`.
 
+mod support;
+
 use hostile_fixture_client::models::Item;
 use hostile_fixture_client::{Client, Error, RetryPolicy};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+use support::recording::recording_server;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use wiremock::matchers::{method, path};
@@ -28,17 +31,7 @@ fn client(base_url: &str) -> Client {
 
 /// A mock server answering every request with `reply`, recording what it received.
 async fn recording(reply: ResponseTemplate) -> (MockServer, Arc<Mutex<Vec<Request>>>) {
-    let server = MockServer::start().await;
-    let seen: Arc<Mutex<Vec<Request>>> = Arc::default();
-    let store = seen.clone();
-    Mock::given(wiremock::matchers::any())
-        .respond_with(move |request: &Request| {
-            store.lock().unwrap().push(request.clone());
-            reply.clone()
-        })
-        .mount(&server)
-        .await;
-    (server, seen)
+    recording_server(Mock::given(wiremock::matchers::any()), reply).await
 }
 
 fn item_json() -> ResponseTemplate {

@@ -10,6 +10,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use support::prism::{request_violations, Prism};
+use support::recording::recording_server;
 use wire_fixture_client::models::{
     Campaign, Cat, CatKind, ChargeForm, ChargeFormItemsItem, ChargeFormOptions, ChargeFormShipping,
     ChargeFormShippingAddress, Dog, DogKind, Notification, Owner, Pet, Shape, UploadForm,
@@ -221,23 +222,12 @@ async fn undeclared_and_read_only_properties_round_trip_but_read_only_ones_are_n
     );
 }
 
-/// Records the raw requests a mock server receives.
+/// Records the raw `POST`s to `route` a mock server receives.
 async fn capturing_server(
     route: &str,
     reply: ResponseTemplate,
 ) -> (MockServer, Arc<Mutex<Vec<Request>>>) {
-    let server = MockServer::start().await;
-    let seen: Arc<Mutex<Vec<Request>>> = Arc::default();
-    let store = seen.clone();
-    Mock::given(method("POST"))
-        .and(path(route))
-        .respond_with(move |request: &Request| {
-            store.lock().unwrap().push(request.clone());
-            reply.clone()
-        })
-        .mount(&server)
-        .await;
-    (server, seen)
+    recording_server(Mock::given(method("POST")).and(path(route)), reply).await
 }
 
 fn charge() -> ChargeForm {

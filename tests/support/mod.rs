@@ -2,5 +2,6 @@
 #![allow(dead_code, reason = "each test binary uses a part of the helpers")]
 
 pub mod prism;
+pub mod recording;
 pub mod server;
 pub mod uvicorn;
