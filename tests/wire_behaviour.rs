@@ -181,6 +181,33 @@ async fn a_specific_status_wins_over_its_range() {
 }
 
 #[tokio::test]
+async fn a_no_content_response_succeeds_whatever_body_its_description_documents() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .and(path("/jobs/7"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    // Decoding the documented JSON from the empty body would fail: the result is `()`.
+    let () = client(&server.uri()).delete_job("7").await.unwrap();
+}
+
+#[tokio::test]
+async fn a_form_encoded_response_is_returned_as_its_text_not_read_as_json() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/login/oauth/access_token"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(
+            "access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=repo%2Cgist",
+            "application/x-www-form-urlencoded",
+        ))
+        .mount(&server)
+        .await;
+    let text: String = client(&server.uri()).exchange_token().await.unwrap();
+    assert_eq!(qs_parse(&text)["scope"], "repo,gist");
+}
+
+#[tokio::test]
 async fn a_response_ref_in_uri_fragment_form_resolves_to_its_typed_body() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))

@@ -3,7 +3,11 @@
 the Rust generator (used by `cargo run -p xtask -- conformance` to tell a spec's own faults
 from ours).
 
-Usage: validate_examples.py SPEC ITEMS
+Usage: validate_examples.py [--plain-json-schema] SPEC ITEMS
+
+With --plain-json-schema, `discriminator` is ignored: a value matching several `oneOf`
+variants is invalid even when its discriminator names one (JSON Schema's reading, and
+Prism's). Without it, the discriminator picks the variant (OpenAPI's reading).
 
 SPEC is the spec as JSON (or YAML). ITEMS is a JSON array of
 {"schema_pointer": "/paths/...", "value": ..., "direction": "request" | "response"}.
@@ -18,10 +22,13 @@ marks readOnly (a generated client never sends them). Both look at every allOf/a
 member, so they are approximate for unions.
 
 Requests are checked with OAS30WriteValidator and responses with OAS30ReadValidator
-(OpenAPI 3.0 semantics of readOnly/writeOnly), both with the OAS 3.0 format checker.
+(OpenAPI 3.0 semantics of readOnly/writeOnly), both with the OAS 3.0 format checker
+and the single-precision range of `float`.
 """
 
+import copy
 import json
+import math
 import sys
 from urllib.parse import quote, unquote
 
@@ -37,6 +44,18 @@ from referencing.jsonschema import DRAFT4
 
 BASE_URI = "urn:openapi-spec"
 MAX_ERROR = 300
+FLOAT_MAX = 3.4028234663852886e38
+
+# openapi-schema-validator's checks, plus the range the `float` format (IEEE 754 single
+# precision) implies: a number beyond it cannot be a float.
+FORMAT_CHECKER = copy.deepcopy(oas30_format_checker)
+
+
+@FORMAT_CHECKER.checks("float")
+def _is_single_precision(instance):
+    if isinstance(instance, bool) or not isinstance(instance, (int, float)):
+        return True
+    return math.isfinite(instance) and abs(instance) <= FLOAT_MAX
 
 
 class _PlainLoader(yaml.SafeLoader):
@@ -149,7 +168,7 @@ def validate(spec, registry, item):
     fragment = quote(item["schema_pointer"], safe="/~!$&'()*+,;=:@")
     schema = {"$ref": f"{BASE_URI}#{fragment}"}
     validator = validator_class(
-        schema, registry=registry, format_checker=oas30_format_checker
+        schema, registry=registry, format_checker=FORMAT_CHECKER
     )
     try:
         error = best_match(validator.iter_errors(item["value"]))
@@ -163,11 +182,29 @@ def validate(spec, registry, item):
     return result
 
 
+def without_discriminators(node):
+    """The spec with every `discriminator` taken out: `oneOf` as plain JSON Schema reads it
+    (the value must match exactly one variant), which is how Prism validates requests."""
+    if isinstance(node, dict):
+        return {
+            k: without_discriminators(v)
+            for k, v in node.items()
+            if not (k == "discriminator" and isinstance(v, dict) and "propertyName" in v)
+        }
+    if isinstance(node, list):
+        return [without_discriminators(v) for v in node]
+    return node
+
+
 def main(argv):
+    plain = "--plain-json-schema" in argv
+    argv = [a for a in argv if a != "--plain-json-schema"]
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
     spec = load_spec(argv[1])
+    if plain:
+        spec = without_discriminators(spec)
     with open(argv[2], encoding="utf-8") as f:
         items = json.load(f)
     resource = Resource(contents=spec, specification=DRAFT4)

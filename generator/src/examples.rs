@@ -61,12 +61,46 @@ pub fn type_path(api: &Api, ty: &TypeRef) -> String {
         .collect()
 }
 
+/// Where the schema of one JSON response body sits: what a body the server sent for
+/// `status` must satisfy (for telling a server's fault from a client's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseSchema {
+    pub operation_id: String,
+    pub status: StatusMatch,
+    pub schema_pointer: String,
+}
+
+/// The schema of every JSON response body the generated client decodes, per operation.
+pub fn response_schemas(
+    text: &str,
+    source_name: &str,
+    settings: &Settings,
+) -> Result<Vec<ResponseSchema>, Error> {
+    let doc = load::load(source_name, text)?;
+    let lowered = lower::lower(source_name, &doc, settings).map_err(Error::Spec)?;
+    let mut found = Vec::new();
+    for operation in &lowered.api.operations {
+        for body in bodies(&doc, operation) {
+            if let (Some(status), Some((_, media_pointer))) = (&body.status, json_media(&body)) {
+                found.push(ResponseSchema {
+                    operation_id: operation.operation_id.clone(),
+                    status: status.clone(),
+                    schema_pointer: format!("{media_pointer}/schema"),
+                });
+            }
+        }
+    }
+    Ok(found)
+}
+
 /// A body of one operation: its media types, where they sit, and what decodes them.
 struct Body<'d> {
     content: &'d IndexMap<String, MediaType>,
     pointer: String,
     ty: &'d TypeRef,
     direction: Direction,
+    /// The response's status (`None` for the request body).
+    status: Option<StatusMatch>,
     label: String,
 }
 
@@ -106,6 +140,7 @@ fn bodies<'d>(doc: &'d OpenAPI, operation: &'d Operation) -> Vec<Body<'d>> {
                     pointer,
                     ty: &body.ty,
                     direction: Direction::Request,
+                    status: None,
                     label: format!("{label} request"),
                 });
             }
@@ -140,6 +175,7 @@ fn bodies<'d>(doc: &'d OpenAPI, operation: &'d Operation) -> Vec<Body<'d>> {
                 pointer,
                 ty: &body.ty,
                 direction: Direction::Response,
+                status: Some(response.status.clone()),
                 label: format!("{label} {key}"),
             });
         }
@@ -162,13 +198,9 @@ fn find_operation<'d>(
 
 /// The examples of the media type the client uses for `body` (`example`, then `examples`).
 fn body_examples_of(doc: &OpenAPI, api: &Api, body: &Body) -> Vec<BodyExample> {
-    let Some((content_type, media)) = pick_media(body.content) else {
+    let Some((media, media_pointer)) = json_media(body) else {
         return Vec::new();
     };
-    if media_kind(content_type) != MediaKind::Json || media.schema.is_none() {
-        return Vec::new();
-    }
-    let media_pointer = format!("{}/content/{}", body.pointer, pointer_segment(content_type));
     let mut values: Vec<(String, &serde_json::Value)> = Vec::new();
     if let Some(value) = &media.example {
         values.push((format!("{media_pointer}/example"), value));
@@ -193,6 +225,16 @@ fn body_examples_of(doc: &OpenAPI, api: &Api, body: &Body) -> Vec<BodyExample> {
             operation: body.label.clone(),
         })
         .collect()
+}
+
+/// The media type the client uses for `body` and its pointer, when it is JSON with a schema.
+fn json_media<'d>(body: &Body<'d>) -> Option<(&'d MediaType, String)> {
+    let (content_type, media) = pick_media(body.content)?;
+    if media_kind(content_type) != MediaKind::Json || media.schema.is_none() {
+        return None;
+    }
+    let media_pointer = format!("{}/content/{}", body.pointer, pointer_segment(content_type));
+    Some((media, media_pointer))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! an independent validator says which examples are valid per their own spec.
 
 mod equivalence;
+mod fault;
 mod harness;
 mod prism;
 mod reading;
@@ -16,7 +17,7 @@ use openapi_client_gen::{generate, Settings};
 use reading::Reading;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use validator::Validity;
+use validator::{Semantics, Validity};
 use verdict::{verdict, Verdict};
 use xtask::scratch::ScratchWorkspace;
 
@@ -257,7 +258,14 @@ fn run_spec(
         })
         .collect();
     let scratch = work_dir.join("validate").join(&crate_name);
-    let validations = validator::validate(root, &spec.path, tree.as_ref(), &examples, &scratch);
+    let validations = validator::validate(
+        root,
+        &spec.path,
+        tree.as_ref(),
+        &examples,
+        Semantics::OpenApi,
+        &scratch,
+    );
     let crate_dir = workspace.root.join(&crate_name);
     let outcomes = openapi_client_gen::write::write_crate(&crate_dir, &generated.files)
         .map_err(|e| e.to_string())

@@ -75,6 +75,38 @@ impl crate::Client {
         }
     }
 
+    /// Documents content on a 204, as Jira's description does; a 204 never has any.
+    ///
+    /// Sends `DELETE /jobs/{id}` (operation `deleteJob`).
+    ///
+    /// **Returns** `()` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
+    pub fn delete_job(
+        &self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DeleteJob<'_> {
+        DeleteJob {
+            client: self,
+            id: id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+
+    /// Answers in a form body, as GitHub's OAuth token endpoint does by default.
+    ///
+    /// Sends `POST /login/oauth/access_token` (operation `exchangeToken`).
+    ///
+    /// **Returns** `String` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
+    pub fn exchange_token(&self) -> ExchangeToken<'_> {
+        ExchangeToken {
+            client: self,
+            options: ::std::default::Default::default(),
+        }
+    }
+
     /// Sends `POST /jobs` (operation `createJob`).
     ///
     /// **Returns** `Job` when awaited; `.send_with_response()` adds the status and headers.
@@ -410,6 +442,97 @@ pub enum GetJobError {
     Unauthorized(crate::models::Problem),
 }
 
+/// Request builder for [`crate::Client::delete_job`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
+pub struct DeleteJob<'a> {
+    client: &'a crate::Client,
+    id: ::std::string::String,
+    options: crate::request_builder::RequestOptions,
+}
+
+impl<'a> DeleteJob<'a> {
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "deleteJob",
+            method: "DELETE",
+            path: "/jobs/{id}",
+        };
+        let mut request = crate::client::Request::new(
+            operation,
+            ::reqwest::Method::DELETE,
+            format!("/jobs/{}", crate::client::path_param(&self.id)),
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
+        );
+        request.header("accept", &"application/json");
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<(), crate::Error<DeleteJobError>> {
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+
+crate::request_builder::request_builder!(DeleteJob, (), DeleteJobError);
+
+/// The documented error responses of [`crate::Client::delete_job`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DeleteJobError {}
+/// Request builder for [`crate::Client::exchange_token`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
+pub struct ExchangeToken<'a> {
+    client: &'a crate::Client,
+    options: crate::request_builder::RequestOptions,
+}
+
+impl<'a> ExchangeToken<'a> {
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "exchangeToken",
+            method: "POST",
+            path: "/login/oauth/access_token",
+        };
+        let mut request = crate::client::Request::new(
+            operation,
+            ::reqwest::Method::POST,
+            ::std::string::String::from("/login/oauth/access_token"),
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
+        );
+        request.header("accept", &"application/x-www-form-urlencoded");
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::string::String, crate::Error<ExchangeTokenError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.text()),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+
+crate::request_builder::request_builder!(ExchangeToken, ::std::string::String, ExchangeTokenError);
+
+/// The documented error responses of [`crate::Client::exchange_token`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ExchangeTokenError {}
 /// Request builder for [`crate::Client::create_job`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 #[derive(Clone)]

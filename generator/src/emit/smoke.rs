@@ -39,6 +39,8 @@ pub fn emit_smoke_tests(api: &Api, plan: &SmokePlan, crate_name: &str) -> TokenS
         #[derive(Default)]
         struct Findings {
             violations: Vec<String>,
+            /// Which candidate each argument was built from, in argument order.
+            chosen: Vec<usize>,
         }
 
         impl Hooks for Seen {
@@ -72,9 +74,13 @@ pub fn emit_smoke_tests(api: &Api, plan: &SmokePlan, crate_name: &str) -> TokenS
                 .hook(seen.clone())
         }
 
-        /// Appends the outcome to `$SMOKE_OUT` (one JSON line) and prints it.
-        fn record(operation: &str, outcome: &str, detail: &str) {
-            let line = ::serde_json::json!({ "operation": operation, "outcome": outcome, "detail": detail });
+        /// Appends the outcome to `$SMOKE_OUT` (one JSON line) and prints it; `extra` adds
+        /// fields (the chosen candidates, an undecodable response's status and whole body).
+        fn record(operation: &str, outcome: &str, detail: &str, extra: ::serde_json::Value) {
+            let mut line = ::serde_json::json!({ "operation": operation, "outcome": outcome, "detail": detail });
+            if let (Some(line), ::serde_json::Value::Object(extra)) = (line.as_object_mut(), extra) {
+                line.extend(extra);
+            }
             eprintln!("SMOKE {line}");
             if let Ok(path) = ::std::env::var("SMOKE_OUT") {
                 use ::std::io::Write;
@@ -85,16 +91,19 @@ pub fn emit_smoke_tests(api: &Api, plan: &SmokePlan, crate_name: &str) -> TokenS
         }
 
         /// The first candidate (JSON text) that decodes into the argument's type.
-        fn value<T: ::serde::de::DeserializeOwned>(operation: &str, name: &str, candidates: &[&str]) -> T {
+        fn value<T: ::serde::de::DeserializeOwned>(seen: &Seen, operation: &str, name: &str, candidates: &[&str]) -> T {
             let mut errors = Vec::new();
-            for text in candidates {
+            for (index, text) in candidates.iter().enumerate() {
                 match ::serde_json::from_str::<T>(text) {
-                    Ok(value) => return value,
+                    Ok(value) => {
+                        seen.0.lock().unwrap_or_else(|e| e.into_inner()).chosen.push(index);
+                        return value;
+                    }
                     Err(error) => errors.push(format!("{text}: {error}")),
                 }
             }
             let detail = format!("cannot build `{name}`: {}", errors.join("; "));
-            record(operation, "argument", &detail);
+            record(operation, "argument", &detail, ::serde_json::Value::Null);
             panic!("{operation}: {detail}");
         }
 
@@ -121,7 +130,11 @@ pub fn emit_smoke_tests(api: &Api, plan: &SmokePlan, crate_name: &str) -> TokenS
         }
 
         fn check<T, E: ::std::fmt::Debug>(operation: &str, seen: &Seen, outcome: Result<T, Error<E>>) {
-            let violations = ::std::mem::take(&mut seen.0.lock().unwrap_or_else(|e| e.into_inner()).violations);
+            let (violations, chosen) = {
+                let mut findings = seen.0.lock().unwrap_or_else(|e| e.into_inner());
+                (::std::mem::take(&mut findings.violations), ::std::mem::take(&mut findings.chosen))
+            };
+            let mut extra = ::serde_json::json!({ "chosen": chosen });
             let (kind, detail) = if !violations.is_empty() {
                 ("violation", violations.join(" | "))
             } else {
@@ -140,12 +153,16 @@ pub fn emit_smoke_tests(api: &Api, plan: &SmokePlan, crate_name: &str) -> TokenS
                         ("other", format!("PrismResponse {status}: {problem}"))
                     }
                     Err(other) => {
+                        if let Error::Decode { status, body, .. } = other {
+                            extra["status"] = status.as_u16().into();
+                            extra["body"] = body.text().into();
+                        }
                         let text: String = format!("{other:?}").chars().take(600).collect();
                         ("other", text)
                     }
                 }
             };
-            record(operation, kind, &detail);
+            record(operation, kind, &detail, extra);
             assert!(kind == "passed", "{operation}: {kind}: {detail}");
         }
 
@@ -201,10 +218,12 @@ fn build_arg(name: &proc_macro2::Ident, arg: &ArgPlan) -> TokenStream {
     let candidates = arg.candidates.iter().map(|v| v.to_string());
     let candidates = quote!(&[#(#candidates),*]);
     match arg.kind {
-        ArgKind::Inferred => quote!(let #name = value(OPERATION, #wire, #candidates);),
-        ArgKind::String => quote!(let #name: String = value(OPERATION, #wire, #candidates);),
+        ArgKind::Inferred => quote!(let #name = value(&seen, OPERATION, #wire, #candidates);),
+        ArgKind::String => {
+            quote!(let #name: String = value(&seen, OPERATION, #wire, #candidates);)
+        }
         ArgKind::Bytes => {
-            quote!(let #name = value::<String>(OPERATION, #wire, #candidates).into_bytes();)
+            quote!(let #name = value::<String>(&seen, OPERATION, #wire, #candidates).into_bytes();)
         }
     }
 }

@@ -361,8 +361,21 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let variant_name = scope.claim(&status_variant_name(&status));
-            let body = pick_media(&response.content).map(|(content_type, media)| {
-                let kind = media_kind(content_type);
+            let bodiless = match status {
+                StatusMatch::Code(code @ (204 | 205 | 304)) => Some(code),
+                _ => None,
+            };
+            if let Some(status) = bodiless.filter(|_| !response.content.is_empty()) {
+                self.warn(
+                    &format!("{at}/content"),
+                    format!(
+                        "a {status} response never has content (RFC 9110), so its documented body is ignored"
+                    ),
+                );
+            }
+            let content = pick_media(&response.content).filter(|_| bodiless.is_none());
+            let body = content.map(|(content_type, media)| {
+                let kind = response_kind(media_kind(content_type));
                 let hint = format!("{prefix}{variant_name}Body");
                 let media_pointer =
                     format!("{at}/content/{}/schema", pointer_segment(content_type));
@@ -414,6 +427,16 @@ impl<'a> Lowerer<'a> {
             );
         }
         responses
+    }
+}
+
+/// How a response in a media type is read: form and multipart bodies are not JSON, and the
+/// client does not parse them (an OAuth token endpoint's `a=b&c=d` comes back as its text).
+fn response_kind(kind: MediaKind) -> MediaKind {
+    match kind {
+        MediaKind::Form => MediaKind::Text,
+        MediaKind::Multipart => MediaKind::Bytes,
+        other => other,
     }
 }
 

@@ -7,8 +7,8 @@ mod synth;
 
 pub use synth::synthesize;
 
-use crate::components::resolve;
-use crate::error::Error;
+use crate::components::{resolve, resolve_located};
+use crate::error::{pointer_segment, Error};
 use crate::ir::{Api, FloatKind, IntegerKind, MediaKind, Operation, TypeKind, TypeRef};
 use crate::lower::{location, pick_media};
 use crate::settings::Settings;
@@ -49,6 +49,9 @@ pub struct ArgPlan {
     /// Values to try in order (examples first); the first that decodes is sent.
     pub candidates: Vec<Value>,
     pub kind: ArgKind,
+    /// JSON pointer of the schema the value must satisfy, when the document gives one (so a
+    /// conformance run can ask an independent validator whether a candidate is valid).
+    pub schema_pointer: Option<String>,
 }
 
 /// How the built value is passed.
@@ -81,8 +84,8 @@ pub fn plan(doc: &OpenAPI, api: &Api) -> SmokePlan {
     plan
 }
 
-fn plan_operation(
-    doc: &OpenAPI,
+fn plan_operation<'d>(
+    doc: &'d OpenAPI,
     api: &Api,
     index: usize,
     op: &Operation,
@@ -94,18 +97,30 @@ fn plan_operation(
     };
     let doc_op = crate::components::operation(item, &method)
         .ok_or_else(|| format!("`{method} {}` not found in the document", op.path))?;
-    let doc_params: Vec<&Parameter> = doc_op
-        .parameters
-        .iter()
-        .chain(&item.parameters)
-        .filter_map(|p| resolve(doc, p))
+    let path_pointer = format!("/paths/{}", pointer_segment(&op.path));
+    let op_pointer = format!("{path_pointer}/{method}");
+    let located = |list: &'d [ReferenceOr<Parameter>], at: String| {
+        list.iter()
+            .enumerate()
+            .filter_map(move |(i, p)| resolve_located(doc, p, &format!("{at}/parameters/{i}")))
+    };
+    let doc_params: Vec<(&Parameter, String)> = located(&doc_op.parameters, op_pointer.clone())
+        .chain(located(&item.parameters, path_pointer))
         .collect();
     let mut args = Vec::new();
     for param in op.params.iter().filter(|p| p.required) {
-        let found = doc_params.iter().find(|p| {
+        let found = doc_params.iter().find(|(p, _)| {
             let data = p.parameter_data_ref();
             data.name == param.wire_name && location(p) == param.location
         });
+        let schema_pointer = found.and_then(|(p, at)| match &p.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(_) => Some(format!("{at}/schema")),
+            ParameterSchemaOrContent::Content(content) => content
+                .keys()
+                .next()
+                .map(|media| format!("{at}/content/{}/schema", pointer_segment(media))),
+        });
+        let found = found.map(|(p, _)| p);
         let mut candidates = found
             .map(|p| parameter_examples(doc, p))
             .unwrap_or_default();
@@ -130,16 +145,23 @@ fn plan_operation(
             } else {
                 ArgKind::Inferred
             },
+            schema_pointer,
         });
     }
     let mut optional_body = None;
     if let Some(body) = &op.body {
-        let media = doc_op
+        let picked = doc_op
             .request_body
             .as_ref()
-            .and_then(|b| resolve(doc, b))
-            .and_then(|b| pick_media(&b.content))
-            .map(|(_, media)| media);
+            .and_then(|b| resolve_located(doc, b, &format!("{op_pointer}/requestBody")))
+            .and_then(|(b, at)| pick_media(&b.content).map(|picked| (picked, at)));
+        let schema_pointer = picked
+            .as_ref()
+            .filter(|((_, media), _)| media.schema.is_some())
+            .map(|((content_type, _), at)| {
+                format!("{at}/content/{}/schema", pointer_segment(content_type))
+            });
+        let media = picked.map(|((_, media), _)| media);
         let mut candidates = Vec::new();
         if let Some(media) = media {
             candidates.extend(media.example.iter().cloned());
@@ -183,6 +205,7 @@ fn plan_operation(
             name: "body".into(),
             candidates,
             kind,
+            schema_pointer,
         };
         if body.required {
             args.push(arg);

@@ -3,8 +3,10 @@
 //! and the tests run against it; Prism lists every way a request breaks the spec in its
 //! `sl-violations` header, which the tests record. This module runs them and reports.
 
+use super::fault::{classify, Judge};
 use super::prism::Prism;
 use super::SpecSource;
+use openapi_client_gen::examples::response_schemas;
 use openapi_client_gen::smoke::smoke_plan;
 use openapi_client_gen::{generate, Settings};
 use serde_json::Value;
@@ -22,6 +24,23 @@ pub enum Outcome {
     /// The argument could not be built, or the outcome was not `Ok`/`Error::Api`, or the test
     /// gave no outcome (it panicked early).
     Other(String),
+    /// Prism reported violations, but the value sent (the spec's own example, or one built
+    /// from its schema) is itself invalid per the spec, says the independent validator.
+    InvalidArgument(String),
+    /// The mock response did not decode, and the validator says that body breaks the spec.
+    InvalidResponse(String),
+    /// The mock response did not decode although the validator says it meets the spec.
+    Undecoded(String),
+}
+
+/// What one test appended to `$SMOKE_OUT`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    pub outcome: Outcome,
+    /// The index of the candidate each argument was built from, in argument order.
+    pub chosen: Vec<usize>,
+    /// The status and whole body of a response that did not decode.
+    pub undecoded: Option<(u16, String)>,
 }
 
 /// One spec's results.
@@ -77,9 +96,11 @@ fn run_spec(
     let settings = Settings::new(&crate_name).smoke_tests(true);
     let made = std::panic::catch_unwind(|| {
         let plan = smoke_plan(&text, &source_name, &settings)?;
-        Ok::<_, openapi_client_gen::Error>((plan, generate(&text, &source_name, &settings)?))
+        let responses = response_schemas(&text, &source_name, &settings)?;
+        let generated = generate(&text, &source_name, &settings)?;
+        Ok::<_, openapi_client_gen::Error>((plan, responses, generated))
     });
-    let (plan, generated) = match made {
+    let (plan, responses, generated) = match made {
         Ok(Ok(made)) => made,
         Ok(Err(e)) => {
             run.problem = Some(super::first_lines(&e.to_string()));
@@ -118,7 +139,7 @@ fn run_spec(
             .collect();
         return run;
     }
-    let recorded = run_against_prism(
+    let mut recorded = run_against_prism(
         &mut run,
         root,
         work_dir,
@@ -128,13 +149,26 @@ fn run_spec(
         &tests,
     );
     remove_test_binaries(workspace, &crate_name);
+    let tree = super::spec_tree(&text);
+    let judge = Judge {
+        root,
+        spec: &spec.path,
+        tree: tree.as_ref(),
+        plans: &plan.operations,
+        responses: &responses,
+        scratch: &work_dir.join("validate").join(&crate_name),
+    };
+    classify(&judge, &mut recorded);
     run.tested = tests
         .iter()
         .filter(|(id, _)| !run.not_covered.iter().any(|(n, _)| n == id))
         .map(|(id, _)| {
-            let outcome = recorded.get(id).cloned().unwrap_or_else(|| {
-                Outcome::Other("the test gave no outcome (panicked or timed out)".into())
-            });
+            let outcome = recorded
+                .get(id)
+                .map(|r| r.outcome.clone())
+                .unwrap_or_else(|| {
+                    Outcome::Other("the test gave no outcome (panicked or timed out)".into())
+                });
             (id.clone(), outcome)
         })
         .collect();
@@ -175,7 +209,7 @@ fn run_against_prism(
     spec: &SpecSource,
     crate_name: &str,
     tests: &[(String, String)],
-) -> BTreeMap<String, Outcome> {
+) -> BTreeMap<String, Recorded> {
     let logs = work_dir.join("requests");
     let _ = std::fs::create_dir_all(&logs);
     let log = logs.join(format!("{crate_name}.prism.log"));
@@ -209,12 +243,12 @@ fn run_against_prism(
         drop(prism);
         let mut lines = read_outcomes(&out_file);
         if crashed {
-            let crash = lines
-                .iter()
-                .position(|(_, o)| matches!(o, Outcome::Other(d) if d.starts_with("Transport")));
+            let crash = lines.iter().position(
+                |(_, r)| matches!(&r.outcome, Outcome::Other(d) if d.starts_with("Transport")),
+            );
             if let Some(at) = crash {
                 lines.truncate(at + 1);
-                lines[at].1 = Outcome::Other(format!(
+                lines[at].1.outcome = Outcome::Other(format!(
                     "Prism crashed on this request: {}",
                     super::prism::first_error(&log)
                 ));
@@ -290,12 +324,12 @@ fn cargo_test(
 }
 
 /// The outcomes the tests appended, in the order they ran.
-fn read_outcomes(path: &Path) -> Vec<(String, Outcome)> {
+fn read_outcomes(path: &Path) -> Vec<(String, Recorded)> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines().filter_map(parse_outcome).collect()
 }
 
-fn parse_outcome(line: &str) -> Option<(String, Outcome)> {
+fn parse_outcome(line: &str) -> Option<(String, Recorded)> {
     let value: Value = serde_json::from_str(line).ok()?;
     let operation = value["operation"].as_str()?.to_owned();
     let detail = value["detail"].as_str().unwrap_or("").to_owned();
@@ -305,16 +339,44 @@ fn parse_outcome(line: &str) -> Option<(String, Outcome)> {
         "argument" => Outcome::Other(format!("argument: {detail}")),
         _ => Outcome::Other(detail),
     };
-    Some((operation, outcome))
+    let chosen = value["chosen"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_u64)
+                .map(|i| i as usize)
+                .collect()
+        })
+        .unwrap_or_default();
+    let undecoded = value["status"]
+        .as_u64()
+        .zip(value["body"].as_str())
+        .map(|(status, body)| (status as u16, body.to_owned()));
+    Some((
+        operation,
+        Recorded {
+            outcome,
+            chosen,
+            undecoded,
+        },
+    ))
 }
 
 /// Counts over every spec.
+#[derive(Default)]
 pub struct Totals {
     pub passed: usize,
     pub failed: usize,
+    /// Request violations over values valid per the spec.
     pub violations: usize,
-    /// Failures other than decoding Prism's mock response (whose bodies come from the
-    /// spec's examples and Prism's content negotiation, not from our request).
+    /// Request violations over values the spec itself calls invalid.
+    pub invalid_input: usize,
+    /// Mock responses valid per the spec that do not decode.
+    pub undecoded: usize,
+    /// Mock responses invalid per the spec that do not decode.
+    pub invalid_mock: usize,
+    /// Failures that are ours: violations over valid values, valid responses that do not
+    /// decode, and anything else not about Prism's mock response.
     pub bugs: usize,
     pub not_covered: usize,
 }
@@ -329,41 +391,66 @@ pub fn print(runs: &[RequestRun]) -> Totals {
                     println!("{} {id}: request violation: {detail}", run.name)
                 }
                 Outcome::Other(detail) => println!("{} {id}: other failure: {detail}", run.name),
+                Outcome::InvalidArgument(detail) => println!(
+                    "{} {id}: request violation over a value invalid per the spec: {detail}",
+                    run.name
+                ),
+                Outcome::InvalidResponse(detail) => println!(
+                    "{} {id}: mock response invalid per the spec: {detail}",
+                    run.name
+                ),
+                Outcome::Undecoded(detail) => println!(
+                    "{} {id}: a response valid per the spec does not decode: {detail}",
+                    run.name
+                ),
             }
         }
     }
     println!();
     println!(
-        "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>5} | {:>11} | note",
-        "spec", "operations", "tested", "passed", "violations", "other", "not covered"
+        "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>13} | {:>9} | {:>12} | {:>5} | {:>11} | note",
+        "spec",
+        "operations",
+        "tested",
+        "passed",
+        "violations",
+        "invalid input",
+        "undecoded",
+        "invalid mock",
+        "other",
+        "not covered"
     );
-    println!("|{}|", ["---"; 8].join("|"));
-    let mut totals = Totals {
-        passed: 0,
-        failed: 0,
-        violations: 0,
-        bugs: 0,
-        not_covered: 0,
-    };
+    println!("|{}|", ["---"; 11].join("|"));
+    let mut totals = Totals::default();
     for run in runs {
         let passed = count(run, |o| *o == Outcome::Passed);
         let violations = count(run, |o| matches!(o, Outcome::Violation(_)));
+        let invalid_input = count(run, |o| matches!(o, Outcome::InvalidArgument(_)));
+        let undecoded = count(run, |o| matches!(o, Outcome::Undecoded(_)));
+        let invalid_mock = count(run, |o| matches!(o, Outcome::InvalidResponse(_)));
         let other = count(run, |o| matches!(o, Outcome::Other(_)));
         println!(
-            "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>5} | {:>11} | {}",
+            "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>13} | {:>9} | {:>12} | {:>5} | {:>11} | {}",
             run.name,
             run.operations,
             run.tested.len(),
             passed,
             violations,
+            invalid_input,
+            undecoded,
+            invalid_mock,
             other,
             run.not_covered.len(),
             run.problem.as_deref().unwrap_or("").replace('|', "/")
         );
         totals.passed += passed;
-        totals.failed += violations + other;
+        totals.failed += run.tested.len() - passed;
         totals.violations += violations;
+        totals.invalid_input += invalid_input;
+        totals.undecoded += undecoded;
+        totals.invalid_mock += invalid_mock;
         totals.bugs += violations
+            + undecoded
             + count(
                 run,
                 |o| matches!(o, Outcome::Other(d) if !mock_response_failure(d)),
@@ -377,9 +464,12 @@ pub fn print(runs: &[RequestRun]) -> Totals {
         totals.passed, totals.failed, totals.not_covered
     );
     println!(
-        "of the failures, {} are request violations and {} are about Prism's mock response (it could not build it, or it does not decode)",
+        "of the failures: {} request violations over values valid per the spec, {} over values the spec itself calls invalid; {} responses valid per the spec that do not decode, {} mock responses invalid per the spec, {} other mock-response failures (Prism could not build one, or the validator could not judge it)",
         totals.violations,
-        totals.failed - totals.bugs
+        totals.invalid_input,
+        totals.undecoded,
+        totals.invalid_mock,
+        totals.failed - totals.bugs - totals.invalid_input - totals.invalid_mock
     );
     totals
 }
@@ -401,10 +491,19 @@ fn print_groups(runs: &[RequestRun]) {
         for (id, outcome) in &run.tested {
             let keys: Vec<String> = match outcome {
                 Outcome::Passed => continue,
-                Outcome::Violation(detail) => detail
-                    .split(" | ")
-                    .map(|v| format!("violation: {}", v.split(" at [").next().unwrap_or(v)))
-                    .collect(),
+                Outcome::Violation(detail) => violation_keys("violation", detail),
+                Outcome::InvalidArgument(detail) => {
+                    violation_keys("violation over a value invalid per the spec", detail)
+                }
+                Outcome::InvalidResponse(_) => vec!["mock response invalid per the spec".into()],
+                Outcome::Undecoded(detail) => vec![format!(
+                    "valid response does not decode: {}",
+                    detail
+                        .split("message: ")
+                        .nth(1)
+                        .and_then(|m| m.split(" at line").next())
+                        .unwrap_or(detail)
+                )],
                 Outcome::Other(detail) => vec![format!(
                     "other: {}",
                     detail
@@ -434,24 +533,43 @@ fn print_groups(runs: &[RequestRun]) {
     println!();
 }
 
+/// One group key per violation Prism listed (`a | b`), without its location.
+fn violation_keys(kind: &str, detail: &str) -> Vec<String> {
+    detail
+        .split(" | ")
+        .map(|v| format!("{kind}: {}", v.split(" at [").next().unwrap_or(v)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn outcome_lines_parse() {
+        let outcome = |line: &str| parse_outcome(line).map(|(id, r)| (id, r.outcome));
         assert_eq!(
-            parse_outcome(r#"{"operation":"a","outcome":"passed","detail":""}"#),
+            outcome(r#"{"operation":"a","outcome":"passed","detail":""}"#),
             Some(("a".into(), Outcome::Passed))
         );
         assert_eq!(
-            parse_outcome(r#"{"operation":"b","outcome":"violation","detail":"x at [1]"}"#),
+            outcome(r#"{"operation":"b","outcome":"violation","detail":"x at [1]"}"#),
             Some(("b".into(), Outcome::Violation("x at [1]".into())))
         );
         assert_eq!(
-            parse_outcome(r#"{"operation":"c","outcome":"argument","detail":"bad"}"#),
+            outcome(r#"{"operation":"c","outcome":"argument","detail":"bad"}"#),
             Some(("c".into(), Outcome::Other("argument: bad".into())))
         );
         assert_eq!(parse_outcome("garbage"), None);
+    }
+
+    #[test]
+    fn the_chosen_candidates_and_an_undecoded_body_are_kept() {
+        let (_, recorded) = parse_outcome(
+            r#"{"operation":"d","outcome":"other","detail":"Decode","chosen":[0,2],"status":200,"body":"{\"a\":1}"}"#,
+        )
+        .unwrap();
+        assert_eq!(recorded.chosen, [0, 2]);
+        assert_eq!(recorded.undecoded, Some((200, r#"{"a":1}"#.to_owned())));
     }
 }

@@ -7,6 +7,15 @@ use serde_json::{json, Value};
 use std::path::Path;
 use std::process::Command;
 
+/// How `oneOf` with a `discriminator` is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Semantics {
+    /// OpenAPI's: the discriminator picks the variant.
+    OpenApi,
+    /// JSON Schema's (Prism's): the value must match exactly one variant.
+    PlainJsonSchema,
+}
+
 /// What the validator says of one example.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Validity {
@@ -35,9 +44,10 @@ pub fn validate(
     spec: &Path,
     tree: Option<&Value>,
     examples: &[BodyExample],
+    semantics: Semantics,
     scratch: &Path,
 ) -> Vec<Validation> {
-    match run(root, spec, tree, examples, scratch) {
+    match run(root, spec, tree, examples, semantics, scratch) {
         Ok(validations) => validations,
         Err(e) => vec![
             Validation {
@@ -55,6 +65,7 @@ fn run(
     spec: &Path,
     tree: Option<&Value>,
     examples: &[BodyExample],
+    semantics: Semantics,
     scratch: &Path,
 ) -> Result<Vec<Validation>, String> {
     std::fs::create_dir_all(scratch).map_err(|e| format!("{}: {e}", scratch.display()))?;
@@ -85,6 +96,7 @@ fn run(
     let items_file = write("items.json", Value::Array(items).to_string())?;
     let output = Command::new(root.join(".tools/venv/bin/python"))
         .arg(root.join("tools/validate_examples.py"))
+        .args((semantics == Semantics::PlainJsonSchema).then_some("--plain-json-schema"))
         .arg(&spec_file)
         .arg(&items_file)
         .output()

@@ -1,0 +1,164 @@
+//! Whose fault a failed smoke test is. Prism checks the request against the spec, and the
+//! client decodes Prism's mock response; either can fail because the spec contradicts itself
+//! (an example that breaks its own schema, a pattern no example meets, overlapping `oneOf`
+//! variants). The independent validator (`validator.rs`) is asked about the value each test
+//! actually sent and the body it actually received: a failure over a value the spec itself
+//! calls invalid is the spec's, not a wrong encoding or decoding of ours.
+
+use super::requests::{Outcome, Recorded};
+use super::validator::{validate, Semantics, Validity};
+use openapi_client_gen::examples::{BodyExample, Direction, ResponseSchema};
+use openapi_client_gen::ir::StatusMatch;
+use openapi_client_gen::smoke::OperationPlan;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What the tests of one spec need to be judged.
+pub struct Judge<'a> {
+    pub root: &'a Path,
+    pub spec: &'a Path,
+    pub tree: Option<&'a Value>,
+    pub plans: &'a [OperationPlan],
+    pub responses: &'a [ResponseSchema],
+    pub scratch: &'a Path,
+}
+
+/// A question for the validator, and which recorded outcome it decides.
+struct Question {
+    operation: String,
+    item: BodyExample,
+}
+
+impl Question {
+    /// Prism checks requests as plain JSON Schema (it ignores discriminators); the client
+    /// reads responses as OpenAPI says (the discriminator picks the variant).
+    fn semantics(&self) -> Semantics {
+        match self.item.direction {
+            Direction::Request => Semantics::PlainJsonSchema,
+            Direction::Response => Semantics::OpenApi,
+        }
+    }
+}
+
+/// Turns violations over an invalid argument into [`Outcome::InvalidArgument`], and
+/// undecodable mock bodies into [`Outcome::InvalidResponse`] when they break their schema
+/// or [`Outcome::Undecoded`] when they meet it.
+pub fn classify(judge: &Judge, recorded: &mut BTreeMap<String, Recorded>) {
+    let mut questions = Vec::new();
+    for (operation, record) in recorded.iter() {
+        match &record.outcome {
+            Outcome::Violation(_) => {
+                questions.extend(argument_questions(judge, operation, record));
+            }
+            Outcome::Other(_) => {
+                if let Some(question) = response_question(judge, operation, record) {
+                    questions.push(question);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut answered = Vec::new();
+    for semantics in [Semantics::PlainJsonSchema, Semantics::OpenApi] {
+        let asked: Vec<&Question> = questions
+            .iter()
+            .filter(|q| q.semantics() == semantics)
+            .collect();
+        if asked.is_empty() {
+            continue;
+        }
+        let items: Vec<BodyExample> = asked.iter().map(|q| q.item.clone()).collect();
+        let answers = validate(
+            judge.root,
+            judge.spec,
+            judge.tree,
+            &items,
+            semantics,
+            judge.scratch,
+        );
+        answered.extend(asked.into_iter().zip(answers));
+    }
+    for (question, answer) in answered {
+        let Some(record) = recorded.get_mut(&question.operation) else {
+            continue;
+        };
+        record.outcome = match (answer.validity, &record.outcome) {
+            (Validity::Invalid(why), Outcome::Violation(detail)) => {
+                Outcome::InvalidArgument(format!(
+                    "{detail} (the {} sent is invalid per the spec: {why})",
+                    question.item.operation
+                ))
+            }
+            (Validity::Invalid(why), Outcome::Other(detail)) => Outcome::InvalidResponse(format!(
+                "{detail} (the body is invalid per the spec: {why})"
+            )),
+            (Validity::Valid, Outcome::Other(detail)) => Outcome::Undecoded(detail.clone()),
+            // A valid argument, an unjudged body, or a test already judged.
+            _ => continue,
+        };
+    }
+}
+
+/// One question per argument the test built, about the candidate it chose.
+fn argument_questions(judge: &Judge, operation: &str, record: &Recorded) -> Vec<Question> {
+    let Some(plan) = judge.plans.iter().find(|p| p.operation_id == operation) else {
+        return Vec::new();
+    };
+    plan.args
+        .iter()
+        .chain(&plan.optional_body)
+        .zip(&record.chosen)
+        .filter_map(|(arg, &index)| {
+            Some(Question {
+                operation: operation.to_owned(),
+                item: item(
+                    arg.schema_pointer.clone()?,
+                    arg.candidates.get(index)?.clone(),
+                    Direction::Request,
+                    format!("`{}`", arg.name),
+                ),
+            })
+        })
+        .collect()
+}
+
+/// The question about a response body the client could not decode.
+fn response_question(judge: &Judge, operation: &str, record: &Recorded) -> Option<Question> {
+    let (status, body) = record.undecoded.as_ref()?;
+    let value: Value = serde_json::from_str(body).ok()?;
+    let schemas: Vec<&ResponseSchema> = judge
+        .responses
+        .iter()
+        .filter(|r| r.operation_id == operation)
+        .collect();
+    let documented = schemas
+        .iter()
+        .find(|r| r.status == StatusMatch::Code(*status))
+        .or_else(|| {
+            schemas
+                .iter()
+                .find(|r| r.status == StatusMatch::Range(status / 100))
+        })
+        .or_else(|| schemas.iter().find(|r| r.status == StatusMatch::Default))?;
+    Some(Question {
+        operation: operation.to_owned(),
+        item: item(
+            documented.schema_pointer.clone(),
+            value,
+            Direction::Response,
+            format!("{status} body"),
+        ),
+    })
+}
+
+fn item(schema_pointer: String, value: Value, direction: Direction, what: String) -> BodyExample {
+    BodyExample {
+        pointer: String::new(),
+        schema_pointer,
+        rust_type: String::new(),
+        value,
+        direction,
+        operation: what,
+    }
+}
