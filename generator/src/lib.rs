@@ -108,7 +108,9 @@ fn generate_here(
         emit::emit(&lowered.api, settings, source_name, smoke_plan.as_ref()).map_err(internal)?;
     timings.emit = started.elapsed();
     let started = Instant::now();
-    format::format_files(&mut files).map_err(internal)?;
+    if settings.rustfmt {
+        format::format_files(&mut files).map_err(internal)?;
+    }
     timings.format = started.elapsed();
     let mut warnings = load_warnings;
     warnings.extend(lowered.warnings);

@@ -104,9 +104,11 @@ enum Outcome {
     Panicked(String),
 }
 
-fn run_case(case: &Case) -> Outcome {
+/// Generates one case. Cases run without the rustfmt pass (a process per case, which would
+/// take most of the time); the sampled crates that get compiled are generated again with it.
+fn run_case(case: &Case, rustfmt: bool) -> Outcome {
     let name = if case.yaml { "fuzz.yaml" } else { "fuzz.json" };
-    let settings = Settings::new(format!("fuzz-case-{}", case.number));
+    let settings = Settings::new(format!("fuzz-case-{}", case.number)).rustfmt(rustfmt);
     match catch_unwind(AssertUnwindSafe(|| generate(&case.text, name, &settings))) {
         Ok(Ok(generated)) => Outcome::Generated(generated.files),
         Ok(Err(Error::Spec(problems))) => Outcome::Refused {
@@ -191,7 +193,7 @@ pub fn run(args: &FuzzArgs) -> ExitCode {
                 let _ = std::fs::write(&marker, format!("seed {} case {number}\n", args.seed));
                 *slot.lock().unwrap() = Some((number, Instant::now()));
                 let case_started = Instant::now();
-                let outcome = run_case(&case);
+                let outcome = run_case(&case, false);
                 let took = case_started.elapsed();
                 *slot.lock().unwrap() = None;
                 let mut tally = tally.lock().unwrap();
@@ -205,12 +207,21 @@ pub fn run(args: &FuzzArgs) -> ExitCode {
                 };
                 *tally.by_recipe_kind.entry(kind).or_default() += 1;
                 match outcome {
-                    Outcome::Generated(files) => {
+                    Outcome::Generated(_) => {
                         tally.generated += 1;
                         let due = tally.sampled.len() < args.compile
                             && (number / sample_every) as usize >= tally.sampled.len();
                         if due {
-                            tally.sampled.push((format!("fuzz-case-{number}"), files));
+                            match run_case(&case, true) {
+                                Outcome::Generated(files) => {
+                                    tally.sampled.push((format!("fuzz-case-{number}"), files))
+                                }
+                                _ => {
+                                    let message = "generated, but not once formatted";
+                                    save_finding(work, args.seed, &case, message);
+                                    tally.panics.push((number, message.into()));
+                                }
+                            }
                         }
                     }
                     Outcome::Refused { unlocated } => {
@@ -340,7 +351,7 @@ fn replay(work: &Path, seeds: &[(String, Value)], seed: u64, number: u64) -> Exi
         case.recipe,
         path.display()
     );
-    match run_case(&case) {
+    match run_case(&case, true) {
         Outcome::Generated(files) => println!("generated {} files", files.len()),
         Outcome::Refused { unlocated: None } => println!("refused, located"),
         Outcome::Refused {
