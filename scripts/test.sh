@@ -13,8 +13,8 @@ echo "== cargo clippy -D warnings on one tag's feature (a crate split per tag, o
 cargo clippy -p day-one-fixture-client --no-default-features --features issues --quiet -- -D warnings
 cargo clippy -p day-one-fixture-client --no-default-features --features floating_ips,servers --quiet -- -D warnings
 cargo clippy -p day-one-fixture-client --no-default-features --quiet -- -D warnings
-echo "== cargo doc -D warnings (the generated crates' docs)"
+echo "== cargo doc -D warnings (the generated crates' docs and the runtime's)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet \
-  $(sed -n 's/^crate_name = "\(.*\)"$/-p \1/p' clients.toml)
+  -p openapi-client-runtime $(sed -n 's/^crate_name = "\(.*\)"$/-p \1/p' clients.toml)
 echo "== cargo test"
 cargo test --workspace

@@ -76,20 +76,3 @@ pub fn option_date_time<'de, D: ::serde::Deserializer<'de>>(
             .ok_or_else(|| invalid(&text)),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::parse_date_time;
-
-    #[test]
-    fn accepts_strict_and_sloppy_forms() {
-        let strict = parse_date_time("2024-01-15T09:30:00Z").unwrap();
-        assert_eq!(strict.to_rfc3339(), "2024-01-15T09:30:00+00:00");
-        let sloppy = parse_date_time("1998-04-19T00:00:000Z").unwrap();
-        assert_eq!(sloppy.to_rfc3339(), "1998-04-19T00:00:00+00:00");
-        let offset = parse_date_time("2024-01-15 11:30:00.5+02:00").unwrap();
-        assert_eq!(offset.to_rfc3339(), "2024-01-15T09:30:00.500+00:00");
-        assert!(parse_date_time("2024-01-15").is_some());
-        assert!(parse_date_time("yesterday").is_none());
-    }
-}

@@ -334,13 +334,3 @@ impl<E: DocumentedError> ::std::convert::From<Error<E>> for Error<AnyApiError> {
         error.map_api_error(|error| AnyApiError(::std::boxed::Box::new(error)))
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn excerpts_are_short_and_on_one_line() {
-        assert_eq!(super::excerpt("a\n  b"), "a b");
-        let long = "x".repeat(300);
-        assert_eq!(super::excerpt(&long).chars().count(), 201);
-    }
-}

@@ -110,7 +110,10 @@ pub fn emit(
         templates.push(runtime::ENVELOPE);
     }
     for (path, text) in templates {
-        files.insert(path.to_owned(), format!("{header}{text}"));
+        files.insert(
+            path.to_owned(),
+            format!("{header}{}", runtime::vendored(text)),
+        );
     }
     Ok(files)
 }

@@ -53,8 +53,10 @@ impl ::std::fmt::Debug for RawBody {
 /// At most 200 characters of `text`, whitespace runs collapsed.
 fn excerpt(text: &str) -> ::std::string::String {
     const LIMIT: usize = 200;
-    let collapsed: ::std::string::String =
-        text.split_whitespace().collect::<::std::vec::Vec<_>>().join(" ");
+    let collapsed: ::std::string::String = text
+        .split_whitespace()
+        .collect::<::std::vec::Vec<_>>()
+        .join(" ");
     match collapsed.char_indices().nth(LIMIT) {
         ::std::option::Option::Some((cut, _)) => format!("{}…", &collapsed[..cut]),
         ::std::option::Option::None => collapsed,
@@ -300,7 +302,9 @@ impl<E> Error<E> {
 }
 
 /// The documented error enums of the operations (`<Operation>Error`).
-pub trait DocumentedError: ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static {
+pub trait DocumentedError:
+    ::std::fmt::Debug + ::std::marker::Send + ::std::marker::Sync + 'static
+{
     /// The value, to downcast from [`AnyApiError`].
     fn as_any(&self) -> &(dyn ::std::any::Any + ::std::marker::Send + ::std::marker::Sync);
 }

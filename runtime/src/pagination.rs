@@ -6,8 +6,9 @@
 pub type PageQuery = ::std::vec::Vec<(::std::string::String, ::std::string::String)>;
 
 /// How the next page is found from a response.
-pub type NextPage<T> =
-    ::std::boxed::Box<dyn Fn(&crate::Response<T>) -> ::std::option::Option<PageQuery> + Send + Sync>;
+pub type NextPage<T> = ::std::boxed::Box<
+    dyn Fn(&crate::Response<T>) -> ::std::option::Option<PageQuery> + Send + Sync,
+>;
 
 /// The pages of a paginated operation, fetched one at a time with [`Pages::next`]; made by a
 /// request builder's `pages` (`Link` headers) or `pages_with` (anything else).

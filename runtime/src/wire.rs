@@ -364,8 +364,7 @@ impl Multipart {
 
     /// Adds every property of an object body that has no typed model, as text or JSON parts.
     pub(crate) fn fields_of<T: ::serde::Serialize>(&mut self, body: &T, encodings: &Encodings) {
-        if let ::std::result::Result::Ok(::serde_json::Value::Object(fields)) = sent(body)
-        {
+        if let ::std::result::Result::Ok(::serde_json::Value::Object(fields)) = sent(body) {
             for (name, value) in &fields {
                 self.field(name, FieldEncoding::of(name, encodings), value);
             }
@@ -436,7 +435,10 @@ pub(crate) fn sent<T: ::serde::Serialize>(
 }
 
 /// `skip_serializing_if` for read-only fields: left out when unset and in requests.
-#[allow(dead_code, reason = "not every API has read-only fields in request models")]
+#[allow(
+    dead_code,
+    reason = "not every API has read-only fields in request models"
+)]
 pub(crate) fn read_only_unsent<T>(value: &::std::option::Option<T>) -> bool {
     value.is_none() || purpose() == Purpose::Request
 }
@@ -452,7 +454,10 @@ pub(crate) fn undeclared_unsent<T>(
 
 /// The value of a union's discriminator property, when the value is an object that has it.
 #[allow(dead_code, reason = "not every API has discriminated unions")]
-pub(crate) fn tag<'v>(value: &'v ::serde_json::Value, property: &str) -> ::std::option::Option<&'v str> {
+pub(crate) fn tag<'v>(
+    value: &'v ::serde_json::Value,
+    property: &str,
+) -> ::std::option::Option<&'v str> {
     value.get(property).and_then(::serde_json::Value::as_str)
 }
 
@@ -583,9 +588,11 @@ mod tests {
 
     #[test]
     fn deep_objects_nest_to_any_depth() {
-        let value = ::serde_json::json!({"a": {"b": 1}, "list": ["x", "y"], "items": [{"price": "p"}]});
+        let value =
+            ::serde_json::json!({"a": {"b": 1}, "list": ["x", "y"], "items": [{"price": "p"}]});
         let got = pairs(value, Style::DeepObject, true);
-        let mut got: Vec<(&str, &str)> = got.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let mut got: Vec<(&str, &str)> =
+            got.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         // Object key order follows serde_json's map (sorted, or insertion with `preserve_order`).
         got.sort();
         assert_eq!(

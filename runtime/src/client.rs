@@ -96,7 +96,10 @@ async fn read_body(
         status: response.status(),
         limit,
     };
-    if response.content_length().is_some_and(|length| length > limit) {
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
         return ::std::result::Result::Err(too_large);
     }
     let mut body = ::std::vec::Vec::new();
@@ -237,10 +240,7 @@ impl Client {
         .await
     }
 
-    async fn send_once(
-        &self,
-        request: &Request,
-    ) -> ::std::result::Result<RawResponse, Failure> {
+    async fn send_once(&self, request: &Request) -> ::std::result::Result<RawResponse, Failure> {
         let response = self
             .send_unread(request)
             .await
@@ -504,9 +504,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 hooks: self.hooks,
                 default_headers,
-                max_response_size: self
-                    .max_response_size
-                    .unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+                max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             }),
         })
     }
@@ -557,12 +555,15 @@ impl Request {
 
     /// Serializes `body` as JSON.
     pub(crate) fn json<T: ::serde::Serialize>(&mut self, content_type: &'static str, body: &T) {
-        match crate::wire::encoding_for(crate::wire::Purpose::Request, || ::serde_json::to_vec(body)) {
+        match crate::wire::encoding_for(crate::wire::Purpose::Request, || {
+            ::serde_json::to_vec(body)
+        }) {
             ::std::result::Result::Ok(bytes) => {
                 self.body = ::std::option::Option::Some((content_type, bytes));
             }
             ::std::result::Result::Err(e) => {
-                self.invalid = ::std::option::Option::Some(format!("cannot serialize the body: {e}"));
+                self.invalid =
+                    ::std::option::Option::Some(format!("cannot serialize the body: {e}"));
             }
         }
     }
@@ -626,7 +627,11 @@ impl Request {
 
     /// Adds a header whose name and value HTTP allows; any other makes the request invalid
     /// (a line break in a value must never start another header).
-    fn push_header(&mut self, name: ::std::borrow::Cow<'static, str>, value: ::std::string::String) {
+    fn push_header(
+        &mut self,
+        name: ::std::borrow::Cow<'static, str>,
+        value: ::std::string::String,
+    ) {
         let valid = ::reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_ok()
             && ::reqwest::header::HeaderValue::from_str(&value).is_ok();
         if !valid {
@@ -651,7 +656,10 @@ impl Request {
             )
         });
         dot_segment.then(|| {
-            format!("the path {:?} has a `.` or `..` segment, which would leave the operation's path", self.path)
+            format!(
+                "the path {:?} has a `.` or `..` segment, which would leave the operation's path",
+                self.path
+            )
         })
     }
 
@@ -707,7 +715,8 @@ impl<T> Response<T> {
     /// request builder's `.query()`.
     pub fn next_page_query(
         &self,
-    ) -> ::std::option::Option<::std::vec::Vec<(::std::string::String, ::std::string::String)>> {
+    ) -> ::std::option::Option<::std::vec::Vec<(::std::string::String, ::std::string::String)>>
+    {
         let url = ::reqwest::Url::parse(&self.next_link()?).ok()?;
         ::std::option::Option::Some(url.query_pairs().into_owned().collect())
     }
@@ -812,7 +821,9 @@ fn simple_style(value: &::serde_json::Value) -> ::std::string::String {
 
 /// [`param`], or `None` for a value that serializes to null (an unset optional parameter).
 #[allow(dead_code)]
-fn optional_param<T: ::serde::Serialize>(value: &T) -> ::std::option::Option<::std::string::String> {
+fn optional_param<T: ::serde::Serialize>(
+    value: &T,
+) -> ::std::option::Option<::std::string::String> {
     match crate::wire::sent(value) {
         ::std::result::Result::Ok(::serde_json::Value::Null) => ::std::option::Option::None,
         ::std::result::Result::Ok(value) => ::std::option::Option::Some(simple_style(&value)),
@@ -820,14 +831,14 @@ fn optional_param<T: ::serde::Serialize>(value: &T) -> ::std::option::Option<::s
     }
 }
 
-
 /// Characters left as they are in a path segment (and a form key or value); everything else
 /// is percent-encoded.
-pub(crate) const PATH_SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+pub(crate) const PATH_SEGMENT: &::percent_encoding::AsciiSet =
+    &::percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
 
 /// Characters percent-encoded in a cookie value: those RFC 6265 does not allow in one, and `%`.
 const COOKIE_VALUE: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROLS
@@ -842,11 +853,13 @@ const COOKIE_VALUE: &::percent_encoding::AsciiSet = &::percent_encoding::CONTROL
 /// the commas between the items of an array or object (`simple` style) stay commas.
 #[allow(dead_code)]
 pub(crate) fn path_param<T: ::serde::Serialize>(value: &T) -> ::std::string::String {
-    let encode = |text: &str| ::percent_encoding::utf8_percent_encode(text, PATH_SEGMENT).to_string();
+    let encode =
+        |text: &str| ::percent_encoding::utf8_percent_encode(text, PATH_SEGMENT).to_string();
     let parts: ::std::vec::Vec<::std::string::String> = match crate::wire::sent(value) {
-        ::std::result::Result::Ok(::serde_json::Value::Array(items)) => {
-            items.iter().map(|item| encode(&crate::wire::text(item))).collect()
-        }
+        ::std::result::Result::Ok(::serde_json::Value::Array(items)) => items
+            .iter()
+            .map(|item| encode(&crate::wire::text(item)))
+            .collect(),
         ::std::result::Result::Ok(::serde_json::Value::Object(fields)) => fields
             .iter()
             .flat_map(|(key, value)| [encode(key), encode(&crate::wire::text(value))])
@@ -859,30 +872,47 @@ pub(crate) fn path_param<T: ::serde::Serialize>(value: &T) -> ::std::string::Str
 /// A path parameter in `matrix` (`;id=5`, `;id=3,4` or `;id=3;id=4` exploded, `;R=1;G=2`
 /// for an exploded object) or `label` style (`.5`, `.3.4`, `.R=1.G=2` exploded), each value
 /// percent-encoded.
-#[allow(dead_code, reason = "not every API has matrix or label path parameters")]
+#[allow(
+    dead_code,
+    reason = "not every API has matrix or label path parameters"
+)]
 pub(crate) fn path_param_styled<T: ::serde::Serialize>(
     name: &str,
     value: &T,
     style: crate::wire::Style,
     explode: bool,
 ) -> ::std::string::String {
-    let encode = |text: &str| ::percent_encoding::utf8_percent_encode(text, PATH_SEGMENT).to_string();
+    let encode =
+        |text: &str| ::percent_encoding::utf8_percent_encode(text, PATH_SEGMENT).to_string();
     let value = crate::wire::sent(value).unwrap_or(::serde_json::Value::Null);
-    let items: ::std::vec::Vec<(::std::option::Option<::std::string::String>, ::std::string::String)> =
-        match &value {
-            ::serde_json::Value::Null => return ::std::string::String::new(),
-            ::serde_json::Value::Array(items) => items
-                .iter()
-                .map(|item| (::std::option::Option::None, encode(&crate::wire::text(item))))
-                .collect(),
-            ::serde_json::Value::Object(fields) => fields
-                .iter()
-                .map(|(key, value)| {
-                    (::std::option::Option::Some(encode(key)), encode(&crate::wire::text(value)))
-                })
-                .collect(),
-            scalar => ::std::vec![(::std::option::Option::None, encode(&crate::wire::text(scalar)))],
-        };
+    let items: ::std::vec::Vec<(
+        ::std::option::Option<::std::string::String>,
+        ::std::string::String,
+    )> = match &value {
+        ::serde_json::Value::Null => return ::std::string::String::new(),
+        ::serde_json::Value::Array(items) => items
+            .iter()
+            .map(|item| {
+                (
+                    ::std::option::Option::None,
+                    encode(&crate::wire::text(item)),
+                )
+            })
+            .collect(),
+        ::serde_json::Value::Object(fields) => fields
+            .iter()
+            .map(|(key, value)| {
+                (
+                    ::std::option::Option::Some(encode(key)),
+                    encode(&crate::wire::text(value)),
+                )
+            })
+            .collect(),
+        scalar => ::std::vec![(
+            ::std::option::Option::None,
+            encode(&crate::wire::text(scalar))
+        )],
+    };
     let name = encode(name);
     let flat = || -> ::std::vec::Vec<::std::string::String> {
         items
