@@ -30,6 +30,10 @@ pub struct BenchArgs {
     /// `<spec> (3.1)` after its own, and compare the two.
     #[arg(long)]
     openapi31: bool,
+    /// Also `cargo check` our crate with only these Cargo features (tags, e.g.
+    /// `issues,repos`), where the crate has them all.
+    #[arg(long)]
+    features: Option<String>,
     #[arg(long, default_value = "target/bench")]
     work_dir: PathBuf,
 }
@@ -65,8 +69,9 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-/// `xtask bench-generate SPEC OUT`: generates once and prints its figures as one JSON line.
-pub fn generate_once(spec: &Path, out: &Path) -> Result<(), String> {
+/// `xtask bench-generate SPEC OUT [--no-rustfmt]`: generates once and prints its figures as
+/// one JSON line.
+pub fn generate_once(spec: &Path, out: &Path, rustfmt: bool) -> Result<(), String> {
     let started = Instant::now();
     let text = std::fs::read_to_string(spec).map_err(|e| e.to_string())?;
     let parse_started = Instant::now();
@@ -77,7 +82,7 @@ pub fn generate_once(spec: &Path, out: &Path) -> Result<(), String> {
     }
     let bare_parse = parse_started.elapsed().as_secs_f64();
     let name = openapi_client_gen::display_name(spec);
-    let settings = openapi_client_gen::Settings::new("bench-client");
+    let settings = openapi_client_gen::Settings::new("bench-client").rustfmt(rustfmt);
     let (generated, timings) =
         openapi_client_gen::generate_timed(&text, &name, &settings).map_err(|e| e.to_string())?;
     let write_started = Instant::now();
@@ -110,7 +115,7 @@ fn peak_rss_kb() -> u64 {
         .unwrap_or(0)
 }
 
-fn measure_ours(spec: &Path, out: &Path, runs: usize) -> Result<Generation, String> {
+fn measure_ours(spec: &Path, out: &Path, runs: usize, rustfmt: bool) -> Result<Generation, String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut samples = Vec::new();
     for _ in 0..runs {
@@ -118,6 +123,7 @@ fn measure_ours(spec: &Path, out: &Path, runs: usize) -> Result<Generation, Stri
             .arg("bench-generate")
             .arg(spec)
             .arg(out)
+            .args((!rustfmt).then_some("--no-rustfmt"))
             .output()
             .map_err(|e| e.to_string())?;
         if !output.status.success() {
@@ -201,6 +207,41 @@ fn timed(command: &mut Command) -> Result<(f64, f64), String> {
 /// each timed run recompiles the crate itself from scratch (sources touched, no incremental
 /// cache).
 fn measure_compile(dir: &Path, target: &Path, runs: usize) -> Result<Compile, String> {
+    Ok([
+        measure_cargo(dir, target, runs, "check", &[])?,
+        measure_cargo(dir, target, runs, "build", &[])?,
+    ])
+}
+
+/// `cargo check` of the crate in `dir` with only `features` (default features off), where
+/// its manifest declares them all; `None` where it does not.
+fn measure_check_with(
+    dir: &Path,
+    target: &Path,
+    runs: usize,
+    features: &str,
+) -> Option<Result<(f64, f64), String>> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let declared = |feature: &str| {
+        manifest
+            .lines()
+            .any(|l| l.starts_with(&format!("{feature} = [")))
+    };
+    if !features.split(',').all(declared) {
+        return None;
+    }
+    let args = ["--no-default-features", "--features", features];
+    Some(measure_cargo(dir, target, runs, "check", &args))
+}
+
+/// The median wall seconds and peak MB of `cargo <subcommand> <args>` on the crate in `dir`.
+fn measure_cargo(
+    dir: &Path,
+    target: &Path,
+    runs: usize,
+    subcommand: &str,
+    args: &[&str],
+) -> Result<(f64, f64), String> {
     // The outputs live under this repository's target/: make each its own workspace root.
     let manifest = dir.join("Cargo.toml");
     let text =
@@ -208,35 +249,32 @@ fn measure_compile(dir: &Path, target: &Path, runs: usize) -> Result<Compile, St
     if !text.contains("[workspace]") {
         std::fs::write(&manifest, format!("{text}\n[workspace]\n")).map_err(|e| e.to_string())?;
     }
-    let mut figures = [(0.0, 0.0); 2];
-    for (slot, subcommand) in ["check", "build"].iter().enumerate() {
-        let cargo = |dir: &Path| {
-            let mut c = Command::new("cargo");
-            c.arg(subcommand)
-                .arg("--quiet")
-                .current_dir(dir)
-                .env("CARGO_TARGET_DIR", target)
-                // A user's clean build compiles a dependency from scratch, without an
-                // incremental cache; a touched file would otherwise reuse most of the work.
-                .env("CARGO_INCREMENTAL", "0")
-                .env("RUSTFLAGS", "--cap-lints=allow");
-            c
-        };
-        // Dependencies first, untimed, through an empty crate with the same manifest (building
-        // the generated crate itself here would double the cost of every big figure).
-        let deps_only = prebuild_crate(dir)?;
-        timed(&mut cargo(&deps_only))?;
-        let mut times = Vec::new();
-        let mut memory = Vec::new();
-        for _ in 0..runs {
-            touch_sources(dir);
-            let (t, m) = timed(&mut cargo(dir))?;
-            times.push(t);
-            memory.push(m);
-        }
-        figures[slot] = (median(times), median(memory));
+    let cargo = |dir: &Path| {
+        let mut c = Command::new("cargo");
+        c.arg(subcommand)
+            .args(args)
+            .arg("--quiet")
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            // A user's clean build compiles a dependency from scratch, without an
+            // incremental cache; a touched file would otherwise reuse most of the work.
+            .env("CARGO_INCREMENTAL", "0")
+            .env("RUSTFLAGS", "--cap-lints=allow");
+        c
+    };
+    // Dependencies first, untimed, through an empty crate with the same manifest (building
+    // the generated crate itself here would double the cost of every big figure).
+    let deps_only = prebuild_crate(dir)?;
+    timed(&mut cargo(&deps_only))?;
+    let mut times = Vec::new();
+    let mut memory = Vec::new();
+    for _ in 0..runs {
+        touch_sources(dir);
+        let (t, m) = timed(&mut cargo(dir))?;
+        times.push(t);
+        memory.push(m);
     }
-    Ok(figures)
+    Ok((median(times), median(memory)))
 }
 
 /// `<dir>-deps`: the manifest of `dir` with an empty library, to build its dependencies.
@@ -358,7 +396,11 @@ struct Row {
     spec: String,
     operations: usize,
     ours: Generation,
+    /// Generation without the rustfmt pass (a build script writing into `OUT_DIR`).
+    ours_unformatted: Generation,
     ours_compile: Option<Compile>,
+    /// `cargo check` with only `--features` (the features, and the figures).
+    ours_features: Option<(String, Result<(f64, f64), String>)>,
     peers: Vec<(String, Result<PeerFigures, String>)>,
 }
 
@@ -419,7 +461,8 @@ pub fn run_bench(args: &BenchArgs) -> Result<(), String> {
         .map(|d| d.operations().count())
         .unwrap_or(0);
         let out = work.join("ours").join(slug(name));
-        let ours = measure_ours(spec, &out, args.runs)?;
+        let ours_unformatted = measure_ours(spec, &out, args.runs, false)?;
+        let ours = measure_ours(spec, &out, args.runs, true)?;
         let ours_compile = if args.no_compile {
             None
         } else {
@@ -458,11 +501,23 @@ pub fn run_bench(args: &BenchArgs) -> Result<(), String> {
             );
             peer_rows.push(("progenitor".to_owned(), pg));
         }
+        let ours_features = match (&args.features, args.no_compile) {
+            (Some(features), false) => measure_check_with(
+                &out,
+                &work.join("target-ours"),
+                args.compile_runs(),
+                features,
+            )
+            .map(|figures| (features.clone(), figures)),
+            _ => None,
+        };
         rows.push(Row {
             spec: name.clone(),
             operations,
             ours,
+            ours_unformatted,
             ours_compile,
+            ours_features,
             peers: peer_rows,
         });
     }
@@ -531,6 +586,12 @@ fn print_report(rows: &[Row]) {
             r.spec, r.operations, g.stages[0], g.stages[1], g.stages[2], g.stages[3], g.stages[4], g.total, g.bare_parse,
             g.total / g.bare_parse, g.peak_mb, g.lines, g.files, g.lines.checked_div(r.operations).unwrap_or(0)
         );
+        let g = &r.ours_unformatted;
+        println!(
+            "| {} (no rustfmt: build.rs mode) | {} | {:.3} | {:.3} | {:.3} | - | {:.3} | {:.3} | {:.3} | {:.1} | {:.0} | {} | {} | {} |",
+            r.spec, r.operations, g.stages[0], g.stages[1], g.stages[2], g.stages[4], g.total, g.bare_parse,
+            g.total / g.bare_parse, g.peak_mb, g.lines, g.files, g.lines.checked_div(r.operations).unwrap_or(0)
+        );
     }
     println!("\n### Compiling the generated crate (dependencies prebuilt; seconds and peak MB, median)\n");
     println!("| spec | generator | generate s | generate MB | lines | check s | check MB | build s | build MB | gen ratio (peer/ours) | check ratio (ours/peer) |");
@@ -548,6 +609,18 @@ fn print_report(rows: &[Row]) {
             r.ours.lines,
             show(&r.ours_compile)
         );
+        match &r.ours_features {
+            Some((features, Ok((seconds, mb)))) => println!(
+                "| {} | ours, features {features} only | | | | {seconds:.1} | {mb:.0} | - | - | | |",
+                r.spec
+            ),
+            Some((features, Err(e))) => println!(
+                "| {} | ours, features {features} only | failed: {} | | | | | | | | |",
+                r.spec,
+                e.replace('|', "/")
+            ),
+            None => {}
+        }
         for (peer, result) in &r.peers {
             match result {
                 Ok((t, m, lines, compile)) => {

@@ -36,7 +36,13 @@ enum Task {
     Openapi31 { spec: PathBuf },
     /// One measured generation (used by `bench` in a child process).
     #[command(hide = true)]
-    BenchGenerate { spec: PathBuf, out: PathBuf },
+    BenchGenerate {
+        spec: PathBuf,
+        out: PathBuf,
+        /// Skip the rustfmt pass (build.rs mode).
+        #[arg(long)]
+        no_rustfmt: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -47,7 +53,11 @@ fn main() -> ExitCode {
         Task::FuzzLimit { spec } => fuzz::limits::generate_one(&spec),
         Task::Bench(args) => report(bench::run_bench(&args)),
         Task::Openapi31 { spec } => report(convert_to_openapi31(&spec)),
-        Task::BenchGenerate { spec, out } => report(bench::generate_once(&spec, &out)),
+        Task::BenchGenerate {
+            spec,
+            out,
+            no_rustfmt,
+        } => report(bench::generate_once(&spec, &out, !no_rustfmt)),
     }
 }
 
