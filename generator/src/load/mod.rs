@@ -41,20 +41,24 @@ pub fn load_with_warnings(file: &str, text: &str) -> Result<Loaded, Error> {
     }
     // Through a JSON tree, which locates every problem and lets deep schemas be read safely.
     let mut value = parse_tree(file, text)?;
-    let warnings = match check_version(file, &value)? {
-        Version::V30 => Vec::new(),
-        Version::V31 => openapi31::normalize(file, &mut value).map_err(|mut problems| {
-            problems.extend(locate_problems(file, &value));
-            problems.sort();
-            Error::Spec(problems)
-        })?,
+    let normalized = match check_version(file, &value)? {
+        Version::V30 => Ok(Vec::new()),
+        Version::V31 => openapi31::normalize(file, &mut value),
     };
+    // Before anything reads the schemas with `openapiv3` (locating other problems included).
     let bad = deep_schemas::check_bottom_up(&mut value);
-    if !bad.is_empty() {
-        let mut problems: Vec<Diagnostic> = bad
-            .iter()
-            .map(|(pointer, err)| structural(file, pointer.clone(), err))
-            .collect();
+    let mut problems: Vec<Diagnostic> = bad
+        .iter()
+        .map(|(pointer, err)| structural(file, pointer.clone(), err))
+        .collect();
+    let warnings = match normalized {
+        Ok(warnings) => warnings,
+        Err(found) => {
+            problems.extend(found);
+            Vec::new()
+        }
+    };
+    if !problems.is_empty() {
         problems.extend(locate_problems(file, &value));
         problems.sort();
         return Err(Error::Spec(problems));
