@@ -1,6 +1,11 @@
-//! The report as text (terminal) and Markdown (a CI comment).
+//! The report as text (terminal) and Markdown (a CI comment): the verdict and counts first,
+//! then the breaking changes grouped by operation, then everything else.
 
 use super::{Bump, Change, HttpImpact, Report, RustImpact};
+use std::collections::BTreeMap;
+
+/// The most characters of Markdown: a pull-request comment holds 65,536.
+pub const MAX_MARKDOWN: usize = 60_000;
 
 fn bump_name(bump: Bump) -> &'static str {
     match bump {
@@ -26,12 +31,8 @@ fn rust_name(impact: RustImpact) -> &'static str {
     }
 }
 
-fn place(change: &Change) -> String {
-    match (change.operation.is_empty(), change.subject.is_empty()) {
-        (true, _) => change.subject.clone(),
-        (false, true) => change.operation.clone(),
-        (false, false) => format!("{} {}", change.operation, change.subject),
-    }
+fn is_breaking(change: &Change) -> bool {
+    change.http == HttpImpact::Breaking || change.rust == RustImpact::Breaking
 }
 
 fn pointers(change: &Change) -> String {
@@ -43,46 +44,82 @@ fn pointers(change: &Change) -> String {
     )
 }
 
-fn reasons(report: &Report) -> Vec<String> {
-    report
-        .changes
-        .iter()
-        .filter(|c| c.rust.bump() == report.bump && report.bump != Bump::Patch)
-        .map(|c| {
-            format!(
-                "{}: {} ({})",
-                place(c),
-                c.kind.describe(),
-                rust_name(c.rust)
-            )
-        })
-        .collect()
+/// `what changed: how (HTTP ..., Rust ...)` for one change, its operation aside.
+fn line(change: &Change) -> String {
+    let what = if change.subject.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", change.subject)
+    };
+    format!(
+        "{what}{} (HTTP {}, Rust {})",
+        change.kind.describe(),
+        http_name(change.http),
+        rust_name(change.rust)
+    )
+}
+
+/// How many changes of each class, on one line.
+fn summary(report: &Report) -> String {
+    let count = |pred: &dyn Fn(&Change) -> bool| report.changes.iter().filter(|c| pred(c)).count();
+    format!(
+        "{} changes. HTTP consumers: {} breaking, {} warnings, {} compatible. Generated crate: {} break compilation, {} additive, {} without API change.",
+        report.changes.len(),
+        count(&|c| c.http == HttpImpact::Breaking),
+        count(&|c| c.http == HttpImpact::Warning),
+        count(&|c| c.http == HttpImpact::Compatible),
+        count(&|c| c.rust == RustImpact::Breaking),
+        count(&|c| c.rust == RustImpact::Additive),
+        count(&|c| c.rust == RustImpact::None),
+    )
+}
+
+/// The changes of one kind (breaking or not), by operation (document-wide ones first).
+fn by_operation(report: &Report, breaking: bool) -> BTreeMap<&str, Vec<&Change>> {
+    let mut groups: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
+    for change in report.changes.iter().filter(|c| is_breaking(c) == breaking) {
+        groups.entry(&change.operation).or_default().push(change);
+    }
+    groups
+}
+
+fn heading(operation: &str) -> &str {
+    if operation.is_empty() {
+        "whole API"
+    } else {
+        operation
+    }
 }
 
 pub fn text(report: &Report) -> String {
     let mut out = format!(
-        "API changes from {} to {}\n",
-        report.old_file, report.new_file
+        "API changes from {} to {}\nverdict: {} version bump for the generated crate\n",
+        report.old_file,
+        report.new_file,
+        bump_name(report.bump)
     );
     if report.changes.is_empty() {
         out.push_str("no changes a client can notice\n");
+        return out;
     }
-    for change in &report.changes {
-        out.push_str(&format!(
-            "- [HTTP {}, Rust {}] {}: {}\n    {}\n",
-            http_name(change.http),
-            rust_name(change.rust),
-            place(change),
-            change.kind.describe(),
-            pointers(change)
-        ));
-    }
-    out.push_str(&format!(
-        "verdict: {} version bump for the generated crate\n",
-        bump_name(report.bump)
-    ));
-    for reason in reasons(report) {
-        out.push_str(&format!("  because {reason}\n"));
+    out.push_str(&summary(report));
+    out.push('\n');
+    for (breaking, title) in [(true, "breaking changes"), (false, "other changes")] {
+        let groups = by_operation(report, breaking);
+        if groups.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n{title}:\n"));
+        for (operation, changes) in groups {
+            out.push_str(&format!("  {}\n", heading(operation)));
+            for change in changes {
+                out.push_str(&format!(
+                    "  - {}\n      {}\n",
+                    line(change),
+                    pointers(change)
+                ));
+            }
+        }
     }
     out
 }
@@ -98,18 +135,140 @@ pub fn markdown(report: &Report) -> String {
         out.push_str("No changes a client can notice.\n");
         return out;
     }
-    out.push_str(
-        "| where | change | HTTP consumers | generated crate | pointers |\n|---|---|---|---|---|\n",
-    );
-    for change in &report.changes {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} | {} |\n",
-            place(change).replace('|', "\\|"),
-            change.kind.describe().replace('|', "\\|"),
-            http_name(change.http),
-            rust_name(change.rust),
-            pointers(change)
-        ));
+    out.push_str(&summary(report));
+    out.push_str("\n\n");
+    let cell = |text: &str| text.replace('|', "\\|");
+    let mut budget = Budget::new(&out);
+    let breaking = by_operation(report, true);
+    if !breaking.is_empty() {
+        let count: usize = breaking.values().map(Vec::len).sum();
+        budget.push(&mut out, format!("#### Breaking changes ({count})\n\n"));
+        for (operation, changes) in breaking {
+            budget.push(&mut out, format!("**{}**\n", cell(heading(operation))));
+            for change in changes {
+                budget.push(&mut out, format!("- {}\n", cell(&line(change))));
+            }
+            budget.push(&mut out, "\n".to_owned());
+        }
     }
+    let others = by_operation(report, false);
+    if !others.is_empty() {
+        let count: usize = others.values().map(Vec::len).sum();
+        budget.push_always(
+            &mut out,
+            &format!("<details><summary>Other changes ({count})</summary>\n\n| where | change | HTTP consumers | generated crate |\n|---|---|---|---|\n"),
+        );
+        for (operation, changes) in others {
+            for change in changes {
+                budget.push(
+                    &mut out,
+                    format!(
+                        "| {} {} | {} | {} | {} |\n",
+                        cell(heading(operation)),
+                        cell(&change.subject),
+                        cell(&change.kind.describe()),
+                        http_name(change.http),
+                        rust_name(change.rust)
+                    ),
+                );
+            }
+        }
+        budget.push_always(&mut out, "\n</details>\n");
+    }
+    budget.close(&mut out);
     out
+}
+
+/// Keeps the Markdown under [`MAX_MARKDOWN`]: lines past the budget are counted, not shown.
+struct Budget {
+    left: usize,
+    cut: usize,
+}
+
+/// Room kept for the closing lines.
+const CLOSING_ROOM: usize = 400;
+
+impl Budget {
+    fn new(so_far: &str) -> Self {
+        Budget {
+            left: MAX_MARKDOWN.saturating_sub(so_far.len() + CLOSING_ROOM),
+            cut: 0,
+        }
+    }
+
+    fn push(&mut self, out: &mut String, text: String) {
+        if self.cut == 0 && text.len() <= self.left {
+            self.left -= text.len();
+            out.push_str(&text);
+        } else {
+            self.cut += 1;
+        }
+    }
+
+    /// Structure that must be there whatever was cut (the `<details>` frame).
+    fn push_always(&mut self, out: &mut String, text: &str) {
+        self.left = self.left.saturating_sub(text.len());
+        out.push_str(text);
+    }
+
+    fn close(self, out: &mut String) {
+        if self.cut > 0 {
+            out.push_str(&format!(
+                "\n*{} more lines not shown (the comment size limit); `diff --format json` lists every change.*\n",
+                self.cut
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{ChangeKind, Direction};
+
+    fn change(operation: &str, subject: &str, breaking: bool) -> Change {
+        Change {
+            operation: operation.to_owned(),
+            subject: subject.to_owned(),
+            kind: if breaking {
+                ChangeKind::PropertyRemoved
+            } else {
+                ChangeKind::PropertyAdded { required: false }
+            },
+            direction: Direction::Response,
+            old_pointer: None,
+            new_pointer: None,
+            http: if breaking {
+                HttpImpact::Breaking
+            } else {
+                HttpImpact::Compatible
+            },
+            rust: if breaking {
+                RustImpact::Breaking
+            } else {
+                RustImpact::Additive
+            },
+        }
+    }
+
+    #[test]
+    fn markdown_puts_breaking_changes_first_and_fits_a_comment() {
+        let mut changes: Vec<Change> = (0..5000)
+            .map(|i| change(&format!("GET /things/{i}"), &format!("`field_{i}`"), false))
+            .collect();
+        changes.push(change("DELETE /things", "`id`", true));
+        let report = Report {
+            old_file: "old.yaml".into(),
+            new_file: "new.yaml".into(),
+            changes,
+            bump: Bump::Major,
+        };
+        let markdown = markdown(&report);
+        assert!(markdown.len() <= MAX_MARKDOWN, "{}", markdown.len());
+        let breaking = markdown.find("DELETE /things").unwrap();
+        assert!(breaking < markdown.find("GET /things/0").unwrap());
+        assert!(markdown.contains("5001 changes. HTTP consumers: 1 breaking"));
+        assert!(markdown.contains("more lines not shown"));
+        assert!(markdown.ends_with("lists every change.*\n"));
+    }
 }

@@ -562,6 +562,21 @@ impl<'a> Walker<'a> {
             }
             (SchemaKind::OneOf { one_of: ov }, SchemaKind::OneOf { one_of: nv })
             | (SchemaKind::AnyOf { any_of: ov }, SchemaKind::AnyOf { any_of: nv }) => {
+                let key = match o.schema_kind {
+                    SchemaKind::OneOf { .. } => "oneOf",
+                    _ => "anyOf",
+                };
+                for (oi, ni, label) in variant_pairs(ov, nv) {
+                    let ov = resolve(self.old, &ov[oi], format!("{}/{key}/{oi}", old.pointer));
+                    let nv = resolve(self.new, &nv[ni], format!("{}/{key}/{ni}", new.pointer));
+                    if let (Some(ov), Some(nv)) = (ov, nv) {
+                        let site = Site {
+                            subject: format!("{}<{label}>", site.subject),
+                            ..site.clone()
+                        };
+                        self.compare_schema(&site, ov, nv, required);
+                    }
+                }
                 let refs = |list: &Vec<ReferenceOr<Schema>>| -> BTreeSet<String> {
                     list.iter()
                         .enumerate()
@@ -642,6 +657,43 @@ impl<'a> Walker<'a> {
             self.compare_schema(&site, o, n, now_required);
         }
     }
+}
+
+/// The variants of two versions of a union that are the same variant, with its label: a
+/// `$ref` pairs with the same `$ref`, an inline schema with the inline schema of the same
+/// title, else with the one at the same place among the inline ones.
+fn variant_pairs(
+    old: &[ReferenceOr<Schema>],
+    new: &[ReferenceOr<Schema>],
+) -> Vec<(usize, usize, String)> {
+    let key = |list: &[ReferenceOr<Schema>], index: usize| -> (String, String) {
+        match &list[index] {
+            ReferenceOr::Reference { reference } => {
+                let name = reference.rsplit('/').next().unwrap_or(reference);
+                (reference.clone(), name.to_owned())
+            }
+            ReferenceOr::Item(schema) => {
+                match &schema.schema_data.title {
+                    Some(title) => (format!("title {title}"), title.clone()),
+                    None => {
+                        let place = list[..index]
+                        .iter()
+                        .filter(|v| matches!(v, ReferenceOr::Item(s) if s.schema_data.title.is_none()))
+                        .count();
+                        (format!("inline {place}"), format!("variant {}", index + 1))
+                    }
+                }
+            }
+        }
+    };
+    let new_keys: Vec<(String, String)> = (0..new.len()).map(|i| key(new, i)).collect();
+    (0..old.len())
+        .filter_map(|oi| {
+            let (old_key, _) = key(old, oi);
+            let ni = new_keys.iter().position(|(k, _)| *k == old_key)?;
+            Some((oi, ni, new_keys[ni].1.clone()))
+        })
+        .collect()
 }
 
 fn site(method: &str, path: &str, subject: String, direction: Direction) -> Site {
