@@ -51,16 +51,21 @@ pub enum ChangeKind {
         required: bool,
     },
     PropertyRemoved,
+    /// `was_nullable` and `nullable`: whether null is allowed before and after (a field's
+    /// Rust type depends on both attributes, which may change together).
     PropertyRequiredChanged {
         now_required: bool,
+        was_nullable: bool,
         nullable: bool,
     },
     TypeChanged {
         old: String,
         new: String,
     },
+    /// `was_required` and `required`: whether the value must be there before and after.
     NullableChanged {
         now_nullable: bool,
+        was_required: bool,
         required: bool,
     },
     ReadOnlyChanged {
@@ -211,20 +216,19 @@ impl ChangeKind {
                 },
                 Request,
             ) => (HC, RB),
+            // A response field is a plain `T` when it must be there and is never null, an
+            // `Option` otherwise: the crate breaks when that changes.
             (
                 PropertyRequiredChanged {
-                    now_required: true,
+                    now_required,
+                    was_nullable,
                     nullable,
                 },
                 Response,
-            ) => (HC, if *nullable { RN } else { RB }),
-            (
-                PropertyRequiredChanged {
-                    now_required: false,
-                    nullable,
-                },
-                Response,
-            ) => (HB, if *nullable { RN } else { RB }),
+            ) => (
+                if *now_required { HC } else { HB },
+                shape_change(!now_required && !was_nullable, *now_required && !nullable),
+            ),
             (TypeChanged { .. }, _) => (HB, RB),
             (
                 NullableChanged {
@@ -241,18 +245,15 @@ impl ChangeKind {
             ) => (HB, RB),
             (
                 NullableChanged {
-                    now_nullable: true,
+                    now_nullable,
+                    was_required,
                     required,
                 },
                 Response,
-            ) => (HB, if *required { RB } else { RN }),
-            (
-                NullableChanged {
-                    now_nullable: false,
-                    required,
-                },
-                Response,
-            ) => (HC, if *required { RB } else { RN }),
+            ) => (
+                if *now_nullable { HB } else { HC },
+                shape_change(*was_required && *now_nullable, *required && !now_nullable),
+            ),
             (
                 ReadOnlyChanged {
                     now_read_only: true,
@@ -382,6 +383,15 @@ impl ChangeKind {
             ServerAdded { url } => format!("server {url} added"),
             ServerRemoved { url } => format!("server {url} removed"),
         }
+    }
+}
+
+/// The Rust impact of a field's type turning from plain `T` to `Option<T>` or back.
+fn shape_change(was_plain: bool, now_plain: bool) -> RustImpact {
+    if was_plain == now_plain {
+        RustImpact::None
+    } else {
+        RustImpact::Breaking
     }
 }
 

@@ -322,7 +322,7 @@ impl<'a> Walker<'a> {
                 let o = resolve(self.old, o, format!("{old_ptr}/schema"));
                 let n = resolve(self.new, n, format!("{new_ptr}/schema"));
                 if let (Some(o), Some(n)) = (o, n) {
-                    self.compare_schema(&site, o, n, new_data.required);
+                    self.compare_schema(&site, o, n, (old_data.required, new_data.required));
                 }
             }
         }
@@ -469,13 +469,20 @@ impl<'a> Walker<'a> {
                 let o = resolve(self.old, o, format!("{}/schema", at(old_ptr, media)));
                 let n = resolve(self.new, n, format!("{}/schema", at(new_ptr, media)));
                 if let (Some(o), Some(n)) = (o, n) {
-                    self.compare_schema(site, o, n, true);
+                    self.compare_schema(site, o, n, (true, true));
                 }
             }
         }
     }
 
-    fn compare_schema(&mut self, site: &Site, old: Located<'a>, new: Located<'a>, required: bool) {
+    /// `required` is whether the value must be there, in the old and in the new version.
+    fn compare_schema(
+        &mut self,
+        site: &Site,
+        old: Located<'a>,
+        new: Located<'a>,
+        required: (bool, bool),
+    ) {
         if !self
             .seen
             .insert((old.pointer.clone(), new.pointer.clone(), site.direction))
@@ -503,7 +510,8 @@ impl<'a> Walker<'a> {
         if old.view.nullable != new.view.nullable {
             let kind = ChangeKind::NullableChanged {
                 now_nullable: new.view.nullable,
-                required,
+                was_required: required.0,
+                required: required.1,
             };
             self.push(kind, site, ptrs.0.clone(), ptrs.1.clone());
         }
@@ -556,7 +564,7 @@ impl<'a> Walker<'a> {
                             subject: format!("{}[]", site.subject),
                             ..site.clone()
                         };
-                        self.compare_schema(&site, oi, ni, true);
+                        self.compare_schema(&site, oi, ni, (true, true));
                     }
                 }
             }
@@ -650,11 +658,12 @@ impl<'a> Walker<'a> {
             if old_required.contains(name) != now_required {
                 let kind = ChangeKind::PropertyRequiredChanged {
                     now_required,
+                    was_nullable: o.view.nullable,
                     nullable: n.view.nullable,
                 };
                 self.push(kind, &site, Some(old_ptr.clone()), Some(new_ptr.clone()));
             }
-            self.compare_schema(&site, o, n, now_required);
+            self.compare_schema(&site, o, n, (old_required.contains(name), now_required));
         }
     }
 }
