@@ -9,9 +9,9 @@
 use crate::components::resolve_located;
 use crate::error::{pointer_segment, Error};
 use crate::ir::{Api, MediaKind, Operation, StatusMatch, TypeRef};
+use crate::lower;
 use crate::lower::{media_kind, pick_media};
 use crate::settings::Settings;
-use crate::{load, lower};
 use indexmap::IndexMap;
 use openapiv3::{MediaType, OpenAPI, ReferenceOr, StatusCode};
 use std::collections::BTreeSet;
@@ -46,8 +46,7 @@ pub fn body_examples(
     source_name: &str,
     settings: &Settings,
 ) -> Result<Vec<BodyExample>, Error> {
-    let doc = load::load(source_name, text)?;
-    let lowered = lower::lower(source_name, &doc, settings).map_err(Error::Spec)?;
+    let (doc, lowered) = lower::load_and_lower(text, source_name, settings)?;
     Ok(collect(&doc, &lowered.api))
 }
 
@@ -76,8 +75,7 @@ pub fn response_schemas(
     source_name: &str,
     settings: &Settings,
 ) -> Result<Vec<ResponseSchema>, Error> {
-    let doc = load::load(source_name, text)?;
-    let lowered = lower::lower(source_name, &doc, settings).map_err(Error::Spec)?;
+    let (doc, lowered) = lower::load_and_lower(text, source_name, settings)?;
     let mut found = Vec::new();
     for operation in &lowered.api.operations {
         for body in bodies(&doc, operation) {

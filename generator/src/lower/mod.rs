@@ -69,6 +69,17 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// Reads spec text and lowers it: the document and its IR, for tools that look at both.
+pub fn load_and_lower(
+    text: &str,
+    source_name: &str,
+    settings: &Settings,
+) -> Result<(OpenAPI, Lowered), crate::Error> {
+    let doc = crate::load::load(source_name, text)?;
+    let lowered = lower(source_name, &doc, settings).map_err(crate::Error::Spec)?;
+    Ok((doc, lowered))
+}
+
 /// Lowers `doc`; errors (an invalid spec) are returned all at once, sorted.
 pub fn lower(file: &str, doc: &OpenAPI, settings: &Settings) -> Result<Lowered, Vec<Diagnostic>> {
     let mut lowerer = Lowerer {

@@ -10,9 +10,9 @@ pub use synth::synthesize;
 use crate::components::{resolve, resolve_located};
 use crate::error::{pointer_segment, Error};
 use crate::ir::{Api, FloatKind, IntegerKind, MediaKind, Operation, TypeKind, TypeRef};
+use crate::lower;
 use crate::lower::{location, pick_media};
 use crate::settings::Settings;
-use crate::{load, lower};
 use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr};
 use serde_json::{json, Value};
 
@@ -67,8 +67,7 @@ pub enum ArgKind {
 
 /// The smoke plan of a spec (for tools that report coverage without generating).
 pub fn smoke_plan(text: &str, source_name: &str, settings: &Settings) -> Result<SmokePlan, Error> {
-    let doc = load::load(source_name, text)?;
-    let lowered = lower::lower(source_name, &doc, settings).map_err(Error::Spec)?;
+    let (doc, lowered) = lower::load_and_lower(text, source_name, settings)?;
     Ok(plan(&doc, &lowered.api))
 }
 
