@@ -392,6 +392,9 @@ fn subset(spec: &Path, operations: usize, out: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// `cargo check` with only some features: the features, and (seconds, peak MB).
+type FeatureCheck = (String, Result<(f64, f64), String>);
+
 struct Row {
     spec: String,
     operations: usize,
@@ -399,8 +402,8 @@ struct Row {
     /// Generation without the rustfmt pass (a build script writing into `OUT_DIR`).
     ours_unformatted: Generation,
     ours_compile: Option<Compile>,
-    /// `cargo check` with only `--features` (the features, and the figures).
-    ours_features: Option<(String, Result<(f64, f64), String>)>,
+    /// `cargo check` with only `--features`.
+    ours_features: Option<FeatureCheck>,
     peers: Vec<(String, Result<PeerFigures, String>)>,
 }
 
