@@ -3,10 +3,12 @@
 
 mod kinds;
 mod render;
+mod rust_api;
 mod schemas;
 mod walk;
 
 pub use kinds::{Bump, ChangeKind, Direction, HttpImpact, RustImpact};
+pub use rust_api::RustApiChange;
 
 use crate::error::Error;
 use serde::Serialize;
@@ -33,15 +35,19 @@ pub struct Report {
     pub old_file: String,
     pub new_file: String,
     pub changes: Vec<Change>,
-    /// The bump the generated crate needs.
+    /// The public items of the generated crate that differ, read from both crates.
+    pub rust_api: Vec<RustApiChange>,
+    /// The bump the generated crate needs, from `rust_api`.
     pub bump: Bump,
 }
 
 impl Report {
     pub fn has_breaking_change(&self) -> bool {
-        self.changes
-            .iter()
-            .any(|c| c.http == HttpImpact::Breaking || c.rust == RustImpact::Breaking)
+        self.changes.iter().any(|c| c.http == HttpImpact::Breaking)
+            || self
+                .rust_api
+                .iter()
+                .any(|c| c.impact == RustImpact::Breaking)
     }
 
     pub fn to_text(&self) -> String {
@@ -74,15 +80,17 @@ pub fn diff(old: &str, old_name: &str, new: &str, new_name: &str) -> Result<Repo
     let mut changes = walker.changes;
     changes.sort();
     changes.dedup();
-    let bump = changes
+    let rust_api = rust_api::compare((old, old_name), (new, new_name))?;
+    let bump = rust_api
         .iter()
-        .map(|c| c.rust.bump())
+        .map(|c| c.impact.bump())
         .max()
         .unwrap_or(Bump::Patch);
     Ok(Report {
         old_file: old_name.to_owned(),
         new_file: new_name.to_owned(),
         changes,
+        rust_api,
         bump,
     })
 }

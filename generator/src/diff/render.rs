@@ -1,7 +1,7 @@
 //! The report as text (terminal) and Markdown (a CI comment): the verdict and counts first,
 //! then the breaking changes grouped by operation, then everything else.
 
-use super::{Bump, Change, HttpImpact, Report, RustImpact};
+use super::{Bump, Change, HttpImpact, Report, RustApiChange, RustImpact};
 use std::collections::BTreeMap;
 
 /// The most characters of Markdown: a pull-request comment holds 65,536.
@@ -31,8 +31,9 @@ fn rust_name(impact: RustImpact) -> &'static str {
     }
 }
 
+/// Breaking for HTTP consumers (the crate's own breaks are listed from its items).
 fn is_breaking(change: &Change) -> bool {
-    change.http == HttpImpact::Breaking || change.rust == RustImpact::Breaking
+    change.http == HttpImpact::Breaking
 }
 
 fn pointers(change: &Change) -> String {
@@ -44,7 +45,7 @@ fn pointers(change: &Change) -> String {
     )
 }
 
-/// `what changed: how (HTTP ..., Rust ...)` for one change, its operation aside.
+/// `what changed: how (HTTP ...)` for one change, its operation aside.
 fn line(change: &Change) -> String {
     let what = if change.subject.is_empty() {
         String::new()
@@ -52,26 +53,53 @@ fn line(change: &Change) -> String {
         format!("{}: ", change.subject)
     };
     format!(
-        "{what}{} (HTTP {}, Rust {})",
+        "{what}{} (HTTP {})",
         change.kind.describe(),
-        http_name(change.http),
-        rust_name(change.rust)
+        http_name(change.http)
     )
+}
+
+/// `item: old → new (impact)` for one public item of the generated crate.
+fn rust_line(change: &RustApiChange) -> String {
+    let show = |s: &Option<String>| {
+        s.as_deref()
+            .map_or("(none)".to_owned(), |s| format!("`{s}`"))
+    };
+    let what = match (&change.old, &change.new) {
+        (None, Some(_)) => format!("added {}", show(&change.new)),
+        (Some(_), None) => "removed".to_owned(),
+        _ => format!("{} → {}", show(&change.old), show(&change.new)),
+    };
+    format!("{}: {what} ({})", change.item, rust_name(change.impact))
 }
 
 /// How many changes of each class, on one line.
 fn summary(report: &Report) -> String {
     let count = |pred: &dyn Fn(&Change) -> bool| report.changes.iter().filter(|c| pred(c)).count();
+    let items = |impact: RustImpact| {
+        report
+            .rust_api
+            .iter()
+            .filter(|c| c.impact == impact)
+            .count()
+    };
     format!(
-        "{} changes. HTTP consumers: {} breaking, {} warnings, {} compatible. Generated crate: {} break compilation, {} additive, {} without API change.",
+        "{} changes. HTTP consumers: {} breaking, {} warnings, {} compatible. Generated crate: {} public items differ, {} of them breaking compilation, {} additive.",
         report.changes.len(),
         count(&|c| c.http == HttpImpact::Breaking),
         count(&|c| c.http == HttpImpact::Warning),
         count(&|c| c.http == HttpImpact::Compatible),
-        count(&|c| c.rust == RustImpact::Breaking),
-        count(&|c| c.rust == RustImpact::Additive),
-        count(&|c| c.rust == RustImpact::None),
+        report.rust_api.len(),
+        items(RustImpact::Breaking),
+        items(RustImpact::Additive),
     )
+}
+
+fn breaking_items(report: &Report) -> impl Iterator<Item = &RustApiChange> {
+    report
+        .rust_api
+        .iter()
+        .filter(|c| c.impact == RustImpact::Breaking)
 }
 
 /// The changes of one kind (breaking or not), by operation (document-wide ones first).
@@ -98,13 +126,22 @@ pub fn text(report: &Report) -> String {
         report.new_file,
         bump_name(report.bump)
     );
-    if report.changes.is_empty() {
+    if report.changes.is_empty() && report.rust_api.is_empty() {
         out.push_str("no changes a client can notice\n");
         return out;
     }
     out.push_str(&summary(report));
     out.push('\n');
-    for (breaking, title) in [(true, "breaking changes"), (false, "other changes")] {
+    if breaking_items(report).next().is_some() {
+        out.push_str("\ngenerated crate, items that break compilation:\n");
+        for change in breaking_items(report) {
+            out.push_str(&format!("  - {}\n", rust_line(change)));
+        }
+    }
+    for (breaking, title) in [
+        (true, "breaking for HTTP consumers"),
+        (false, "other changes"),
+    ] {
         let groups = by_operation(report, breaking);
         if groups.is_empty() {
             continue;
@@ -131,7 +168,7 @@ pub fn markdown(report: &Report) -> String {
         report.new_file,
         bump_name(report.bump)
     );
-    if report.changes.is_empty() {
+    if report.changes.is_empty() && report.rust_api.is_empty() {
         out.push_str("No changes a client can notice.\n");
         return out;
     }
@@ -139,10 +176,24 @@ pub fn markdown(report: &Report) -> String {
     out.push_str("\n\n");
     let cell = |text: &str| text.replace('|', "\\|");
     let mut budget = Budget::new(&out);
+    let items = breaking_items(report).count();
+    if items > 0 {
+        budget.push(
+            &mut out,
+            format!("#### Generated crate: items that break compilation ({items})\n\n"),
+        );
+        for change in breaking_items(report) {
+            budget.push(&mut out, format!("- {}\n", cell(&rust_line(change))));
+        }
+        budget.push(&mut out, "\n".to_owned());
+    }
     let breaking = by_operation(report, true);
     if !breaking.is_empty() {
         let count: usize = breaking.values().map(Vec::len).sum();
-        budget.push(&mut out, format!("#### Breaking changes ({count})\n\n"));
+        budget.push(
+            &mut out,
+            format!("#### Breaking for HTTP consumers ({count})\n\n"),
+        );
         for (operation, changes) in breaking {
             budget.push(&mut out, format!("**{}**\n", cell(heading(operation))));
             for change in changes {
@@ -156,19 +207,18 @@ pub fn markdown(report: &Report) -> String {
         let count: usize = others.values().map(Vec::len).sum();
         budget.push_always(
             &mut out,
-            &format!("<details><summary>Other changes ({count})</summary>\n\n| where | change | HTTP consumers | generated crate |\n|---|---|---|---|\n"),
+            &format!("<details><summary>Other changes ({count})</summary>\n\n| where | change | HTTP consumers |\n|---|---|---|\n"),
         );
         for (operation, changes) in others {
             for change in changes {
                 budget.push(
                     &mut out,
                     format!(
-                        "| {} {} | {} | {} | {} |\n",
+                        "| {} {} | {} | {} |\n",
                         cell(heading(operation)),
                         cell(&change.subject),
                         cell(&change.kind.describe()),
-                        http_name(change.http),
-                        rust_name(change.rust)
+                        http_name(change.http)
                     ),
                 );
             }
@@ -261,6 +311,7 @@ mod tests {
             old_file: "old.yaml".into(),
             new_file: "new.yaml".into(),
             changes,
+            rust_api: Vec::new(),
             bump: Bump::Major,
         };
         let markdown = markdown(&report);
