@@ -80,7 +80,7 @@ pub fn diff(old: &str, old_name: &str, new: &str, new_name: &str) -> Result<Repo
     let mut changes = walker.changes;
     changes.sort();
     changes.dedup();
-    let rust_api = rust_api::compare((old, old_name), (new, new_name))?;
+    let rust_api = rust_api::compare((&old_doc, old_name), (&new_doc, new_name))?;
     let bump = rust_api
         .iter()
         .map(|c| c.impact.bump())

@@ -8,6 +8,7 @@
 use super::RustImpact;
 use crate::error::Error;
 use crate::settings::Settings;
+use openapiv3::OpenAPI;
 use quote::ToTokens;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,8 +47,9 @@ fn shown_features(features: &Option<BTreeSet<String>>) -> String {
     }
 }
 
-/// Generates both versions and compares their public items.
-pub fn compare(old: (&str, &str), new: (&str, &str)) -> Result<Vec<RustApiChange>, Error> {
+/// Lowers both versions, emits their crates' syntax (unprinted) and compares their public
+/// items.
+pub fn compare(old: (&OpenAPI, &str), new: (&OpenAPI, &str)) -> Result<Vec<RustApiChange>, Error> {
     let (old_items, new_items) = std::thread::scope(|scope| {
         let old = scope.spawn(|| public_items_of(old.0, old.1));
         let new = public_items_of(new.0, new.1);
@@ -59,21 +61,16 @@ pub fn compare(old: (&str, &str), new: (&str, &str)) -> Result<Vec<RustApiChange
     Ok(changes(&old_items?, &new_items?))
 }
 
-fn public_items_of(text: &str, name: &str) -> Result<BTreeMap<String, Item>, Error> {
-    // Only the items are compared: the layout rustfmt would give them does not matter.
-    let settings = Settings::new("api-diff").rustfmt(false);
-    let generated = crate::generate(text, name, &settings)?;
+fn public_items_of(doc: &OpenAPI, name: &str) -> Result<BTreeMap<String, Item>, Error> {
+    let settings = Settings::new("api-diff");
+    let lowered = crate::lower::lower(name, doc, &settings).map_err(Error::Spec)?;
     let mut items = BTreeMap::new();
-    for (path, source) in &generated.files {
-        let Some(module) = module_of(path) else {
-            continue;
-        };
-        // The generator's own output always parses (a failure here is a generator bug, and
-        // the crate would not compile either).
-        if let Ok(file) = syn::parse_file(source) {
+    crate::emit::syntax(&lowered.api, &settings, |path, file| {
+        if let Some(module) = module_of(path) {
             collect(&module, &file.items, &mut items);
         }
-    }
+    })
+    .map_err(|message| Error::spec(name, crate::error::Location::Document, message))?;
     expand_aliases(&mut items);
     Ok(items)
 }
@@ -107,6 +104,9 @@ fn tokens(item: &impl ToTokens) -> String {
         ("( ", "("),
         (" )", ")"),
         ("& ", "&"),
+        (",>", ">"),
+        (",)", ")"),
+        (" : ", ": "),
     ] {
         text = text.replace(from, to);
     }
@@ -119,10 +119,11 @@ fn tokens(item: &impl ToTokens) -> String {
         "::chrono::",
         "::uuid::",
         "crate::models::",
+        "crate::",
     ] {
         text = text.replace(prefix, "");
     }
-    text
+    text.replace("implInto", "impl Into").replace(":::", ": ::")
 }
 
 /// The features named by `#[cfg(feature = "..")]` / `#[cfg(any(feature = "..", ..))]`
