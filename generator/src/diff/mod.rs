@@ -27,6 +27,9 @@ pub struct Change {
     pub new_pointer: Option<String>,
     pub http: HttpImpact,
     pub rust: RustImpact,
+    /// The same change (one shared schema) seen from other operations: `operation subject`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
 }
 
 /// Every change, and the verdict.
@@ -63,6 +66,35 @@ impl Report {
     }
 }
 
+/// Lists a change of a shared schema once, with the other operations it affects in `also`.
+fn merge_shared(mut changes: Vec<Change>) -> Vec<Change> {
+    changes.sort();
+    changes.dedup();
+    let mut merged: Vec<Change> = Vec::new();
+    type Key = (ChangeKind, Direction, Option<String>, Option<String>);
+    let mut first: std::collections::BTreeMap<Key, usize> = std::collections::BTreeMap::new();
+    for change in changes {
+        let shared = change.old_pointer.is_some() || change.new_pointer.is_some();
+        let key = (
+            change.kind.clone(),
+            change.direction,
+            change.old_pointer.clone(),
+            change.new_pointer.clone(),
+        );
+        match first.get(&key) {
+            Some(&at) if shared && merged[at].operation != change.operation => {
+                let place = format!("{} {}", change.operation, change.subject);
+                merged[at].also.push(place.trim().to_owned());
+            }
+            _ => {
+                first.entry(key).or_insert(merged.len());
+                merged.push(change);
+            }
+        }
+    }
+    merged
+}
+
 /// Compares the spec texts `old` and `new` (named `old_name`, `new_name` in messages).
 pub fn diff(old: &str, old_name: &str, new: &str, new_name: &str) -> Result<Report, Error> {
     let old_doc = crate::load::load(old_name, old);
@@ -77,7 +109,7 @@ pub fn diff(old: &str, old_name: &str, new: &str, new_name: &str) -> Result<Repo
     };
     let mut walker = walk::Walker::new(&old_doc, &new_doc);
     walker.run();
-    let mut changes = walker.changes;
+    let mut changes = merge_shared(walker.changes);
     changes.sort();
     changes.dedup();
     let rust_api = rust_api::compare((&old_doc, old_name), (&new_doc, new_name))?;

@@ -52,8 +52,15 @@ fn line(change: &Change) -> String {
     } else {
         format!("{}: ", change.subject)
     };
+    let also = match change.also.len() {
+        0 => String::new(),
+        n => format!(
+            "; also in {n} other operation{}",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
     format!(
-        "{what}{} (HTTP {})",
+        "{what}{} (HTTP {}{also})",
         change.kind.describe(),
         http_name(change.http)
     )
@@ -298,6 +305,7 @@ mod tests {
             } else {
                 RustImpact::Additive
             },
+            also: Vec::new(),
         }
     }
 

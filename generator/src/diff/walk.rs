@@ -108,6 +108,7 @@ impl<'a> Walker<'a> {
             new_pointer: new,
             http,
             rust,
+            also: Vec::new(),
         });
     }
 
@@ -128,6 +129,9 @@ impl<'a> Walker<'a> {
             }
         }
         for (key, (new_op, new_item, new_ptr, new_path)) in &new_ops {
+            // Schemas are compared once per operation, so a change to a shared schema is
+            // found under every operation it affects (`diff` then lists it once).
+            self.seen.clear();
             let site = site(&key.1, new_path, String::new(), Direction::Request);
             let Some((old_op, old_item, old_ptr, old_path)) = old_ops.get(key) else {
                 self.push(
