@@ -54,7 +54,7 @@ pub fn schemas(document: &Value) -> Vec<Found> {
             let child_at = format!("{at}/{}", crate::error::pointer_segment(key));
             // Values, not schemas: examples and extensions anywhere, defaults and enums in a
             // schema (a response may be called `default`).
-            let data = key.starts_with("x-")
+            let data = (key.starts_with("x-") && !names_components(&at))
                 || matches!(key.as_str(), "example" | "examples")
                 || (matches!(context, Context::Schema(_))
                     && matches!(key.as_str(), "default" | "enum"));
@@ -90,6 +90,13 @@ pub fn schemas(document: &Value) -> Vec<Found> {
         }
     }
     found
+}
+
+/// Whether the keys of the object at `at` name components (`x-fapi-id-Param` is then a
+/// parameter's name, not an extension).
+fn names_components(at: &str) -> bool {
+    at.strip_prefix("/components/")
+        .is_some_and(|kind| !kind.contains('/'))
 }
 
 #[derive(Clone, Copy)]
@@ -190,6 +197,23 @@ mod tests {
                 ("/paths/~1a/get/responses/default/content/application~1json/schema/items/properties/n", 3),
             ]
         );
+    }
+
+    #[test]
+    fn components_named_like_extensions_are_searched_too() {
+        let document = json!({"components": {"parameters": {"x-trace-Param": {
+            "name": "x-trace", "in": "header", "schema": {"items": {"type": "string"}}
+        }}}, "paths": {"x-internal": {"schema": {"items": {}}}}});
+        let pointers: Vec<String> = schemas(&document).into_iter().map(|f| f.pointer).collect();
+        assert_eq!(
+            pointers
+                .iter()
+                .filter(|p| p.contains("x-trace-Param"))
+                .count(),
+            2,
+            "{pointers:?}"
+        );
+        assert!(!pointers.iter().any(|p| p.contains("x-internal")));
     }
 
     #[test]
