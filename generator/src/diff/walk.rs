@@ -572,12 +572,10 @@ impl<'a> Walker<'a> {
                     }
                 }
             }
-            (SchemaKind::OneOf { one_of: ov }, SchemaKind::OneOf { one_of: nv })
-            | (SchemaKind::AnyOf { any_of: ov }, SchemaKind::AnyOf { any_of: nv }) => {
-                let key = match o.schema_kind {
-                    SchemaKind::OneOf { .. } => "oneOf",
-                    _ => "anyOf",
-                };
+            _ => {}
+        }
+        if let (Some((key, ov)), Some((new_key, nv))) = (union_parts(o), union_parts(n)) {
+            if key == new_key {
                 for (oi, ni, label) in variant_pairs(ov, nv) {
                     let ov = resolve(self.old, &ov[oi], format!("{}/{key}/{oi}", old.pointer));
                     let nv = resolve(self.new, &nv[ni], format!("{}/{key}/{ni}", new.pointer));
@@ -616,7 +614,6 @@ impl<'a> Walker<'a> {
                     );
                 }
             }
-            _ => {}
         }
     }
 
@@ -669,6 +666,18 @@ impl<'a> Walker<'a> {
             }
             self.compare_schema(&site, o, n, (old_required.contains(name), now_required));
         }
+    }
+}
+
+/// The variants of a `oneOf`/`anyOf` and which keyword holds them, also when the schema lists
+/// a `type` or properties next to them (which `openapiv3` reads as a schema of any kind).
+fn union_parts(schema: &Schema) -> Option<(&'static str, &Vec<ReferenceOr<Schema>>)> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
+        SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
+        SchemaKind::Any(any) if !any.one_of.is_empty() => Some(("oneOf", &any.one_of)),
+        SchemaKind::Any(any) if !any.any_of.is_empty() => Some(("anyOf", &any.any_of)),
+        _ => None,
     }
 }
 
