@@ -5,23 +5,30 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The pinned package version: the description changes with every release.
-pub const PACKAGE: &str = "@octokit/openapi@23.0.2";
+pub const VERSION: &str = "23.0.2";
 
+/// GitHub's description at the pinned version.
 pub fn fetch(work_dir: &Path) -> Result<PathBuf, String> {
-    let dir = work_dir.join("github");
+    fetch_version(work_dir, VERSION)
+}
+
+/// GitHub's description as `@octokit/openapi` `version` ships it, cached under `work_dir`.
+pub fn fetch_version(work_dir: &Path, version: &str) -> Result<PathBuf, String> {
+    let dir = work_dir.join(format!("github-{version}"));
     let spec = dir.join("package/generated/api.github.com.json");
     if spec.exists() {
         return Ok(spec);
     }
+    let package = format!("@octokit/openapi@{version}");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let pack = Command::new("npm")
-        .args(["pack", PACKAGE, "--silent"])
+        .args(["pack", &package, "--silent"])
         .current_dir(&dir)
         .output()
         .map_err(|e| format!("cannot run npm: {e}"))?;
     if !pack.status.success() {
         return Err(format!(
-            "npm pack {PACKAGE} failed: {}",
+            "npm pack {package} failed: {}",
             String::from_utf8_lossy(&pack.stderr)
         ));
     }

@@ -5,6 +5,7 @@
 mod bench;
 mod conformance;
 mod corpus;
+mod diff_history;
 mod fuzz;
 mod github;
 
@@ -29,6 +30,9 @@ enum Task {
     Bench(bench::BenchArgs),
     /// The fuzzing campaign: mutated and synthesized descriptions must never panic or hang.
     Fuzz(fuzz::FuzzArgs),
+    /// `diff` on real history (GitHub's description, version by version), checked against an
+    /// independent structural comparison.
+    DiffHistory(diff_history::DiffHistoryArgs),
     /// One resource-limit case (used by `fuzz` in a child process).
     #[command(hide = true)]
     FuzzLimit { spec: PathBuf },
@@ -50,6 +54,7 @@ fn main() -> ExitCode {
         Task::Corpus(args) => corpus::run(&args),
         Task::Conformance(args) => conformance::run(&args),
         Task::Fuzz(args) => fuzz::run(&args),
+        Task::DiffHistory(args) => diff_history::run(&args),
         Task::FuzzLimit { spec } => fuzz::limits::generate_one(&spec),
         Task::Bench(args) => report(bench::run_bench(&args)),
         Task::Openapi31 { spec } => report(convert_to_openapi31(&spec)),
