@@ -558,21 +558,20 @@ impl<'a> Walker<'a> {
             self.push(kind, site, ptrs.0.clone(), ptrs.1.clone());
         }
         self.compare_properties(site, &old, &new);
-        match (&o.schema_kind, &n.schema_kind) {
-            (SchemaKind::Type(Type::Array(oa)), SchemaKind::Type(Type::Array(na))) => {
-                if let (Some(oi), Some(ni)) = (&oa.items, &na.items) {
-                    let oi = resolve(self.old, oi, format!("{}/items", old.pointer));
-                    let ni = resolve(self.new, ni, format!("{}/items", new.pointer));
-                    if let (Some(oi), Some(ni)) = (oi, ni) {
-                        let site = Site {
-                            subject: format!("{}[]", site.subject),
-                            ..site.clone()
-                        };
-                        self.compare_schema(&site, oi, ni, (true, true));
-                    }
+        if let (SchemaKind::Type(Type::Array(oa)), SchemaKind::Type(Type::Array(na))) =
+            (&o.schema_kind, &n.schema_kind)
+        {
+            if let (Some(oi), Some(ni)) = (&oa.items, &na.items) {
+                let oi = resolve(self.old, oi, format!("{}/items", old.pointer));
+                let ni = resolve(self.new, ni, format!("{}/items", new.pointer));
+                if let (Some(oi), Some(ni)) = (oi, ni) {
+                    let site = Site {
+                        subject: format!("{}[]", site.subject),
+                        ..site.clone()
+                    };
+                    self.compare_schema(&site, oi, ni, (true, true));
                 }
             }
-            _ => {}
         }
         if let (Some((key, ov)), Some((new_key, nv))) = (union_parts(o), union_parts(n)) {
             if key == new_key {
