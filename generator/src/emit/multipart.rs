@@ -61,11 +61,17 @@ fn encoding_of(body: &RequestBody, property: &str) -> PropertyEncoding {
         })
 }
 
-/// Whether a field holds files (`format: binary`), alone, optional or in a list.
+/// Whether a field holds files (`format: binary`), alone, optional or in a list. A type
+/// that contains itself through lists (`Thing = Vec<Thing>`) never reaches a file: the walk
+/// stops after as many steps as there are types.
 fn is_file(api: &Api, ty: &TypeRef) -> bool {
-    match api.resolve_alias(ty) {
-        TypeRef::Bytes => true,
-        TypeRef::Array(inner) | TypeRef::Nullable(inner) => is_file(api, inner),
-        _ => false,
+    let mut ty = ty;
+    for _ in 0..=api.types.len() {
+        match api.resolve_alias(ty) {
+            TypeRef::Bytes => return true,
+            TypeRef::Array(inner) | TypeRef::Nullable(inner) => ty = inner,
+            _ => return false,
+        }
     }
+    false
 }

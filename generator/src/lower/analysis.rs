@@ -3,7 +3,7 @@
 
 use super::compact;
 use crate::error::{Diagnostic, Location};
-use crate::ir::{Api, Envelope, FieldShape, TypeId, TypeKind, TypeRef};
+use crate::ir::{Api, Envelope, FieldShape, TypeId, TypeKind, TypeRef, Union, UnionVariant};
 use crate::naming::Scope;
 use crate::settings::{EnvelopeFields, Settings};
 
@@ -50,25 +50,73 @@ fn children(kind: &TypeKind) -> Vec<(TypeId, bool)> {
     out
 }
 
-/// `type A = B; type B = A;` cannot compile: such aliases become untyped JSON.
+/// Rust type aliases cannot refer to themselves. `type A = B; type B = A;` means nothing:
+/// such aliases become untyped JSON. `type A = Vec<A>` (a list of lists of...) is a real
+/// type: it becomes a one-variant enum, a nominal type that may contain itself.
 fn break_alias_cycles(api: &mut Api, file: &str, warnings: &mut Vec<Diagnostic>) {
     for start in 0..api.types.len() {
-        let mut seen = vec![start];
-        let mut current = start;
-        while let TypeKind::Alias(TypeRef::Named(next)) = &api.types[current].kind {
-            if seen.contains(next) {
-                warnings.push(Diagnostic {
-                    file: file.to_owned(),
-                    location: Location::Pointer(api.types[start].origin.clone()),
-                    message: "schema only refers to itself; using untyped JSON".into(),
-                });
-                api.types[start].kind = TypeKind::Alias(TypeRef::Any);
-                break;
+        if !alias_reaches(api, start) {
+            continue;
+        }
+        let TypeKind::Alias(target) = &api.types[start].kind else {
+            continue;
+        };
+        let only_aliases = matches!(target, TypeRef::Named(_)) && named_chain_loops(api, start);
+        api.types[start].kind = if only_aliases {
+            warnings.push(Diagnostic {
+                file: file.to_owned(),
+                location: Location::Pointer(api.types[start].origin.clone()),
+                message: "schema only refers to itself; using untyped JSON".into(),
+            });
+            TypeKind::Alias(TypeRef::Any)
+        } else {
+            TypeKind::Union(Union {
+                variants: vec![UnionVariant {
+                    rust_name: "Value".into(),
+                    ty: target.clone(),
+                    boxed: false,
+                    tags: Vec::new(),
+                }],
+                discriminator: None,
+            })
+        };
+    }
+}
+
+/// Whether following alias `start`'s target, through aliases only, leads back to it.
+fn alias_reaches(api: &Api, start: TypeId) -> bool {
+    let mut stack = vec![start];
+    let mut seen = vec![false; api.types.len()];
+    while let Some(id) = stack.pop() {
+        let TypeKind::Alias(target) = &api.types[id].kind else {
+            continue;
+        };
+        let mut refs = Vec::new();
+        references(target, true, &mut refs);
+        for (next, _) in refs {
+            if next == start {
+                return true;
             }
-            seen.push(*next);
-            current = *next;
+            if !std::mem::replace(&mut seen[next], true) {
+                stack.push(next);
+            }
         }
     }
+    false
+}
+
+/// Whether the chain of plain aliases (`type A = B`) from `start` loops.
+fn named_chain_loops(api: &Api, start: TypeId) -> bool {
+    let mut seen = vec![start];
+    let mut current = start;
+    while let TypeKind::Alias(TypeRef::Named(next)) = &api.types[current].kind {
+        if seen.contains(next) {
+            return true;
+        }
+        seen.push(*next);
+        current = *next;
+    }
+    false
 }
 
 fn mark_usage(api: &mut Api) {
