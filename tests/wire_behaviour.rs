@@ -13,7 +13,7 @@ use support::prism::{request_violations, Prism};
 use support::recording::recording_server;
 use wire_fixture_client::models::{
     Campaign, Cat, CatKind, ChargeForm, ChargeFormItemsItem, ChargeFormOptions, ChargeFormShipping,
-    ChargeFormShippingAddress, Dog, DogKind, Notification, Owner, Pet, Shape, UploadForm,
+    ChargeFormShippingAddress, Dog, DogKind, Notification, Outline, Owner, Pet, Shape, UploadForm,
     UploadFormMeta,
 };
 use wire_fixture_client::operations::{CreateJobError, GetPetError, GetPetResponse};
@@ -205,6 +205,21 @@ async fn a_form_encoded_response_is_returned_as_its_text_not_read_as_json() {
         .await;
     let text: String = client(&server.uri()).exchange_token().await.unwrap();
     assert_eq!(qs_parse(&text)["scope"], "repo,gist");
+}
+
+#[tokio::test]
+async fn a_schema_that_is_a_list_of_itself_decodes_and_encodes_any_depth() {
+    let nested = json!([[[], [[]]], []]);
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/outlines"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(nested.clone()))
+        .mount(&server)
+        .await;
+    let outline: Outline = client(&server.uri()).get_outline().await.unwrap();
+    let Outline::Value(top) = &outline;
+    assert_eq!(top.len(), 2);
+    assert_eq!(serde_json::to_value(&outline).unwrap(), nested);
 }
 
 #[tokio::test]

@@ -22,6 +22,7 @@
 //! - [`Client::upload`] — `POST /uploads`
 //! - [`Client::send_notification`] — `POST /notifications`
 //! - [`Client::create_campaign`] — `POST /campaigns`
+//! - [`Client::get_outline`] — Nested lists of any depth, as a schema that is a list of itself says.
 //!
 //! ## About the API
 //!

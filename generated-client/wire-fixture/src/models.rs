@@ -941,6 +941,30 @@ pub struct NullableUser {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+impl ::std::convert::From<::std::vec::Vec<crate::models::Outline>> for Outline {
+    fn from(value: ::std::vec::Vec<crate::models::Outline>) -> Self {
+        Self::Value(value)
+    }
+}
+
+/// Decoded as the variant that keeps the most of the value (the first of equals).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum Outline {
+    Value(::std::vec::Vec<crate::models::Outline>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for Outline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        crate::wire::BestFit::new(value)
+            .variant::<::std::vec::Vec<crate::models::Outline>>("Value", Self::Value)
+            .finish("Outline")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Owner {

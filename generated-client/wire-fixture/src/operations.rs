@@ -172,6 +172,20 @@ impl crate::Client {
             options: ::std::default::Default::default(),
         }
     }
+
+    /// Nested lists of any depth, as a schema that is a list of itself says.
+    ///
+    /// Sends `GET /outlines` (operation `getOutline`).
+    ///
+    /// **Returns** `Outline` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
+    pub fn get_outline(&self) -> GetOutline<'_> {
+        GetOutline {
+            client: self,
+            options: ::std::default::Default::default(),
+        }
+    }
 }
 
 /// Request builder for [`crate::Client::get_pet`]: set optional parameters, then `.await` it or call `send`.
@@ -881,3 +895,48 @@ crate::request_builder::request_builder!(CreateCampaign, (), CreateCampaignError
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum CreateCampaignError {}
+/// Request builder for [`crate::Client::get_outline`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
+pub struct GetOutline<'a> {
+    client: &'a crate::Client,
+    options: crate::request_builder::RequestOptions,
+}
+
+impl<'a> GetOutline<'a> {
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "getOutline",
+            method: "GET",
+            path: "/outlines",
+        };
+        let mut request = crate::client::Request::new(
+            operation,
+            ::reqwest::Method::GET,
+            ::std::string::String::from("/outlines"),
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
+        );
+        request.header("accept", &"application/json");
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<crate::models::Outline, crate::Error<GetOutlineError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.json()?),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+
+crate::request_builder::request_builder!(GetOutline, crate::models::Outline, GetOutlineError);
+
+/// The documented error responses of [`crate::Client::get_outline`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetOutlineError {}
