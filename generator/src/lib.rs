@@ -77,7 +77,7 @@ pub fn generate_timed(
 }
 
 /// Stack for one generation: enough for 128 levels of nesting in a debug build.
-const GENERATION_STACK: usize = 64 * 1024 * 1024;
+pub(crate) const GENERATION_STACK: usize = 64 * 1024 * 1024;
 
 fn generate_here(
     text: &str,
