@@ -58,9 +58,13 @@ pub enum ChangeKind {
         was_nullable: bool,
         nullable: bool,
     },
+    /// `widened`: every value of the old type is one of the new (`string` → a union with a
+    /// string variant, `integer` → `number`); `narrowed`: the other way round.
     TypeChanged {
         old: String,
         new: String,
+        widened: bool,
+        narrowed: bool,
     },
     /// `was_required` and `required`: whether the value must be there before and after.
     NullableChanged {
@@ -229,6 +233,9 @@ impl ChangeKind {
                 if *now_required { HC } else { HB },
                 shape_change(!now_required && !was_nullable, *now_required && !nullable),
             ),
+            // A request that accepts more, or a response that sends less, breaks no client.
+            (TypeChanged { widened: true, .. }, Request) => (HC, RB),
+            (TypeChanged { narrowed: true, .. }, Response) => (HC, RB),
             (TypeChanged { .. }, _) => (HB, RB),
             (
                 NullableChanged {
@@ -347,7 +354,7 @@ impl ChangeKind {
             PropertyRequiredChanged { now_required, .. } => {
                 format!("property is now {}", req(*now_required))
             }
-            TypeChanged { old, new } => format!("type changed from {old} to {new}"),
+            TypeChanged { old, new, .. } => format!("type changed from {old} to {new}"),
             NullableChanged {
                 now_nullable: true, ..
             } => "may now be null".into(),

@@ -32,8 +32,8 @@ struct Item {
     features: Option<BTreeSet<String>>,
     /// A field or variant of a type that is not `#[non_exhaustive]`: adding it breaks.
     in_closed_type: bool,
-    /// A field, variant or method: its type's features are reported once, on the type.
-    member: bool,
+    /// For a field, variant or method, its type (whose features are reported once, there).
+    container: Option<String>,
 }
 
 /// Features as reports show them.
@@ -165,14 +165,18 @@ fn collect(module: &str, items: &[syn::Item], out: &mut BTreeMap<String, Item>) 
                        signature: String,
                        gate: &Option<BTreeSet<String>>,
                        closed: Option<bool>| {
-            let member = closed.is_some();
+            // Members are keyed `Type.field` or `Type::item`: their type is what precedes.
+            let container = closed.map(|_| {
+                let cut = key.rfind(['.', ':']).unwrap_or(key.len());
+                key[..cut].trim_end_matches(':').to_owned()
+            });
             out.insert(
                 key,
                 Item {
                     signature,
                     features: gate.clone(),
                     in_closed_type: closed.unwrap_or(false),
-                    member,
+                    container,
                 },
             );
         };
@@ -314,7 +318,7 @@ fn changes(old: &BTreeMap<String, Item>, new: &BTreeMap<String, Item>) -> Vec<Ru
                 signature(after),
                 RustImpact::Breaking,
             ),
-            Some(after) if !after.member => {
+            Some(after) if after.container.is_none() => {
                 if let Some(impact) = gate_impact(&before.features, &after.features) {
                     let old = Some(shown_features(&before.features));
                     push(key, old, Some(shown_features(&after.features)), impact);
@@ -325,7 +329,12 @@ fn changes(old: &BTreeMap<String, Item>, new: &BTreeMap<String, Item>) -> Vec<Ru
     }
     for (key, after) in new {
         if !old.contains_key(key) {
-            let impact = if after.in_closed_type {
+            // A member of a type that is new too is part of that addition.
+            let in_old_type = after
+                .container
+                .as_ref()
+                .is_some_and(|c| old.contains_key(c));
+            let impact = if after.in_closed_type && in_old_type {
                 RustImpact::Breaking
             } else {
                 RustImpact::Additive
@@ -371,6 +380,7 @@ fn expand_aliases(items: &mut BTreeMap<String, Item>) {
             }
             for (key, mut item) in members {
                 item.features.clone_from(&features);
+                item.container = Some(alias.clone());
                 changed |= items.insert(key, item).is_none();
             }
         }

@@ -499,15 +499,13 @@ impl<'a> Walker<'a> {
             type_signature(new.view.schema),
         );
         if old_type != new_type {
-            self.push(
-                ChangeKind::TypeChanged {
-                    old: old_type,
-                    new: new_type,
-                },
-                site,
-                ptrs.0,
-                ptrs.1,
-            );
+            let kind = ChangeKind::TypeChanged {
+                widened: admits(self.new, new.view.schema, &old_type),
+                narrowed: admits(self.old, old.view.schema, &new_type),
+                old: old_type,
+                new: new_type,
+            };
+            self.push(kind, site, ptrs.0, ptrs.1);
             return;
         }
         let (o, n) = (old.view.schema, new.view.schema);
@@ -526,7 +524,25 @@ impl<'a> Walker<'a> {
             self.push(kind, site, ptrs.0.clone(), ptrs.1.clone());
         }
         let (old_values, new_values) = (enum_values(o), enum_values(n));
-        for value in old_values.difference(&new_values) {
+        if old_values.is_empty() != new_values.is_empty() {
+            // A plain type gaining or losing its list of values: a constraint, not values.
+            let list = |values: &BTreeSet<String>| {
+                if values.is_empty() {
+                    "none".to_owned()
+                } else {
+                    values.iter().cloned().collect::<Vec<_>>().join(", ")
+                }
+            };
+            let kind = ChangeKind::ConstraintChanged {
+                constraint: "enum".into(),
+                old: list(&old_values),
+                new: list(&new_values),
+                tightened: !new_values.is_empty(),
+            };
+            self.push(kind, site, ptrs.0.clone(), ptrs.1.clone());
+        }
+        let both_listed = !old_values.is_empty() && !new_values.is_empty();
+        for value in old_values.difference(&new_values).filter(|_| both_listed) {
             self.push(
                 ChangeKind::EnumValueRemoved {
                     value: value.clone(),
@@ -536,7 +552,7 @@ impl<'a> Walker<'a> {
                 ptrs.1.clone(),
             );
         }
-        if !old_values.is_empty() {
+        if both_listed {
             for value in new_values.difference(&old_values) {
                 self.push(
                     ChangeKind::EnumValueAdded {
@@ -670,6 +686,20 @@ impl<'a> Walker<'a> {
 
 /// The variants of a `oneOf`/`anyOf` and which keyword holds them, also when the schema lists
 /// a `type` or properties next to them (which `openapiv3` reads as a schema of any kind).
+/// Whether every value of type `signature` is a value of `schema`: one of its union variants
+/// has that type, or it is a number and `signature` an integer.
+fn admits(doc: &OpenAPI, schema: &Schema, signature: &str) -> bool {
+    if type_signature(schema) == "number" && signature.starts_with("integer") {
+        return true;
+    }
+    union_parts(schema).is_some_and(|(_, parts)| {
+        parts.iter().any(|part| {
+            resolve(doc, part, String::new())
+                .is_some_and(|found| type_signature(found.view.schema) == signature)
+        })
+    })
+}
+
 fn union_parts(schema: &Schema) -> Option<(&'static str, &Vec<ReferenceOr<Schema>>)> {
     match &schema.schema_kind {
         SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
