@@ -77,7 +77,28 @@ pub fn generate_timed(
 }
 
 /// Stack for one generation: enough for 128 levels of nesting in a debug build.
-pub(crate) const GENERATION_STACK: usize = 64 * 1024 * 1024;
+const GENERATION_STACK: usize = 64 * 1024 * 1024;
+
+/// Runs `a` and `b` at once, each on a thread with a generation's stack (on this thread if
+/// a thread cannot be started): for tools that read two versions of a spec.
+pub(crate) fn both<A: Send, B: Send>(a: impl Fn() -> A + Sync, b: impl Fn() -> B + Sync) -> (A, B) {
+    std::thread::scope(|scope| {
+        let thread = || std::thread::Builder::new().stack_size(GENERATION_STACK);
+        let (a, b) = (&a, &b);
+        let first = thread().spawn_scoped(scope, a);
+        let second = thread().spawn_scoped(scope, b);
+        (
+            first.map_or_else(
+                |_| a(),
+                |t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            ),
+            second.map_or_else(
+                |_| b(),
+                |t| t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            ),
+        )
+    })
+}
 
 fn generate_here(
     text: &str,

@@ -97,8 +97,10 @@ fn merge_shared(mut changes: Vec<Change>) -> Vec<Change> {
 
 /// Compares the spec texts `old` and `new` (named `old_name`, `new_name` in messages).
 pub fn diff(old: &str, old_name: &str, new: &str, new_name: &str) -> Result<Report, Error> {
-    let old_doc = crate::load::load(old_name, old);
-    let new_doc = crate::load::load(new_name, new);
+    let (old_doc, new_doc) = crate::both(
+        || crate::load::load(old_name, old),
+        || crate::load::load(new_name, new),
+    );
     let (old_doc, new_doc) = match (old_doc, new_doc) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(Error::Spec(mut a)), Err(Error::Spec(b))) => {

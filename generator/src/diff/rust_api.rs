@@ -50,23 +50,10 @@ fn shown_features(features: &Option<BTreeSet<String>>) -> String {
 /// Lowers both versions, emits their crates' syntax (unprinted) and compares their public
 /// items.
 pub fn compare(old: (&OpenAPI, &str), new: (&OpenAPI, &str)) -> Result<Vec<RustApiChange>, Error> {
-    // Each on a thread with the stack a generation gets (lowering recurses with the nesting).
-    let (old_items, new_items) = std::thread::scope(|scope| {
-        let thread = || std::thread::Builder::new().stack_size(crate::GENERATION_STACK);
-        let old_thread = thread().spawn_scoped(scope, || public_items_of(old.0, old.1));
-        let new_thread = thread().spawn_scoped(scope, || public_items_of(new.0, new.1));
-        match (old_thread, new_thread) {
-            (Ok(old_thread), Ok(new_thread)) => (
-                old_thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                new_thread
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            ),
-            _ => (public_items_of(old.0, old.1), public_items_of(new.0, new.1)),
-        }
-    });
+    let (old_items, new_items) = crate::both(
+        || public_items_of(old.0, old.1),
+        || public_items_of(new.0, new.1),
+    );
     Ok(changes(&old_items?, &new_items?))
 }
 
