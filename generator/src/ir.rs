@@ -367,13 +367,29 @@ pub struct ResponseBody {
     pub media: MediaKind,
 }
 
-impl Response {
+impl StatusMatch {
+    /// Whether the statuses it covers are successes (2xx; `default` is not).
     pub fn is_success(&self) -> bool {
-        match self.status {
-            StatusMatch::Code(code) => (200..300).contains(&code),
-            StatusMatch::Range(hundreds) => hundreds == 2,
+        match self {
+            StatusMatch::Code(code) => (200..300).contains(code),
+            StatusMatch::Range(hundreds) => *hundreds == 2,
             StatusMatch::Default => false,
         }
+    }
+}
+
+impl From<&openapiv3::StatusCode> for StatusMatch {
+    fn from(status: &openapiv3::StatusCode) -> Self {
+        match status {
+            openapiv3::StatusCode::Code(code) => StatusMatch::Code(*code),
+            openapiv3::StatusCode::Range(hundreds) => StatusMatch::Range(*hundreds),
+        }
+    }
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        self.status.is_success()
     }
 }
 

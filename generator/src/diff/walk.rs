@@ -7,6 +7,7 @@ use super::schemas::{
 use super::Change;
 use crate::components;
 use crate::error::pointer_segment;
+use crate::ir::StatusMatch;
 use openapiv3::{
     OpenAPI, Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema,
     SchemaKind, Type,
@@ -273,17 +274,38 @@ impl<'a> Walker<'a> {
         renamed: &BTreeMap<String, String>,
     ) {
         let old_params = parameters(self.old, old.0, old.1, old.2);
-        let new_params: BTreeMap<String, _> = parameters(self.new, new.0, new.1, new.2)
+        let new_params: BTreeMap<ParamKey, _> = parameters(self.new, new.0, new.1, new.2)
             .into_iter()
-            .map(|(name, param)| match renamed.get(&name) {
-                Some(old_name) if matches!(param.0, Parameter::Path { .. }) => {
-                    (old_name.clone(), param)
-                }
-                _ => (name, param),
+            .map(|((name, place), param)| match renamed.get(&name) {
+                Some(old_name) if place == "path" => ((old_name.clone(), place), param),
+                _ => ((name, place), param),
             })
             .collect();
-        for (name, (_, ptr)) in &old_params {
-            if !new_params.contains_key(name) {
+        // A parameter is the same one when its name and place are; failing that, when it is
+        // the only one of its name on each side (it moved, say from the query to a header).
+        let moved = |key: &ParamKey| -> Option<ParamKey> {
+            let alone = |params: &BTreeMap<ParamKey, _>, other: &BTreeMap<ParamKey, _>| {
+                let same_name: Vec<&ParamKey> = params
+                    .keys()
+                    .filter(|k| k.0 == key.0 && !other.contains_key(*k))
+                    .collect();
+                (same_name.len() == 1).then(|| same_name[0].clone())
+            };
+            alone(&new_params, &old_params)?;
+            alone(&old_params, &new_params)
+        };
+        let paired: BTreeMap<ParamKey, ParamKey> = new_params
+            .keys()
+            .filter_map(|key| {
+                if old_params.contains_key(key) {
+                    Some((key.clone(), key.clone()))
+                } else {
+                    moved(key).map(|old_key| (key.clone(), old_key))
+                }
+            })
+            .collect();
+        for ((name, place), (_, ptr)) in &old_params {
+            if !paired.values().any(|k| k.0 == *name && k.1 == *place) {
                 let site = Site {
                     subject: format!("parameter `{name}`"),
                     ..site_base.clone()
@@ -291,13 +313,13 @@ impl<'a> Walker<'a> {
                 self.push(ChangeKind::ParameterRemoved, &site, Some(ptr.clone()), None);
             }
         }
-        for (name, (new_param, new_ptr)) in &new_params {
+        for (key, (new_param, new_ptr)) in &new_params {
             let site = Site {
-                subject: format!("parameter `{name}`"),
+                subject: format!("parameter `{}`", key.0),
                 ..site_base.clone()
             };
             let new_data = new_param.parameter_data_ref();
-            let Some((old_param, old_ptr)) = old_params.get(name) else {
+            let Some((old_param, old_ptr)) = paired.get(key).and_then(|k| old_params.get(k)) else {
                 let kind = ChangeKind::ParameterAdded {
                     required: new_data.required,
                 };
@@ -400,7 +422,15 @@ impl<'a> Walker<'a> {
             map
         };
         let (old_list, new_list) = (list(old.0), list(new.0));
-        let success = |status: &str| status.starts_with('2');
+        // Success as the generated client reads it (`default` is not one).
+        let success = |status: &str| {
+            old.0
+                .responses
+                .responses
+                .keys()
+                .chain(new.0.responses.responses.keys())
+                .any(|code| code.to_string() == status && StatusMatch::from(code).is_success())
+        };
         let site = Site {
             direction: Direction::Response,
             ..site_base.clone()
@@ -764,20 +794,23 @@ fn location(param: &Parameter) -> &'static str {
     }
 }
 
-/// Parameters by name (path-level merged with operation-level), with their pointers.
+/// A parameter's identity, as lowering has it: its name and where it is sent.
+type ParamKey = (String, &'static str);
+
+/// Parameters by name and place (path-level merged with operation-level), with their pointers.
 fn parameters<'d>(
     doc: &'d OpenAPI,
     op: &'d Operation,
     item: &'d PathItem,
     op_ptr: &str,
-) -> BTreeMap<String, (&'d Parameter, String)> {
+) -> BTreeMap<ParamKey, (&'d Parameter, String)> {
     let item_ptr = op_ptr.rsplit_once('/').map_or(op_ptr, |(p, _)| p);
     let mut map = BTreeMap::new();
     for (list, base) in [(&item.parameters, item_ptr), (&op.parameters, op_ptr)] {
         for (index, param) in list.iter().enumerate() {
             if let Some(param) = components::resolve(doc, param) {
                 map.insert(
-                    param.parameter_data_ref().name.clone(),
+                    (param.parameter_data_ref().name.clone(), location(param)),
                     (param, format!("{base}/parameters/{index}")),
                 );
             }

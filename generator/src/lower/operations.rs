@@ -11,7 +11,7 @@ use crate::naming::{type_name, value_name, Scope, CONVENTIONAL_METHOD_NAMES};
 use crate::runtime;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
-    SecurityRequirement, StatusCode,
+    SecurityRequirement,
 };
 use std::collections::BTreeSet;
 
@@ -334,10 +334,7 @@ impl<'a> Lowerer<'a> {
             .responses
             .iter()
             .map(|(code, response)| {
-                let status = match code {
-                    StatusCode::Code(code) => StatusMatch::Code(*code),
-                    StatusCode::Range(range) => StatusMatch::Range(*range),
-                };
+                let status = StatusMatch::from(code);
                 (status, response, format!("{pointer}/responses/{code}"))
             })
             .collect();
@@ -495,10 +492,7 @@ fn documents_link_header(doc: &openapiv3::OpenAPI, op: &openapiv3::Operation) ->
     op.responses
         .responses
         .iter()
-        .filter(|(status, _)| match status {
-            StatusCode::Code(code) => (200..300).contains(code),
-            StatusCode::Range(hundreds) => *hundreds == 2,
-        })
+        .filter(|(status, _)| StatusMatch::from(*status).is_success())
         .filter_map(|(_, response)| components::resolve(doc, response))
         .any(|response| {
             response
