@@ -208,6 +208,23 @@ async fn a_form_encoded_response_is_returned_as_its_text_not_read_as_json() {
 }
 
 #[tokio::test]
+async fn a_body_documented_for_any_media_type_is_sent_as_json_it_names() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(path("/filters/3/columns"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let columns = vec!["summary".to_owned(), "status".to_owned()];
+    client(&server.uri()).set_columns(3, columns).await.unwrap();
+    let received = server.received_requests().await.unwrap();
+    // `*/*` is a range, not a format: the body says what it is.
+    assert_eq!(received[0].headers["content-type"], "application/json");
+    let sent: Value = serde_json::from_slice(&received[0].body).unwrap();
+    assert_eq!(sent, json!(["summary", "status"]));
+}
+
+#[tokio::test]
 async fn a_schema_that_is_a_list_of_itself_decodes_and_encodes_any_depth() {
     let nested = json!([[[], [[]]], []]);
     let server = MockServer::start().await;
@@ -503,6 +520,10 @@ async fn prism_accepts_every_body_the_wire_fixture_sends() {
     let mut campaign = Campaign::new("spring");
     campaign.code_alerts = Some(3);
     client.create_campaign(campaign).await.unwrap();
+    client
+        .set_columns(3, vec!["summary".to_owned()])
+        .await
+        .unwrap();
     let violations = violations.lock().unwrap();
     assert!(violations.is_empty(), "Prism rejected: {violations:?}");
 }

@@ -107,6 +107,26 @@ impl crate::Client {
         }
     }
 
+    /// Takes any media type (`*/*`), as Jira's `setColumns` does.
+    ///
+    /// Sends `PUT /filters/{id}/columns` (operation `setColumns`).
+    ///
+    /// **Returns** `()` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: the API documents none; every failure is another [`crate::Error`] variant.
+    pub fn set_columns(
+        &self,
+        id: i64,
+        body: ::std::vec::Vec<::std::string::String>,
+    ) -> SetColumns<'_> {
+        SetColumns {
+            client: self,
+            id,
+            body,
+            options: ::std::default::Default::default(),
+        }
+    }
+
     /// Sends `POST /jobs` (operation `createJob`).
     ///
     /// **Returns** `Job` when awaited; `.send_with_response()` adds the status and headers.
@@ -547,6 +567,54 @@ crate::request_builder::request_builder!(ExchangeToken, ::std::string::String, E
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ExchangeTokenError {}
+/// Request builder for [`crate::Client::set_columns`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
+pub struct SetColumns<'a> {
+    client: &'a crate::Client,
+    id: i64,
+    body: ::std::vec::Vec<::std::string::String>,
+    options: crate::request_builder::RequestOptions,
+}
+
+impl<'a> SetColumns<'a> {
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "setColumns",
+            method: "PUT",
+            path: "/filters/{id}/columns",
+        };
+        let mut request = crate::client::Request::new(
+            operation,
+            ::reqwest::Method::PUT,
+            format!("/filters/{}/columns", crate::client::path_param(&self.id)),
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
+        );
+        let body = &self.body;
+        request.json("application/json", body);
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<(), crate::Error<SetColumnsError>> {
+        match response.status.as_u16() {
+            204 => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+
+crate::request_builder::request_builder!(SetColumns, (), SetColumnsError);
+
+/// The documented error responses of [`crate::Client::set_columns`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SetColumnsError {}
 /// Request builder for [`crate::Client::create_job`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 #[derive(Clone)]

@@ -299,7 +299,7 @@ impl<'a> Lowerer<'a> {
         Some(RequestBody {
             ty,
             media: kind,
-            content_type: content_type.clone(),
+            content_type: sent_content_type(content_type, kind),
             required: body.required,
             docs: body.description.clone(),
             encoding,
@@ -560,6 +560,23 @@ pub(crate) fn pick_media(
         (kind, media.contains('*'))
     };
     content.iter().min_by_key(|(media, _)| rank(media))
+}
+
+/// The `Content-Type` a request body is sent with: its documented media type, or for a
+/// range (`*/*`, `application/*+json`, `text/*`) the concrete type the body is encoded as. A
+/// range names no format a server could read, so sending it as is leaves the body unreadable.
+fn sent_content_type(documented: &str, kind: MediaKind) -> String {
+    if !documented.contains('*') {
+        return documented.to_owned();
+    }
+    match kind {
+        MediaKind::Json => "application/json",
+        MediaKind::Text => "text/plain",
+        MediaKind::Form => "application/x-www-form-urlencoded",
+        MediaKind::Multipart => "multipart/form-data",
+        MediaKind::Bytes => "application/octet-stream",
+    }
+    .to_owned()
 }
 
 pub(crate) fn media_kind(content_type: &str) -> MediaKind {
