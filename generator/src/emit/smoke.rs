@@ -26,7 +26,8 @@ pub fn emit_smoke_tests(api: &Api, plan: &SmokePlan, crate_name: &str) -> TokenS
         //! argument (the spec's examples first, else a value built from the schema) against
         //! `$SMOKE_BASE_URL`, a Prism mock server of the spec, and fails when Prism reports a
         //! violation of the request or the outcome is neither `Ok` nor a documented
-        //! API error. With `$SMOKE_OUT` set, each test appends its outcome there as a JSON line.
+        //! API error. With `$SMOKE_OUT` set, each test appends its outcome there as a JSON line;
+        //! `$SMOKE_SKIP` may name candidates an independent validator found invalid.
         #(#not_covered)*
 
         use ::std::sync::{Arc, Mutex};
@@ -90,10 +91,36 @@ pub fn emit_smoke_tests(api: &Api, plan: &SmokePlan, crate_name: &str) -> TokenS
             }
         }
 
-        /// The first candidate (JSON text) that decodes into the argument's type.
+        /// The candidates of each argument judged invalid per the spec, read from the JSON
+        /// file `$SMOKE_SKIP` names (`{"operation": {"argument": [index, ...]}}`), if any.
+        fn skipped(operation: &str, name: &str) -> Vec<usize> {
+            static SKIP: ::std::sync::OnceLock<::serde_json::Value> = ::std::sync::OnceLock::new();
+            let skip = SKIP.get_or_init(|| {
+                ::std::env::var("SMOKE_SKIP")
+                    .ok()
+                    .and_then(|path| ::std::fs::read_to_string(path).ok())
+                    .and_then(|text| ::serde_json::from_str(&text).ok())
+                    .unwrap_or_default()
+            });
+            skip[operation][name]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|index| index.as_u64())
+                .filter_map(|index| usize::try_from(index).ok())
+                .collect()
+        }
+
+        /// The first candidate (JSON text) that decodes into the argument's type, leaving out
+        /// those `$SMOKE_SKIP` calls invalid.
         fn value<T: ::serde::de::DeserializeOwned>(seen: &Seen, operation: &str, name: &str, candidates: &[&str]) -> T {
             let mut errors = Vec::new();
+            let skipped = skipped(operation, name);
             for (index, text) in candidates.iter().enumerate() {
+                if skipped.contains(&index) {
+                    errors.push(format!("{text}: invalid per the spec"));
+                    continue;
+                }
                 match ::serde_json::from_str::<T>(text) {
                     Ok(value) => {
                         seen.0.lock().unwrap_or_else(|e| e.into_inner()).chosen.push(index);

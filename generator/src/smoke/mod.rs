@@ -3,9 +3,10 @@
 //! synthesized from the schema after them, and which credentials to set. `emit::smoke`
 //! renders the plan; this module reads the document, which emitters never see.
 
+mod pattern;
 mod synth;
 
-pub use synth::synthesize;
+pub use synth::{synthesize, synthesize_from_constraints};
 
 use crate::components::{resolve, resolve_located};
 use crate::error::{pointer_segment, Error};
@@ -13,7 +14,7 @@ use crate::ir::{Api, FloatKind, IntegerKind, MediaKind, Operation, TypeKind, Typ
 use crate::lower;
 use crate::lower::{location, pick_media};
 use crate::settings::Settings;
-use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr};
+use openapiv3::{OpenAPI, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema};
 use serde_json::{json, Value};
 
 /// What the smoke tests of one crate send.
@@ -123,17 +124,13 @@ fn plan_operation<'d>(
         let mut candidates = found
             .map(|p| parameter_examples(doc, p))
             .unwrap_or_default();
-        let synthesized = found
-            .and_then(|p| match &p.parameter_data_ref().format {
-                ParameterSchemaOrContent::Schema(schema) => Some(synthesize(doc, schema)),
-                ParameterSchemaOrContent::Content(content) => content
-                    .values()
-                    .next()
-                    .and_then(|m| m.schema.as_ref())
-                    .map(|schema| synthesize(doc, schema)),
-            })
-            .filter(|v| !v.is_null());
-        candidates.extend(synthesized);
+        let schema = found.and_then(|p| match &p.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(schema) => Some(schema),
+            ParameterSchemaOrContent::Content(content) => {
+                content.values().next().and_then(|m| m.schema.as_ref())
+            }
+        });
+        candidates.extend(schema.into_iter().flat_map(|s| synthesized(doc, s)));
         candidates.push(from_type(api, &param.ty, 0));
         candidates.dedup();
         args.push(ArgPlan {
@@ -172,7 +169,7 @@ fn plan_operation<'d>(
                     .filter_map(|e| e.value.clone()),
             );
             if let Some(schema) = &media.schema {
-                candidates.push(synthesize(doc, schema));
+                candidates.extend(synthesized(doc, schema));
             }
         }
         let kind = match body.media {
@@ -228,7 +225,19 @@ fn plan_operation<'d>(
     })
 }
 
-/// The parameter's `example`, its `examples`, then its schema's example (via synthesis).
+/// Values synthesized from `schema`: taking its examples, then from its constraints alone
+/// (the spec's examples may break its own schema). `null` is left out.
+fn synthesized(doc: &OpenAPI, schema: &ReferenceOr<Schema>) -> Vec<Value> {
+    let mut values = vec![
+        synthesize(doc, schema),
+        synthesize_from_constraints(doc, schema),
+    ];
+    values.retain(|v| !v.is_null());
+    values.dedup();
+    values
+}
+
+/// The parameter's `example` and its `examples`.
 fn parameter_examples(doc: &OpenAPI, param: &Parameter) -> Vec<Value> {
     let data = param.parameter_data_ref();
     data.example

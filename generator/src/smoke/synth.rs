@@ -6,6 +6,7 @@
 //! Never panics on spec input: a `$ref` that does not resolve, or recursion past the depth
 //! limit, gives `null` (the test then fails honestly when the server refuses it).
 
+use super::pattern;
 use crate::components::schema_key;
 use openapiv3::{
     AnySchema, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -18,11 +19,27 @@ const MAX_DEPTH: usize = 8;
 
 /// A value for the schema `schema` of `doc` (a request value: read-only properties are left out).
 pub fn synthesize(doc: &OpenAPI, schema: &ReferenceOr<Schema>) -> Value {
-    Synth { doc }.reference(schema, 0)
+    Synth {
+        doc,
+        examples: true,
+    }
+    .reference(schema, 0)
+}
+
+/// A value built from the schema's types and constraints alone, ignoring every `example` and
+/// `default` in it: for when the spec's own examples break their schema.
+pub fn synthesize_from_constraints(doc: &OpenAPI, schema: &ReferenceOr<Schema>) -> Value {
+    Synth {
+        doc,
+        examples: false,
+    }
+    .reference(schema, 0)
 }
 
 struct Synth<'d> {
     doc: &'d OpenAPI,
+    /// Whether a schema's `example` (or `default`) is taken before its constraints.
+    examples: bool,
 }
 
 impl<'d> Synth<'d> {
@@ -74,10 +91,9 @@ impl<'d> Synth<'d> {
             return Value::Null;
         }
         let data = &schema.schema_data;
-        if let Some(value) = data.example.as_ref().or(data.default.as_ref()) {
-            if !value.is_null() {
-                return value.clone();
-            }
+        let example = data.example.as_ref().or(data.default.as_ref());
+        if let Some(value) = example.filter(|v| self.examples && !v.is_null()) {
+            return value.clone();
         }
         match &schema.schema_kind {
             SchemaKind::Type(ty) => self.typed(ty, depth),
@@ -104,7 +120,12 @@ impl<'d> Synth<'d> {
                     _ => "",
                 };
                 let text = string(format, s.min_length, s.max_length);
-                json!(s.pattern.as_deref().and_then(for_pattern).unwrap_or(text))
+                let matching = s.pattern.as_deref().and_then(|pattern| {
+                    Some(text.clone())
+                        .filter(|text| pattern::accepts(pattern, text))
+                        .or_else(|| pattern::matching(pattern, s.min_length, s.max_length))
+                });
+                json!(matching.unwrap_or(text))
             }
             Type::Integer(i) => {
                 if let Some(Some(first)) = i.enumeration.iter().find(|v| v.is_some()) {
@@ -178,27 +199,36 @@ impl<'d> Synth<'d> {
     }
 
     /// Required, writable properties only; the first writable one when none is required
-    /// (an empty object sends nothing as a query parameter or form body).
+    /// (an empty object sends nothing as a query parameter or form body). A required name
+    /// with no property gets a string, which its missing schema allows.
     fn object<'a>(
         &self,
         properties: impl Iterator<Item = (&'a String, &'a ReferenceOr<Box<Schema>>)>,
         required: &[String],
         depth: usize,
     ) -> Value {
-        let writable: Vec<_> = properties.filter(|(_, p)| !self.read_only(p)).collect();
+        let properties: Vec<_> = properties.collect();
+        let writable = properties.iter().filter(|(_, p)| !self.read_only(p));
         let chosen: Vec<_> = if required.is_empty() {
-            writable.into_iter().take(1).collect()
+            writable.take(1).collect()
         } else {
             writable
-                .into_iter()
                 .filter(|(name, _)| required.contains(name))
                 .collect()
         };
-        chosen
+        let mut object: Map<String, Value> = chosen
             .into_iter()
-            .map(|(name, property)| (name.clone(), self.boxed(property, depth + 1)))
-            .collect::<Map<String, Value>>()
-            .into()
+            .map(|(name, property)| ((*name).clone(), self.boxed(property, depth + 1)))
+            .collect();
+        if self.examples {
+            return object.into();
+        }
+        for name in required {
+            if !properties.iter().any(|(declared, _)| *declared == name) {
+                object.insert(name.clone(), json!("smoke"));
+            }
+        }
+        object.into()
     }
 
     fn read_only(&self, property: &ReferenceOr<Box<Schema>>) -> bool {
@@ -270,8 +300,15 @@ impl<'d> Synth<'d> {
                 let property = schemas
                     .iter()
                     .find_map(|s| object_keywords(s).0.and_then(|props| props.get(name)));
-                if let Some(property) = property {
-                    map.insert(name.clone(), self.boxed(property, depth + 1));
+                match property {
+                    Some(property) => {
+                        map.insert(name.clone(), self.boxed(property, depth + 1));
+                    }
+                    // No part declares it: any value is allowed.
+                    None if !self.examples => {
+                        map.insert(name.clone(), json!("smoke"));
+                    }
+                    None => {}
                 }
             }
         }
@@ -299,7 +336,11 @@ impl<'d> Synth<'d> {
                 &mut value,
                 self.object(any.properties.iter(), &any.required, depth),
             ) {
-                map.extend(own);
+                for (name, value) in own {
+                    if any.properties.contains_key(&name) || !map.contains_key(&name) {
+                        map.insert(name, value);
+                    }
+                }
             }
             return value;
         }
@@ -368,19 +409,6 @@ fn string(format: &str, min_length: Option<usize>, max_length: Option<usize>) ->
     text
 }
 
-/// A string some common patterns accept (digits, UUIDs); `None` for any other pattern,
-/// which the plain value then likely breaks (reported by the server, never guessed at).
-fn for_pattern(pattern: &str) -> Option<String> {
-    let bare = pattern.trim_start_matches('^').trim_end_matches('$');
-    match bare {
-        "\\d+" | "[0-9]+" | "\\d*" | "[0-9]*" => Some("1".to_owned()),
-        _ if bare.starts_with("[0-9a-f]{8}-") || bare.starts_with("[0-9a-fA-F]{8}-") => {
-            Some("3fa85f64-5717-4562-b3fc-2c963f66afa6".to_owned())
-        }
-        _ => None,
-    }
-}
-
 /// A JSON number; whole values are written as integers (`1`, not `1.0`).
 fn number(value: f64) -> Value {
     if value.fract() == 0.0 && value.abs() < 1e15 {
@@ -395,16 +423,40 @@ mod tests {
     use super::*;
 
     fn value_of(schema_yaml: &str) -> Value {
+        synthesized_by(synthesize, schema_yaml)
+    }
+
+    fn synthesized_by(
+        synthesizer: fn(&OpenAPI, &ReferenceOr<Schema>) -> Value,
+        schema_yaml: &str,
+    ) -> Value {
         let spec = format!(
             "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schema_yaml}"
         );
         let doc: OpenAPI = serde_yaml::from_str(&spec).unwrap();
-        synthesize(
+        synthesizer(
             &doc,
             &ReferenceOr::Reference {
                 reference: "#/components/schemas/Root".into(),
             },
         )
+    }
+
+    #[test]
+    fn from_constraints_ignores_examples_meets_patterns_and_fills_undeclared_required_names() {
+        // velopayments' phone numbers: the example breaks the pattern.
+        let phone = "    Root: {type: string, pattern: '^\\+[1-9]\\d{1,14}$', example: '555-0100'}";
+        assert_eq!(value_of(phone), json!("555-0100"));
+        assert_eq!(
+            synthesized_by(synthesize_from_constraints, phone),
+            json!("+11")
+        );
+        // gerermesaffaires' profile requires `File`, which no part declares.
+        let profile = "    Root:\n      allOf: [{type: object, properties: {Sex: {type: string, enum: [male]}}}]\n      required: [Sex, File]";
+        assert_eq!(
+            synthesized_by(synthesize_from_constraints, profile),
+            json!({"Sex": "male", "File": "smoke"})
+        );
     }
 
     #[test]

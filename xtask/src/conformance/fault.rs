@@ -100,6 +100,61 @@ pub fn classify(judge: &Judge, recorded: &mut BTreeMap<String, Recorded>) {
     }
 }
 
+/// The candidates the tests should not send, by operation and argument: those the validator
+/// finds invalid, when the argument has another candidate it finds valid. A test then sends
+/// a value the spec allows, so what Prism says about it is about our encoding. Checked as
+/// Prism checks requests (plain JSON Schema).
+pub fn invalid_candidates(judge: &Judge) -> BTreeMap<String, BTreeMap<String, Vec<usize>>> {
+    let mut asked = Vec::new();
+    let mut items = Vec::new();
+    for plan in judge.plans {
+        for arg in plan.args.iter().chain(&plan.optional_body) {
+            let Some(pointer) = &arg.schema_pointer else {
+                continue;
+            };
+            for (index, candidate) in arg.candidates.iter().enumerate() {
+                asked.push((plan.operation_id.as_str(), arg.name.as_str(), index));
+                items.push(item(
+                    pointer.clone(),
+                    candidate.clone(),
+                    Direction::Request,
+                    format!("`{}`", arg.name),
+                ));
+            }
+        }
+    }
+    if items.is_empty() {
+        return BTreeMap::new();
+    }
+    let answers = validate(
+        judge.root,
+        judge.spec,
+        judge.tree,
+        &items,
+        Semantics::PlainJsonSchema,
+        judge.scratch,
+    );
+    // Per argument: which candidates are invalid, and whether any is valid.
+    let mut verdicts: BTreeMap<(&str, &str), (Vec<usize>, bool)> = BTreeMap::new();
+    for ((operation, name, index), answer) in asked.into_iter().zip(answers) {
+        let entry = verdicts.entry((operation, name)).or_default();
+        match answer.validity {
+            Validity::Invalid(_) => entry.0.push(index),
+            Validity::Valid => entry.1 = true,
+            Validity::Unknown(_) => {}
+        }
+    }
+    let mut skip: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for ((operation, name), (invalid, any_valid)) in verdicts {
+        if any_valid && !invalid.is_empty() {
+            skip.entry(operation.to_owned())
+                .or_default()
+                .insert(name.to_owned(), invalid);
+        }
+    }
+    skip
+}
+
 /// One question per argument the test built, about the candidate it chose.
 fn argument_questions(judge: &Judge, operation: &str, record: &Recorded) -> Vec<Question> {
     let Some(plan) = judge.plans.iter().find(|p| p.operation_id == operation) else {

@@ -3,7 +3,7 @@
 //! and the tests run against it; Prism lists every way a request breaks the spec in its
 //! `sl-violations` header, which the tests record. This module runs them and reports.
 
-use super::fault::{classify, Judge};
+use super::fault::{classify, invalid_candidates, Judge};
 use super::prism::Prism;
 use super::SpecSource;
 use openapi_client_gen::examples::response_schemas;
@@ -139,16 +139,6 @@ fn run_spec(
             .collect();
         return run;
     }
-    let mut recorded = run_against_prism(
-        &mut run,
-        root,
-        work_dir,
-        workspace,
-        spec,
-        &crate_name,
-        &tests,
-    );
-    remove_test_binaries(workspace, &crate_name);
     let tree = super::spec_tree(&text);
     let judge = Judge {
         root,
@@ -158,6 +148,23 @@ fn run_spec(
         responses: &responses,
         scratch: &work_dir.join("validate").join(&crate_name),
     };
+    let skip_file = work_dir
+        .join("requests")
+        .join(format!("{crate_name}.skip.json"));
+    let skip = invalid_candidates(&judge);
+    let written = serde_json::to_string(&skip)
+        .map_err(|e| e.to_string())
+        .and_then(|text| write_file(&skip_file, &text));
+    if let Err(e) = written {
+        run.problem = Some(format!("cannot write {}: {e}", skip_file.display()));
+    }
+    let target = PrismTarget {
+        spec,
+        crate_name: &crate_name,
+        skip_file: &skip_file,
+    };
+    let mut recorded = run_against_prism(&mut run, root, work_dir, workspace, &target, &tests);
+    remove_test_binaries(workspace, &crate_name);
     classify(&judge, &mut recorded);
     run.tested = tests
         .iter()
@@ -195,6 +202,21 @@ fn remove_test_binaries(workspace: &ScratchWorkspace, crate_name: &str) {
     }
 }
 
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    }
+    std::fs::write(path, text).map_err(|e| e.to_string())
+}
+
+/// The spec Prism serves, the crate whose smoke tests run against it, and the candidates
+/// those tests must not send (`$SMOKE_SKIP`).
+struct PrismTarget<'a> {
+    spec: &'a SpecSource,
+    crate_name: &'a str,
+    skip_file: &'a Path,
+}
+
 /// How often Prism is restarted after crashing on a request, per spec.
 const MAX_RESTARTS: usize = 10;
 
@@ -206,10 +228,12 @@ fn run_against_prism(
     root: &Path,
     work_dir: &Path,
     workspace: &ScratchWorkspace,
-    spec: &SpecSource,
-    crate_name: &str,
+    target: &PrismTarget,
     tests: &[(String, String)],
 ) -> BTreeMap<String, Recorded> {
+    let PrismTarget {
+        spec, crate_name, ..
+    } = *target;
     let logs = work_dir.join("requests");
     let _ = std::fs::create_dir_all(&logs);
     let log = logs.join(format!("{crate_name}.prism.log"));
@@ -234,11 +258,13 @@ fn run_against_prism(
         };
         let _ = std::fs::remove_file(&out_file);
         let names: Vec<&str> = pending.iter().map(|(_, test)| test.as_str()).collect();
-        let _ = cargo_test(
-            workspace,
-            crate_name,
-            Some((&prism.base_url, &out_file, &names)),
-        );
+        let smoke = SmokeRun {
+            base_url: &prism.base_url,
+            out_file: &out_file,
+            skip_file: target.skip_file,
+            tests: &names,
+        };
+        let _ = cargo_test(workspace, crate_name, Some(smoke));
         crashed = prism.exited();
         drop(prism);
         let mut lines = read_outcomes(&out_file);
@@ -276,11 +302,21 @@ fn run_against_prism(
     recorded
 }
 
+/// One run of smoke tests against a server.
+struct SmokeRun<'a> {
+    base_url: &'a str,
+    /// Where the tests append their outcomes (`$SMOKE_OUT`).
+    out_file: &'a Path,
+    /// The candidates they must not send (`$SMOKE_SKIP`).
+    skip_file: &'a Path,
+    tests: &'a [&'a str],
+}
+
 /// Builds the smoke tests (`server` unset), or runs them against `server` one at a time.
 fn cargo_test(
     workspace: &ScratchWorkspace,
     crate_name: &str,
-    server: Option<(&str, &Path, &[&str])>,
+    server: Option<SmokeRun>,
 ) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut command = Command::new(cargo);
@@ -301,12 +337,13 @@ fn cargo_test(
         None => {
             command.arg("--no-run");
         }
-        Some((base_url, out_file, tests)) => {
+        Some(run) => {
             command
                 .args(["--", "--test-threads=1", "--exact"])
-                .args(tests)
-                .env("SMOKE_BASE_URL", base_url)
-                .env("SMOKE_OUT", out_file);
+                .args(run.tests)
+                .env("SMOKE_BASE_URL", run.base_url)
+                .env("SMOKE_OUT", run.out_file)
+                .env("SMOKE_SKIP", run.skip_file);
         }
     }
     let output = command
