@@ -413,6 +413,7 @@ fn upload_form() -> UploadForm {
         File::new(b"second".to_vec()),
     ]);
     form.labels = Some(vec!["sea".into(), "sun".into()]);
+    form.display_name = Some("Café".into());
     let mut meta = UploadFormMeta::new();
     meta.source = Some("phone".into());
     form.meta = Some(meta);
@@ -449,9 +450,44 @@ async fn multipart_bodies_have_a_boundary_and_typed_parts() {
             ],
             ["labels", null, "text/plain", "sea"],
             ["labels", null, "text/plain", "sun"],
+            ["display name", null, "text/plain", "Caf\u{c3}\u{a9}"],
             ["meta", null, "application/json", "{\"source\":\"phone\"}"],
         ])
     );
+    // Node's `FormData` parser (undici, which fetch-based servers use) reads the same names:
+    // a name written as `name*=utf-8''display%20name` would fail the whole body there.
+    let names = node_form_data_names(&content_type, &request.body);
+    assert_eq!(
+        names,
+        json!([
+            "title",
+            "file",
+            "attachments",
+            "attachments",
+            "labels",
+            "labels",
+            "display name",
+            "meta"
+        ])
+    );
+}
+
+/// The part names Node's built-in `FormData` parser reads from a multipart body.
+fn node_form_data_names(content_type: &str, body: &[u8]) -> Value {
+    let script = "let input = []; process.stdin.on('data', d => input.push(d)); \
+        process.stdin.on('end', async () => { \
+        const form = await new Response(Buffer.concat(input), { headers: { 'content-type': process.argv[1] } }).formData(); \
+        process.stdout.write(JSON.stringify([...form.keys()])); });";
+    let mut child = Command::new("node")
+        .args(["-e", script, content_type])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    child.stdin.take().unwrap().write_all(body).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "Node could not parse the body");
+    serde_json::from_slice(&output.stdout).unwrap()
 }
 
 /// Prism reads each multipart part as one string and keeps the last of repeated names, so it

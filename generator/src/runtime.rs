@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 /// Runtime files copied into every crate as they are (then formatted like the rest).
 pub const TEMPLATES: &[(&str, &str)] = &[
+    ("src/call.rs", include_str!("../../runtime/src/call.rs")),
     ("src/client.rs", include_str!("../../runtime/src/client.rs")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/hooks.rs", include_str!("../../runtime/src/hooks.rs")),

@@ -14,6 +14,7 @@
     reason = "generated operations use the runtime; here only its tests do"
 )]
 
+mod call;
 mod client;
 mod envelope;
 mod error;
@@ -26,6 +27,7 @@ mod request_builder;
 mod retry;
 mod wire;
 
+pub use call::Call;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret, DEFAULT_MAX_RESPONSE_SIZE};
 pub use envelope::{EnvelopeError, Enveloped};
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};

@@ -75,6 +75,7 @@
 )]
 
 mod auth;
+mod call;
 mod client;
 mod error;
 mod hooks;
@@ -87,6 +88,7 @@ mod redirect;
 mod request_builder;
 mod retry;
 mod wire;
+pub use call::Call;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret, DEFAULT_MAX_RESPONSE_SIZE};
 
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};

@@ -77,6 +77,7 @@
 )]
 
 mod auth;
+mod call;
 mod client;
 mod error;
 mod hooks;
@@ -89,6 +90,7 @@ mod redirect;
 mod request_builder;
 mod retry;
 mod wire;
+pub use call::Call;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret, DEFAULT_MAX_RESPONSE_SIZE};
 
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};

@@ -6,6 +6,9 @@
 /// Query parameters that ask for a page, as `(name, value)` pairs.
 pub type PageQuery = ::std::vec::Vec<(::std::string::String, ::std::string::String)>;
 
+/// What sending one page gives: the decoded page with its status and headers, or the error.
+pub(crate) type PageOutcome<T, E> = ::std::result::Result<crate::Response<T>, crate::Error<E>>;
+
 /// How the next page is found from a response.
 pub type NextPage<T> = ::std::boxed::Box<
     dyn Fn(&crate::Response<T>) -> ::std::option::Option<PageQuery> + Send + Sync,
@@ -26,11 +29,9 @@ pub trait Paginate: Clone + Send {
     /// The same request with its query replaced by `query` (the next page's).
     fn with_page_query(self, query: PageQuery) -> Self;
     /// Sends the request, keeping the response's status and headers.
-    fn send_page(
-        self,
-    ) -> impl ::std::future::Future<
-        Output = ::std::result::Result<crate::Response<Self::Success>, crate::Error<Self::Error>>,
-    > + Send;
+    fn send_page<'call>(self) -> crate::Call<'call, PageOutcome<Self::Success, Self::Error>>
+    where
+        Self: 'call;
 }
 
 impl<B: Paginate> Pages<B, B::Success> {

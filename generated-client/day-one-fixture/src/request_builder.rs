@@ -54,12 +54,7 @@ macro_rules! request_builder {
             }
 
             /// Sends the request and decodes the response.
-            pub fn send(
-                self,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<$success, crate::Error<$error>>,
-            > + ::std::marker::Send
-                   + 'a {
+            pub fn send(self) -> crate::Call<'a, ::std::result::Result<$success, crate::Error<$error>>> {
                 let (client, request) = self.into_request();
                 client.call(request, Self::decode)
             }
@@ -67,21 +62,18 @@ macro_rules! request_builder {
             /// Sends the request once and, on a success status, returns the response with its
             /// body unread, to stream a large download (`chunk().await` in a loop); error
             /// statuses are decoded as usual. Not retried.
-            pub async fn send_streaming(
+            pub fn send_streaming(
                 self,
-            ) -> ::std::result::Result<::reqwest::Response, crate::Error<$error>> {
+            ) -> crate::Call<'a, ::std::result::Result<::reqwest::Response, crate::Error<$error>>> {
                 let (client, request) = self.into_request();
-                client.call_streaming(request, Self::decode).await
+                client.call_streaming(request, Self::decode)
             }
 
             /// Sends the request; the decoded body comes with the response's status and
             /// headers (for a `Link` header to the next page, say).
             pub fn send_with_response(
                 self,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<crate::Response<$success>, crate::Error<$error>>,
-            > + ::std::marker::Send
-                   + 'a {
+            ) -> crate::Call<'a, ::std::result::Result<crate::Response<$success>, crate::Error<$error>>> {
                 let (client, request) = self.into_request();
                 client.call_with_response(request, Self::decode)
             }
@@ -117,25 +109,22 @@ macro_rules! request_builder {
                 self
             }
 
-            fn send_page(
+            fn send_page<'call>(
                 self,
-            ) -> impl ::std::future::Future<
-                Output = ::std::result::Result<crate::Response<$success>, crate::Error<$error>>,
-            > + ::std::marker::Send {
+            ) -> crate::Call<'call, ::std::result::Result<crate::Response<$success>, crate::Error<$error>>>
+            where
+                Self: 'call,
+            {
                 self.send_with_response()
             }
         }
 
         impl<'a> ::std::future::IntoFuture for $builder<'a> {
             type Output = ::std::result::Result<$success, crate::Error<$error>>;
-            type IntoFuture = ::std::pin::Pin<
-                ::std::boxed::Box<
-                    dyn ::std::future::Future<Output = Self::Output> + ::std::marker::Send + 'a,
-                >,
-            >;
+            type IntoFuture = crate::Call<'a, Self::Output>;
 
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
 

@@ -374,7 +374,8 @@ impl Multipart {
 
     /// The parts as a `reqwest` multipart form (a new boundary each time).
     pub(crate) fn to_form(&self) -> ::reqwest::multipart::Form {
-        let mut form = ::reqwest::multipart::Form::new();
+        // Names are written as browsers write them (see `part_name`), not percent-encoded.
+        let mut form = ::reqwest::multipart::Form::new().percent_encode_noop();
         for part in &self.parts {
             let mut built = ::reqwest::multipart::Part::bytes(part.bytes.clone());
             if let ::std::option::Option::Some(file_name) = &part.file_name {
@@ -392,10 +393,20 @@ impl Multipart {
                     }
                 };
             }
-            form = form.part(part.name.clone(), built);
+            form = form.part(part_name(&part.name), built);
         }
         form
     }
+}
+
+/// A part's name as browsers write it in `name="…"`: UTF-8 as it is, with only `"`, CR and
+/// LF escaped (WHATWG's multipart/form-data encoding). reqwest would otherwise write a name
+/// with a space, a brace or a non-ASCII letter as `name*=utf-8''…`, which RFC 7578 does not
+/// define and common parsers (Node's `FormData`, Prism) cannot read.
+fn part_name(name: &str) -> ::std::string::String {
+    name.replace('"', "%22")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// What a value is being encoded for. A model encodes to everything it holds (so a decoded

@@ -138,37 +138,48 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Sends `request` and decodes the response with `decode`: the one async path every
-    /// operation shares (each operation only builds its request and decodes its statuses).
-    pub(crate) async fn call<T, E>(
-        &self,
+    /// Sends `request` and decodes the response with `decode`. The request goes through
+    /// [`Client::transport`], the one async path every operation shares: an operation only
+    /// builds its request and decodes its statuses.
+    pub(crate) fn call<'a, T: 'a, E: 'a>(
+        &'a self,
         request: Request,
         decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
-    ) -> ::std::result::Result<T, crate::Error<E>> {
-        self.call_with_response(request, decode)
-            .await
-            .map(|response| response.body)
+    ) -> crate::Call<'a, ::std::result::Result<T, crate::Error<E>>> {
+        crate::Call::new(self.transport(request), move |arrived| {
+            decode(widen(arrived)?)
+        })
     }
 
     /// [`Client::call`], keeping the status and headers next to the decoded body.
-    pub(crate) async fn call_with_response<T, E>(
+    pub(crate) fn call_with_response<'a, T: 'a, E: 'a>(
+        &'a self,
+        request: Request,
+        decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
+    ) -> crate::Call<'a, ::std::result::Result<Response<T>, crate::Error<E>>> {
+        crate::Call::new(self.transport(request), move |arrived| {
+            let response = widen(arrived)?;
+            let (status, headers) = (response.status, response.headers.clone());
+            decode(response).map(|body| Response {
+                status,
+                headers,
+                body,
+            })
+        })
+    }
+
+    /// Checks `request`, then sends it as the retry policy allows: the response, or why
+    /// there is none.
+    fn transport(
         &self,
         mut request: Request,
-        decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
-    ) -> ::std::result::Result<Response<T>, crate::Error<E>> {
-        let operation = request.operation;
-        if let ::std::option::Option::Some(message) = request.problem() {
-            return ::std::result::Result::Err(crate::Error::InvalidRequest { operation, message });
-        }
-        let response = self
-            .execute(request)
-            .await
-            .map_err(|e| crate::Error::from_failure(operation, e))?;
-        let (status, headers) = (response.status, response.headers.clone());
-        decode(response).map(|body| Response {
-            status,
-            headers,
-            body,
+    ) -> crate::call::Transport<'_, ::std::result::Result<RawResponse, Unanswered>> {
+        ::std::boxed::Box::pin(async move {
+            let operation = request.operation;
+            request.check()?;
+            self.execute(request)
+                .await
+                .map_err(|e| crate::Error::from_failure(operation, e))
         })
     }
 
@@ -332,43 +343,80 @@ impl Client {
 
     /// Sends `request` once; a success comes back with its body unread (to stream a large
     /// download), any other status is read and decoded with `decode` as usual.
-    pub(crate) async fn call_streaming<T, E>(
+    pub(crate) fn call_streaming<'a, T: 'a, E: 'a>(
+        &'a self,
+        request: Request,
+        decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
+    ) -> crate::Call<'a, ::std::result::Result<::reqwest::Response, crate::Error<E>>> {
+        crate::Call::new(self.transport_streaming(request), move |arrived| {
+            let raw = match widen(arrived)? {
+                Streamed::Success(response) => return ::std::result::Result::Ok(response),
+                Streamed::Failure(raw) => raw,
+            };
+            let (operation, status, headers, body) = (
+                raw.operation,
+                raw.status,
+                raw.headers.clone(),
+                raw.body.clone(),
+            );
+            ::std::result::Result::Err(match decode(raw) {
+                ::std::result::Result::Err(error) => error,
+                ::std::result::Result::Ok(_) => crate::Error::UnexpectedStatus {
+                    operation,
+                    status,
+                    headers,
+                    body: crate::RawBody::new(body),
+                },
+            })
+        })
+    }
+
+    /// Checks `request` and sends it once, reading the body only of a status that is not a
+    /// success.
+    fn transport_streaming(
         &self,
         mut request: Request,
-        decode: fn(RawResponse) -> ::std::result::Result<T, crate::Error<E>>,
-    ) -> ::std::result::Result<::reqwest::Response, crate::Error<E>> {
-        let operation = request.operation;
-        if let ::std::option::Option::Some(message) = request.problem() {
-            return ::std::result::Result::Err(crate::Error::InvalidRequest { operation, message });
-        }
-        let response = self
-            .send_unread(&request)
-            .await
-            .map_err(|e| crate::Error::from_transport(operation, e))?;
-        if response.status().is_success() {
-            return ::std::result::Result::Ok(response);
-        }
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = read_body(response, self.inner.max_response_size)
-            .await
-            .map_err(|e| crate::Error::from_failure(operation, e))?;
-        let raw = RawResponse {
-            operation,
-            status,
-            headers: headers.clone(),
-            body: body.clone(),
-        };
-        ::std::result::Result::Err(match decode(raw) {
-            ::std::result::Result::Err(error) => error,
-            ::std::result::Result::Ok(_) => crate::Error::UnexpectedStatus {
+    ) -> crate::call::Transport<'_, ::std::result::Result<Streamed, Unanswered>> {
+        ::std::boxed::Box::pin(async move {
+            let operation = request.operation;
+            request.check()?;
+            let response = self
+                .send_unread(&request)
+                .await
+                .map_err(|e| crate::Error::from_transport(operation, e))?;
+            if response.status().is_success() {
+                return ::std::result::Result::Ok(Streamed::Success(response));
+            }
+            let status = response.status();
+            let headers = response.headers().clone();
+            let body = read_body(response, self.inner.max_response_size)
+                .await
+                .map_err(|e| crate::Error::from_failure(operation, e))?;
+            ::std::result::Result::Ok(Streamed::Failure(RawResponse {
                 operation,
                 status,
                 headers,
-                body: crate::RawBody::new(body),
-            },
+                body,
+            }))
         })
     }
+}
+
+/// Why a request got no response to decode: it was invalid, or the transport failed. An
+/// error of no operation in particular, so the transport is not generic.
+type Unanswered = crate::Error<::std::convert::Infallible>;
+
+/// [`Unanswered`] as the error of the operation at hand.
+fn widen<T, E>(
+    arrived: ::std::result::Result<T, Unanswered>,
+) -> ::std::result::Result<T, crate::Error<E>> {
+    arrived.map_err(|error| error.map_api_error(|never| match never {}))
+}
+
+/// A streamed request's response: a success with its body unread, or another status read.
+enum Streamed {
+    Success(::reqwest::Response),
+    Failure(RawResponse),
 }
 
 /// Configures a [`Client`].
@@ -646,6 +694,19 @@ impl Request {
 
     /// Why the request must not be sent: set while it was built, or a path parameter that is
     /// `.` or `..`, which URL parsers resolve into another path.
+    /// [`Request::problem`] as the error the call ends with.
+    fn check(&mut self) -> ::std::result::Result<(), Unanswered> {
+        match self.problem() {
+            ::std::option::Option::Some(message) => {
+                ::std::result::Result::Err(crate::Error::InvalidRequest {
+                    operation: self.operation,
+                    message,
+                })
+            }
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        }
+    }
+
     fn problem(&mut self) -> ::std::option::Option<::std::string::String> {
         if let ::std::option::Option::Some(message) = self.invalid.take() {
             return ::std::option::Option::Some(message);

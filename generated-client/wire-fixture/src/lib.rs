@@ -56,6 +56,7 @@
 #![recursion_limit = "512"]
 
 mod auth;
+mod call;
 mod client;
 mod error;
 mod hooks;
@@ -68,6 +69,7 @@ mod redirect;
 mod request_builder;
 mod retry;
 mod wire;
+pub use call::Call;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret, DEFAULT_MAX_RESPONSE_SIZE};
 
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};

@@ -1104,6 +1104,13 @@ pub struct UploadForm {
     pub attachments: ::std::option::Option<::std::vec::Vec<crate::File>>,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// A name with a space and non-ASCII letters, as mist's `file {}`.
+    #[serde(
+        rename = "display name",
+        default,
+        skip_serializing_if = "crate::is_none"
+    )]
+    pub display_name: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "crate::is_none")]
     pub meta: ::std::option::Option<crate::models::UploadFormMeta>,
     /// Properties not listed above, by name.
@@ -1123,6 +1130,7 @@ impl UploadForm {
             file: file.into(),
             attachments: ::std::option::Option::None,
             labels: ::std::option::Option::None,
+            display_name: ::std::option::Option::None,
             meta: ::std::option::Option::None,
             additional_properties: ::std::collections::BTreeMap::new(),
         }
@@ -1155,6 +1163,12 @@ impl UploadForm {
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
         self.labels = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `display name`.
+    pub fn display_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.display_name = ::std::option::Option::Some(value.into());
         self
     }
 

@@ -810,6 +810,11 @@ impl<'a> Upload<'a> {
         );
         parts.field("labels", crate::wire::FieldEncoding::DEFAULT, &body.labels);
         parts.field(
+            "display name",
+            crate::wire::FieldEncoding::DEFAULT,
+            &body.display_name,
+        );
+        parts.field(
             "meta",
             crate::wire::FieldEncoding {
                 style: crate::wire::Style::Form,

@@ -189,6 +189,7 @@ pub fn lib_rs(
         #some_tags
 
         mod auth;
+        mod call;
         mod client;
         mod error;
         mod hooks;
@@ -204,6 +205,7 @@ pub fn lib_rs(
         mod retry;
         mod wire;
 
+        pub use call::Call;
         pub use client::{
             BuildError, Client, ClientBuilder, Response, Secret, DEFAULT_MAX_RESPONSE_SIZE,
         };
