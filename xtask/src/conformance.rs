@@ -6,6 +6,7 @@ mod equivalence;
 mod fault;
 mod harness;
 mod prism;
+mod prism_limits;
 mod reading;
 mod report;
 mod requests;

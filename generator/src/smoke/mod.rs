@@ -32,6 +32,9 @@ pub struct OperationPlan {
     pub operation: usize,
     /// Its `operationId` (as the IR has it), which the test records its outcome under.
     pub operation_id: String,
+    /// Its method (lowercase) and path template, as the document has them.
+    pub method: String,
+    pub path: String,
     /// The name of its test function.
     pub test_name: String,
     /// The method's arguments in order: required parameters, then a required body.
@@ -218,6 +221,8 @@ fn plan_operation<'d>(
     Ok(OperationPlan {
         operation: index,
         operation_id: op.operation_id.clone(),
+        method,
+        path: op.path.clone(),
         test_name: format!("smoke_{}", op.fn_name.trim_start_matches("r#")),
         args,
         optional_body,

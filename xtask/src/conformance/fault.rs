@@ -5,6 +5,7 @@
 //! actually sent and the body it actually received: a failure over a value the spec itself
 //! calls invalid is the spec's, not a wrong encoding or decoding of ours.
 
+use super::prism_limits::limitation;
 use super::requests::{Outcome, Recorded};
 use super::validator::{validate, Semantics, Validity};
 use openapi_client_gen::examples::{BodyExample, Direction, ResponseSchema};
@@ -97,6 +98,41 @@ pub fn classify(judge: &Judge, recorded: &mut BTreeMap<String, Recorded>) {
             // A valid argument, an unjudged body, or a test already judged.
             _ => continue,
         };
+    }
+}
+
+/// Turns violations Prism reports over requests it cannot read as the spec means into
+/// [`Outcome::PrismLimit`]: only when every part of its message is one of the known
+/// limitations (`prism_limits`), judged on the spec and on the value sent.
+pub fn known_prism_limits(judge: &Judge, recorded: &mut BTreeMap<String, Recorded>) {
+    let Some(tree) = judge.tree else {
+        return;
+    };
+    for (operation, record) in recorded.iter_mut() {
+        let Outcome::Violation(detail) = &record.outcome else {
+            continue;
+        };
+        let Some(plan) = judge.plans.iter().find(|p| &p.operation_id == operation) else {
+            continue;
+        };
+        // The body is the last argument of that name (a parameter may be called `body` too).
+        let body = plan
+            .args
+            .iter()
+            .chain(&plan.optional_body)
+            .zip(&record.chosen)
+            .filter(|(arg, _)| arg.name == "body")
+            .last()
+            .and_then(|(arg, &index)| arg.candidates.get(index));
+        let reasons: Option<Vec<&str>> = detail
+            .split(" | ")
+            .map(|part| limitation(tree, plan, body, part))
+            .collect();
+        if let Some(mut reasons) = reasons {
+            reasons.dedup();
+            record.outcome =
+                Outcome::PrismLimit(format!("{detail} (Prism's limit: {})", reasons.join("; ")));
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 //! and the tests run against it; Prism lists every way a request breaks the spec in its
 //! `sl-violations` header, which the tests record. This module runs them and reports.
 
-use super::fault::{classify, invalid_candidates, Judge};
+use super::fault::{classify, invalid_candidates, known_prism_limits, Judge};
 use super::prism::Prism;
 use super::SpecSource;
 use openapi_client_gen::examples::response_schemas;
@@ -31,6 +31,9 @@ pub enum Outcome {
     InvalidResponse(String),
     /// The mock response did not decode although the validator says it meets the spec.
     Undecoded(String),
+    /// Prism reported violations of a request it cannot read as the spec means, each one a
+    /// known limitation of Prism's (`prism_limits`).
+    PrismLimit(String),
 }
 
 /// What one test appended to `$SMOKE_OUT`.
@@ -166,6 +169,7 @@ fn run_spec(
     let mut recorded = run_against_prism(&mut run, root, work_dir, workspace, &target, &tests);
     remove_test_binaries(workspace, &crate_name);
     classify(&judge, &mut recorded);
+    known_prism_limits(&judge, &mut recorded);
     run.tested = tests
         .iter()
         .filter(|(id, _)| !run.not_covered.iter().any(|(n, _)| n == id))
@@ -406,6 +410,8 @@ pub struct Totals {
     pub failed: usize,
     /// Request violations over values valid per the spec.
     pub violations: usize,
+    /// Request violations Prism reports over what it cannot read (known limitations).
+    pub prism_limit: usize,
     /// Request violations over values the spec itself calls invalid.
     pub invalid_input: usize,
     /// Mock responses valid per the spec that do not decode.
@@ -440,39 +446,46 @@ pub fn print(runs: &[RequestRun]) -> Totals {
                     "{} {id}: a response valid per the spec does not decode: {detail}",
                     run.name
                 ),
+                Outcome::PrismLimit(detail) => println!(
+                    "{} {id}: request violation Prism reports over what it cannot read: {detail}",
+                    run.name
+                ),
             }
         }
     }
     println!();
     println!(
-        "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>13} | {:>9} | {:>12} | {:>5} | {:>11} | note",
+        "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>11} | {:>13} | {:>9} | {:>12} | {:>5} | {:>11} | note",
         "spec",
         "operations",
         "tested",
         "passed",
         "violations",
+        "Prism limit",
         "invalid input",
         "undecoded",
         "invalid mock",
         "other",
         "not covered"
     );
-    println!("|{}|", ["---"; 11].join("|"));
+    println!("|{}|", ["---"; 12].join("|"));
     let mut totals = Totals::default();
     for run in runs {
         let passed = count(run, |o| *o == Outcome::Passed);
         let violations = count(run, |o| matches!(o, Outcome::Violation(_)));
+        let prism_limit = count(run, |o| matches!(o, Outcome::PrismLimit(_)));
         let invalid_input = count(run, |o| matches!(o, Outcome::InvalidArgument(_)));
         let undecoded = count(run, |o| matches!(o, Outcome::Undecoded(_)));
         let invalid_mock = count(run, |o| matches!(o, Outcome::InvalidResponse(_)));
         let other = count(run, |o| matches!(o, Outcome::Other(_)));
         println!(
-            "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>13} | {:>9} | {:>12} | {:>5} | {:>11} | {}",
+            "| {:<52} | {:>10} | {:>6} | {:>6} | {:>10} | {:>11} | {:>13} | {:>9} | {:>12} | {:>5} | {:>11} | {}",
             run.name,
             run.operations,
             run.tested.len(),
             passed,
             violations,
+            prism_limit,
             invalid_input,
             undecoded,
             invalid_mock,
@@ -483,6 +496,7 @@ pub fn print(runs: &[RequestRun]) -> Totals {
         totals.passed += passed;
         totals.failed += run.tested.len() - passed;
         totals.violations += violations;
+        totals.prism_limit += prism_limit;
         totals.invalid_input += invalid_input;
         totals.undecoded += undecoded;
         totals.invalid_mock += invalid_mock;
@@ -501,12 +515,13 @@ pub fn print(runs: &[RequestRun]) -> Totals {
         totals.passed, totals.failed, totals.not_covered
     );
     println!(
-        "of the failures: {} request violations over values valid per the spec, {} over values the spec itself calls invalid; {} responses valid per the spec that do not decode, {} mock responses invalid per the spec, {} other mock-response failures (Prism could not build one, or the validator could not judge it)",
+        "of the failures: {} request violations over values valid per the spec, {} over requests Prism cannot read (its known limitations), {} over values the spec itself calls invalid; {} responses valid per the spec that do not decode, {} mock responses invalid per the spec, {} other mock-response failures (Prism could not build one, or the validator could not judge it)",
         totals.violations,
+        totals.prism_limit,
         totals.invalid_input,
         totals.undecoded,
         totals.invalid_mock,
-        totals.failed - totals.bugs - totals.invalid_input - totals.invalid_mock
+        totals.failed - totals.bugs - totals.prism_limit - totals.invalid_input - totals.invalid_mock
     );
     totals
 }
@@ -533,6 +548,14 @@ fn print_groups(runs: &[RequestRun]) {
                     violation_keys("violation over a value invalid per the spec", detail)
                 }
                 Outcome::InvalidResponse(_) => vec!["mock response invalid per the spec".into()],
+                Outcome::PrismLimit(detail) => vec![format!(
+                    "Prism's limit: {}",
+                    detail
+                        .rsplit("(Prism's limit: ")
+                        .next()
+                        .unwrap_or(detail)
+                        .trim_end_matches(')')
+                )],
                 Outcome::Undecoded(detail) => vec![format!(
                     "valid response does not decode: {}",
                     detail
