@@ -53,6 +53,20 @@ pub fn limitation(
                 "Prism reads each multipart part as one string: a JSON part is no object to it, nor a single part a one-element array",
             );
         }
+        let unusual = |name: &str| {
+            name.chars()
+                .any(|c| !(c.is_ascii_alphanumeric() || "_-.[]".contains(c)))
+        };
+        let missing = lower
+            .contains("request body must have required property")
+            .then(|| quoted_name(violation))
+            .flatten();
+        if missing.is_some_and(|name| unusual(name) && body.is_some_and(|b| b.get(name).is_some()))
+        {
+            return Some(
+                "Prism does not find a multipart part whose name has a space, a brace or a non-ASCII letter (`file {}`), which Node's `FormData` reads",
+            );
+        }
     }
     if lower.contains("request query must have required property") {
         let name = quoted_name(violation)?;
@@ -323,6 +337,10 @@ mod tests {
             Some(&two),
             "Request body property files must be array"
         ));
+        let braced = json!({"file {}": "smoke"});
+        let missing = "Request body must have required property 'file {}'";
+        assert!(is_limit(&uploads, Some(&braced), missing));
+        assert!(!is_limit(&uploads, Some(&json!({})), missing));
         assert!(is_limit(
             &plan("post", "/forms"),
             None,
