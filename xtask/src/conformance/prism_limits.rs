@@ -1,9 +1,9 @@
 //! Violations Prism reports over requests that are right: it cannot read what the spec
-//! means in a few documented ways (below), each shown by hand against Prism 5.16 and each
-//! checked by another oracle in `tests/wire_behaviour.rs` (Node's `qs` and `FormData`,
-//! Python's `email`). A violation is put down to one of them only when every part of
-//! Prism's message is, and only on the facts of the spec and of the value sent, so a wrong
-//! encoding of ours still fails.
+//! means in a few ways (below), each shown by hand against Prism 5.16. Where one concerns an
+//! encoding (form and multipart bodies, query styles), another parser checks that encoding
+//! in `tests/wire_behaviour.rs` (Node's `qs` and `FormData`, Python's `email`). A violation
+//! is put down to them only when every part of Prism's message is, and only on the facts of
+//! the spec and of the value sent, so a wrong encoding of ours still fails.
 
 use openapi_client_gen::smoke::OperationPlan;
 use serde_json::Value;
