@@ -40,7 +40,7 @@ pub fn limitation(
         || lower.contains("body parameter is required");
     if string_body && operation.string_body_prism_parses() {
         return Some(
-            "the body is a string under a media type Prism parses into an object (a form or multipart body, or `*/*`)",
+            "the spec documents a string body under `*/*`, a form or a multipart media type, and Prism judges the body against that entry: it parses forms and multipart bodies into objects, and checks a body sent as another documented type (apicurio's `application/create.extended+json`) against `*/*`",
         );
     }
     if operation.has_media("multipart/form-data") {
