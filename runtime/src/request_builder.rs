@@ -1,23 +1,14 @@
 //! What every operation's request builder shares: per-request options, the ways to send
-//! (`send`, `send_with_response`, `send_streaming`, `.await`, pages), and the conversion of its
-//! error enum into [`crate::AnyError`].
+//! (`send`, `send_with_response`, `send_streaming`, `.await`), the conversion of its error
+//! enum into [`crate::AnyError`], and, for operations that can paginate, pages.
 
 /// The methods every request builder shares (per-request options, `send`,
 /// `send_with_response`, `.await`), and the conversion of its error enum into
 /// [`crate::AnyError`]; `$success` and `$error` are the operation's success type and error enum.
-/// The builder provides `into_request` and `decode`; `$next_page` (a
-/// [`crate::pagination::NextPage`]) is how `pages()` finds the next page (default: `Link`).
+/// The builder provides `into_request` and `decode`.
 #[allow(unused_macros, reason = "an API without operations has no builders")]
 macro_rules! request_builder {
     ($builder:ident, $success:ty, $error:ty) => {
-        crate::request_builder::request_builder!(
-            $builder,
-            $success,
-            $error,
-            crate::pagination::by_link_header()
-        );
-    };
-    ($builder:ident, $success:ty, $error:ty, $next_page:expr) => {
         impl<'a> $builder<'a> {
             /// Overrides the client's timeout for this request only.
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
@@ -53,7 +44,9 @@ macro_rules! request_builder {
             }
 
             /// Sends the request and decodes the response.
-            pub fn send(self) -> crate::Call<'a, ::std::result::Result<$success, crate::Error<$error>>> {
+            pub fn send(
+                self,
+            ) -> crate::Call<'a, ::std::result::Result<$success, crate::Error<$error>>> {
                 let (client, request) = self.into_request();
                 client.call(request, Self::decode)
             }
@@ -63,7 +56,8 @@ macro_rules! request_builder {
             /// statuses are decoded as usual. Not retried.
             pub fn send_streaming(
                 self,
-            ) -> crate::Call<'a, ::std::result::Result<::reqwest::Response, crate::Error<$error>>> {
+            ) -> crate::Call<'a, ::std::result::Result<::reqwest::Response, crate::Error<$error>>>
+            {
                 let (client, request) = self.into_request();
                 client.call_streaming(request, Self::decode)
             }
@@ -72,12 +66,52 @@ macro_rules! request_builder {
             /// headers (for a `Link` header to the next page, say).
             pub fn send_with_response(
                 self,
-            ) -> crate::Call<'a, ::std::result::Result<crate::Response<$success>, crate::Error<$error>>> {
+            ) -> crate::Call<
+                'a,
+                ::std::result::Result<crate::Response<$success>, crate::Error<$error>>,
+            > {
                 let (client, request) = self.into_request();
                 client.call_with_response(request, Self::decode)
             }
         }
 
+        impl<'a> ::std::future::IntoFuture for $builder<'a> {
+            type Output = ::std::result::Result<$success, crate::Error<$error>>;
+            type IntoFuture = crate::Call<'a, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.send()
+            }
+        }
+
+        impl crate::error::DocumentedError for $error {
+            fn as_any(&self) -> &(dyn ::std::any::Any + ::std::marker::Send + ::std::marker::Sync) {
+                self
+            }
+        }
+    };
+}
+#[allow(unused_imports, reason = "an API without operations has no builders")]
+pub(crate) use request_builder;
+
+/// Pages for the builder of an operation that can paginate (a `GET`, or one configured with
+/// a next-page value): `pages()`, `pages_with()` and [`crate::Paginate`]. `$next_page` (a
+/// [`crate::pagination::NextPage`]) is how `pages()` finds the next page (default: `Link`).
+/// Other operations do without, since their requests are not sent again for another page.
+#[allow(
+    unused_macros,
+    reason = "an API without paginated operations has no pages"
+)]
+macro_rules! paginated {
+    ($builder:ident, $success:ty, $error:ty) => {
+        crate::request_builder::paginated!(
+            $builder,
+            $success,
+            $error,
+            crate::pagination::by_link_header()
+        );
+    };
+    ($builder:ident, $success:ty, $error:ty, $next_page:expr) => {
         impl<'a> $builder<'a> {
             /// The pages of this request, one [`crate::Pages::next`] at a time, following
             /// the `Link: <...>; rel="next"` header of each response (as GitHub paginates),
@@ -117,27 +151,13 @@ macro_rules! request_builder {
                 self.send_with_response()
             }
         }
-
-        impl<'a> ::std::future::IntoFuture for $builder<'a> {
-            type Output = ::std::result::Result<$success, crate::Error<$error>>;
-            type IntoFuture = crate::Call<'a, Self::Output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                self.send()
-            }
-        }
-
-        impl crate::error::DocumentedError for $error {
-            fn as_any(
-                &self,
-            ) -> &(dyn ::std::any::Any + ::std::marker::Send + ::std::marker::Sync) {
-                self
-            }
-        }
     };
 }
-#[allow(unused_imports, reason = "an API without operations has no builders")]
-pub(crate) use request_builder;
+#[allow(
+    unused_imports,
+    reason = "an API without paginated operations has no pages"
+)]
+pub(crate) use paginated;
 
 /// What a caller set on one request builder beyond the API's parameters.
 #[derive(Debug, Clone, Default)]

@@ -35,6 +35,7 @@ pub trait Paginate: Clone + Send {
 }
 
 impl<B: Paginate> Pages<B, B::Success> {
+    #[allow(dead_code, reason = "an API without paginated operations has no pages")]
     pub(crate) fn new(request: B, next_page: NextPage<B::Success>) -> Self {
         Pages {
             request: ::std::option::Option::Some(request),
@@ -68,6 +69,7 @@ impl<B: Paginate> Pages<B, B::Success> {
 }
 
 /// The next page from a `Link` header (`rel="next"`).
+#[allow(dead_code, reason = "an API without paginated operations has no pages")]
 pub(crate) fn by_link_header<T>() -> NextPage<T> {
     ::std::boxed::Box::new(|response: &crate::Response<T>| response.next_page_query())
 }

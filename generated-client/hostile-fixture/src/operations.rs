@@ -118,6 +118,8 @@ impl<'a> GetItem<'a> {
 
 crate::request_builder::request_builder!(GetItem, crate::models::Item, GetItemError);
 
+crate::request_builder::paginated!(GetItem, crate::models::Item, GetItemError);
+
 /// The documented error responses of [`crate::Client::get_item`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -166,6 +168,12 @@ impl<'a> ListItems<'a> {
 }
 
 crate::request_builder::request_builder!(
+    ListItems,
+    ::std::vec::Vec<crate::models::Item>,
+    ListItemsError
+);
+
+crate::request_builder::paginated!(
     ListItems,
     ::std::vec::Vec<crate::models::Item>,
     ListItemsError

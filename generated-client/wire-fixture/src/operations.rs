@@ -253,6 +253,8 @@ impl<'a> GetPet<'a> {
 
 crate::request_builder::request_builder!(GetPet, GetPetResponse, GetPetError);
 
+crate::request_builder::paginated!(GetPet, GetPetResponse, GetPetError);
+
 /// The documented error responses of [`crate::Client::get_pet`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -419,6 +421,8 @@ impl<'a> GetOwner<'a> {
 
 crate::request_builder::request_builder!(GetOwner, crate::models::Owner, GetOwnerError);
 
+crate::request_builder::paginated!(GetOwner, crate::models::Owner, GetOwnerError);
+
 /// The documented error responses of [`crate::Client::get_owner`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -465,6 +469,8 @@ impl<'a> GetJob<'a> {
 }
 
 crate::request_builder::request_builder!(GetJob, crate::models::Job, GetJobError);
+
+crate::request_builder::paginated!(GetJob, crate::models::Job, GetJobError);
 
 /// The documented error responses of [`crate::Client::get_job`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1008,6 +1014,8 @@ impl<'a> GetOutline<'a> {
 }
 
 crate::request_builder::request_builder!(GetOutline, crate::models::Outline, GetOutlineError);
+
+crate::request_builder::paginated!(GetOutline, crate::models::Outline, GetOutlineError);
 
 /// The documented error responses of [`crate::Client::get_outline`].
 #[derive(Debug, Clone, PartialEq)]

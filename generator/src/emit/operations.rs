@@ -460,7 +460,12 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
         .accept
         .as_deref()
         .map(|types| quote!(request.header("accept", &#types);));
-    let next_page = next_page_fn(op, &success_ty);
+    // Only a `GET` (or an operation configured with its next-page value) is sent again for
+    // another page: the others get no `pages()`.
+    let paginated = (op.method.eq_ignore_ascii_case("get") || op.pagination.is_some()).then(|| {
+        let next_page = next_page_fn(op, &success_ty);
+        quote!(crate::request_builder::paginated!(#builder, #success_ty, #error_enum #next_page);)
+    });
     let items = quote! {
         #[doc = #builder_doc]
         #[must_use = "a request does nothing until it is awaited or sent"]
@@ -498,7 +503,8 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
             }
         }
 
-        crate::request_builder::request_builder!(#builder, #success_ty, #error_enum #next_page);
+        crate::request_builder::request_builder!(#builder, #success_ty, #error_enum);
+        #paginated
 
         #[doc = #error_doc]
         #[derive(Debug, Clone, PartialEq)]
@@ -525,7 +531,7 @@ fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
 }
 
 /// The `NextPage` a body-paginated operation's `pages()` uses (after a comma, as the
-/// request-builder macro's fourth argument); nothing for the others, which follow `Link`.
+/// `paginated!` macro's fourth argument); nothing for the others, which follow `Link`.
 fn next_page_fn(op: &Operation, success_ty: &TokenStream) -> Option<TokenStream> {
     let Some(Pagination::Body { query, path }) = &op.pagination else {
         return None;

@@ -68,6 +68,8 @@ impl<'a> GetApiUser<'a> {
 
 crate::request_builder::request_builder!(GetApiUser, crate::models::ApiUserModel, GetApiUserError);
 
+crate::request_builder::paginated!(GetApiUser, crate::models::ApiUserModel, GetApiUserError);
+
 /// The documented error responses of [`crate::Client::get_api_user`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

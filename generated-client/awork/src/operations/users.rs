@@ -150,6 +150,8 @@ impl<'a> GetMe<'a> {
 
 crate::request_builder::request_builder!(GetMe, crate::models::UserModel, GetMeError);
 
+crate::request_builder::paginated!(GetMe, crate::models::UserModel, GetMeError);
+
 /// The documented error responses of [`crate::Client::get_me`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -182,6 +182,12 @@ crate::request_builder::request_builder!(
     GetGifsByIdError
 );
 
+crate::request_builder::paginated!(
+    GetGifsById,
+    crate::models::GetGifsByIdOkBody,
+    GetGifsByIdError
+);
+
 /// The documented error responses of [`crate::Client::get_gifs_by_id`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -265,6 +271,8 @@ impl<'a> RandomGif<'a> {
 }
 
 crate::request_builder::request_builder!(RandomGif, crate::models::RandomGifOkBody, RandomGifError);
+
+crate::request_builder::paginated!(RandomGif, crate::models::RandomGifOkBody, RandomGifError);
 
 /// The documented error responses of [`crate::Client::random_gif`].
 #[derive(Debug, Clone, PartialEq)]
@@ -372,6 +380,8 @@ crate::request_builder::request_builder!(
     SearchGifsError
 );
 
+crate::request_builder::paginated!(SearchGifs, crate::models::SearchGifsOkBody, SearchGifsError);
+
 /// The documented error responses of [`crate::Client::search_gifs`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -442,6 +452,12 @@ impl<'a> TranslateGif<'a> {
 }
 
 crate::request_builder::request_builder!(
+    TranslateGif,
+    crate::models::TranslateGifOkBody,
+    TranslateGifError
+);
+
+crate::request_builder::paginated!(
     TranslateGif,
     crate::models::TranslateGifOkBody,
     TranslateGifError
@@ -544,6 +560,12 @@ crate::request_builder::request_builder!(
     TrendingGifsError
 );
 
+crate::request_builder::paginated!(
+    TrendingGifs,
+    crate::models::TrendingGifsOkBody,
+    TrendingGifsError
+);
+
 /// The documented error responses of [`crate::Client::trending_gifs`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -616,6 +638,8 @@ crate::request_builder::request_builder!(
     crate::models::GetGifByIdOkBody,
     GetGifByIdError
 );
+
+crate::request_builder::paginated!(GetGifById, crate::models::GetGifByIdOkBody, GetGifByIdError);
 
 /// The documented error responses of [`crate::Client::get_gif_by_id`].
 #[derive(Debug, Clone, PartialEq)]

@@ -156,6 +156,12 @@ crate::request_builder::request_builder!(
     RandomStickerError
 );
 
+crate::request_builder::paginated!(
+    RandomSticker,
+    crate::models::RandomStickerOkBody,
+    RandomStickerError
+);
+
 /// The documented error responses of [`crate::Client::random_sticker`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -263,6 +269,12 @@ crate::request_builder::request_builder!(
     SearchStickersError
 );
 
+crate::request_builder::paginated!(
+    SearchStickers,
+    crate::models::SearchStickersOkBody,
+    SearchStickersError
+);
+
 /// The documented error responses of [`crate::Client::search_stickers`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -335,6 +347,12 @@ impl<'a> TranslateSticker<'a> {
 }
 
 crate::request_builder::request_builder!(
+    TranslateSticker,
+    crate::models::TranslateStickerOkBody,
+    TranslateStickerError
+);
+
+crate::request_builder::paginated!(
     TranslateSticker,
     crate::models::TranslateStickerOkBody,
     TranslateStickerError
@@ -434,6 +452,12 @@ impl<'a> TrendingStickers<'a> {
 }
 
 crate::request_builder::request_builder!(
+    TrendingStickers,
+    crate::models::TrendingStickersOkBody,
+    TrendingStickersError
+);
+
+crate::request_builder::paginated!(
     TrendingStickers,
     crate::models::TrendingStickersOkBody,
     TrendingStickersError

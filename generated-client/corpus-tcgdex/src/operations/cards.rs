@@ -108,6 +108,12 @@ crate::request_builder::request_builder!(
     CardsError
 );
 
+crate::request_builder::paginated!(
+    Cards,
+    ::std::vec::Vec<crate::models::CardResume>,
+    CardsError
+);
+
 /// The documented error responses of [`crate::Client::cards`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -154,6 +160,8 @@ impl<'a> FindPetsByTags<'a> {
 }
 
 crate::request_builder::request_builder!(FindPetsByTags, crate::models::Card, FindPetsByTagsError);
+
+crate::request_builder::paginated!(FindPetsByTags, crate::models::Card, FindPetsByTagsError);
 
 /// The documented error responses of [`crate::Client::find_pets_by_tags`].
 #[derive(Debug, Clone, PartialEq)]
@@ -213,6 +221,12 @@ impl<'a> GetSetsBySetByCardLocalId<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetSetsBySetByCardLocalId,
+    crate::models::Card,
+    GetSetsBySetByCardLocalIdError
+);
+
+crate::request_builder::paginated!(
     GetSetsBySetByCardLocalId,
     crate::models::Card,
     GetSetsBySetByCardLocalIdError

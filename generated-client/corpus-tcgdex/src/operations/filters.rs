@@ -476,6 +476,12 @@ crate::request_builder::request_builder!(
     GetCategoriesError
 );
 
+crate::request_builder::paginated!(
+    GetCategories,
+    ::std::vec::Vec<::std::string::String>,
+    GetCategoriesError
+);
+
 /// The documented error responses of [`crate::Client::get_categories`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -525,6 +531,12 @@ impl<'a> GetCategoriesByCategory<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetCategoriesByCategory,
+    crate::models::StringEndpoint,
+    GetCategoriesByCategoryError
+);
+
+crate::request_builder::paginated!(
     GetCategoriesByCategory,
     crate::models::StringEndpoint,
     GetCategoriesByCategoryError
@@ -586,6 +598,12 @@ crate::request_builder::request_builder!(
     GetDexIdsError
 );
 
+crate::request_builder::paginated!(
+    GetDexIds,
+    ::std::vec::Vec<::std::string::String>,
+    GetDexIdsError
+);
+
 /// The documented error responses of [`crate::Client::get_dex_ids`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -635,6 +653,12 @@ impl<'a> GetDexIdsByDexId<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetDexIdsByDexId,
+    ::std::vec::Vec<crate::models::CardResume>,
+    GetDexIdsByDexIdError
+);
+
+crate::request_builder::paginated!(
     GetDexIdsByDexId,
     ::std::vec::Vec<crate::models::CardResume>,
     GetDexIdsByDexIdError
@@ -698,6 +722,12 @@ crate::request_builder::request_builder!(
     GetEnergyTypesError
 );
 
+crate::request_builder::paginated!(
+    GetEnergyTypes,
+    ::std::vec::Vec<::std::string::String>,
+    GetEnergyTypesError
+);
+
 /// The documented error responses of [`crate::Client::get_energy_types`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -755,6 +785,12 @@ crate::request_builder::request_builder!(
     GetEnergyTypesByEnergyTypeError
 );
 
+crate::request_builder::paginated!(
+    GetEnergyTypesByEnergyType,
+    ::std::vec::Vec<crate::models::CardResume>,
+    GetEnergyTypesByEnergyTypeError
+);
+
 /// The documented error responses of [`crate::Client::get_energy_types_by_energy_type`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -807,6 +843,8 @@ impl<'a> GetHp<'a> {
 
 crate::request_builder::request_builder!(GetHp, ::std::vec::Vec<::std::string::String>, GetHpError);
 
+crate::request_builder::paginated!(GetHp, ::std::vec::Vec<::std::string::String>, GetHpError);
+
 /// The documented error responses of [`crate::Client::get_hp`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -853,6 +891,8 @@ impl<'a> GetHpByHp<'a> {
 }
 
 crate::request_builder::request_builder!(GetHpByHp, crate::models::StringEndpoint, GetHpByHpError);
+
+crate::request_builder::paginated!(GetHpByHp, crate::models::StringEndpoint, GetHpByHpError);
 
 /// The documented error responses of [`crate::Client::get_hp_by_hp`].
 #[derive(Debug, Clone, PartialEq)]
@@ -907,6 +947,12 @@ impl<'a> GetIllustrators<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetIllustrators,
+    ::std::vec::Vec<::std::string::String>,
+    GetIllustratorsError
+);
+
+crate::request_builder::paginated!(
     GetIllustrators,
     ::std::vec::Vec<::std::string::String>,
     GetIllustratorsError
@@ -969,6 +1015,12 @@ crate::request_builder::request_builder!(
     GetIllustratorsByIllustratorError
 );
 
+crate::request_builder::paginated!(
+    GetIllustratorsByIllustrator,
+    crate::models::StringEndpoint,
+    GetIllustratorsByIllustratorError
+);
+
 /// The documented error responses of [`crate::Client::get_illustrators_by_illustrator`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1025,6 +1077,12 @@ crate::request_builder::request_builder!(
     GetRaritiesError
 );
 
+crate::request_builder::paginated!(
+    GetRarities,
+    ::std::vec::Vec<::std::string::String>,
+    GetRaritiesError
+);
+
 /// The documented error responses of [`crate::Client::get_rarities`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1072,6 +1130,12 @@ impl<'a> GetRaritiesByRarity<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetRaritiesByRarity,
+    crate::models::StringEndpoint,
+    GetRaritiesByRarityError
+);
+
+crate::request_builder::paginated!(
     GetRaritiesByRarity,
     crate::models::StringEndpoint,
     GetRaritiesByRarityError
@@ -1135,6 +1199,12 @@ crate::request_builder::request_builder!(
     GetRegulationMarksError
 );
 
+crate::request_builder::paginated!(
+    GetRegulationMarks,
+    ::std::vec::Vec<::std::string::String>,
+    GetRegulationMarksError
+);
+
 /// The documented error responses of [`crate::Client::get_regulation_marks`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1187,6 +1257,12 @@ impl<'a> GetRegulationMarksByRegulationMark<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetRegulationMarksByRegulationMark,
+    ::std::vec::Vec<crate::models::CardResume>,
+    GetRegulationMarksByRegulationMarkError
+);
+
+crate::request_builder::paginated!(
     GetRegulationMarksByRegulationMark,
     ::std::vec::Vec<crate::models::CardResume>,
     GetRegulationMarksByRegulationMarkError
@@ -1248,6 +1324,12 @@ crate::request_builder::request_builder!(
     GetRetreatsError
 );
 
+crate::request_builder::paginated!(
+    GetRetreats,
+    ::std::vec::Vec<::std::string::String>,
+    GetRetreatsError
+);
+
 /// The documented error responses of [`crate::Client::get_retreats`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1295,6 +1377,12 @@ impl<'a> GetRetreatsByRetreat<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetRetreatsByRetreat,
+    crate::models::StringEndpoint,
+    GetRetreatsByRetreatError
+);
+
+crate::request_builder::paginated!(
     GetRetreatsByRetreat,
     crate::models::StringEndpoint,
     GetRetreatsByRetreatError
@@ -1358,6 +1446,12 @@ crate::request_builder::request_builder!(
     GetSeriesError
 );
 
+crate::request_builder::paginated!(
+    GetSeries,
+    ::std::vec::Vec<crate::models::SerieResume>,
+    GetSeriesError
+);
+
 /// The documented error responses of [`crate::Client::get_series`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1404,6 +1498,12 @@ impl<'a> GetSeriesBySerie<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetSeriesBySerie,
+    crate::models::Serie,
+    GetSeriesBySerieError
+);
+
+crate::request_builder::paginated!(
     GetSeriesBySerie,
     crate::models::Serie,
     GetSeriesBySerieError
@@ -1465,6 +1565,12 @@ crate::request_builder::request_builder!(
     GetSetsError
 );
 
+crate::request_builder::paginated!(
+    GetSets,
+    ::std::vec::Vec<crate::models::SetResume>,
+    GetSetsError
+);
+
 /// The documented error responses of [`crate::Client::get_sets`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1511,6 +1617,8 @@ impl<'a> GetSetsBySet<'a> {
 }
 
 crate::request_builder::request_builder!(GetSetsBySet, crate::models::Set, GetSetsBySetError);
+
+crate::request_builder::paginated!(GetSetsBySet, crate::models::Set, GetSetsBySetError);
 
 /// The documented error responses of [`crate::Client::get_sets_by_set`].
 #[derive(Debug, Clone, PartialEq)]
@@ -1568,6 +1676,12 @@ crate::request_builder::request_builder!(
     GetStagesError
 );
 
+crate::request_builder::paginated!(
+    GetStages,
+    ::std::vec::Vec<::std::string::String>,
+    GetStagesError
+);
+
 /// The documented error responses of [`crate::Client::get_stages`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1617,6 +1731,12 @@ impl<'a> GetStagesByStage<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetStagesByStage,
+    ::std::vec::Vec<crate::models::CardResume>,
+    GetStagesByStageError
+);
+
+crate::request_builder::paginated!(
     GetStagesByStage,
     ::std::vec::Vec<crate::models::CardResume>,
     GetStagesByStageError
@@ -1678,6 +1798,12 @@ crate::request_builder::request_builder!(
     GetSuffixesError
 );
 
+crate::request_builder::paginated!(
+    GetSuffixes,
+    ::std::vec::Vec<::std::string::String>,
+    GetSuffixesError
+);
+
 /// The documented error responses of [`crate::Client::get_suffixes`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1727,6 +1853,12 @@ impl<'a> GetSuffixesBySuffix<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetSuffixesBySuffix,
+    ::std::vec::Vec<crate::models::CardResume>,
+    GetSuffixesBySuffixError
+);
+
+crate::request_builder::paginated!(
     GetSuffixesBySuffix,
     ::std::vec::Vec<crate::models::CardResume>,
     GetSuffixesBySuffixError
@@ -1790,6 +1922,12 @@ crate::request_builder::request_builder!(
     GetTrainerTypesError
 );
 
+crate::request_builder::paginated!(
+    GetTrainerTypes,
+    ::std::vec::Vec<::std::string::String>,
+    GetTrainerTypesError
+);
+
 /// The documented error responses of [`crate::Client::get_trainer_types`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1842,6 +1980,12 @@ impl<'a> GetTrainerTypesByTrainerType<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetTrainerTypesByTrainerType,
+    ::std::vec::Vec<crate::models::CardResume>,
+    GetTrainerTypesByTrainerTypeError
+);
+
+crate::request_builder::paginated!(
     GetTrainerTypesByTrainerType,
     ::std::vec::Vec<crate::models::CardResume>,
     GetTrainerTypesByTrainerTypeError
@@ -1903,6 +2047,12 @@ crate::request_builder::request_builder!(
     GetTypesError
 );
 
+crate::request_builder::paginated!(
+    GetTypes,
+    ::std::vec::Vec<::std::string::String>,
+    GetTypesError
+);
+
 /// The documented error responses of [`crate::Client::get_types`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -1952,6 +2102,12 @@ impl<'a> GetTypesByType<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetTypesByType,
+    ::std::vec::Vec<crate::models::CardResume>,
+    GetTypesByTypeError
+);
+
+crate::request_builder::paginated!(
     GetTypesByType,
     ::std::vec::Vec<crate::models::CardResume>,
     GetTypesByTypeError
@@ -2013,6 +2169,12 @@ crate::request_builder::request_builder!(
     GetVariantsError
 );
 
+crate::request_builder::paginated!(
+    GetVariants,
+    ::std::vec::Vec<::std::string::String>,
+    GetVariantsError
+);
+
 /// The documented error responses of [`crate::Client::get_variants`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -2062,6 +2224,12 @@ impl<'a> GetVariantsByVariant<'a> {
 }
 
 crate::request_builder::request_builder!(
+    GetVariantsByVariant,
+    ::std::vec::Vec<crate::models::CardResume>,
+    GetVariantsByVariantError
+);
+
+crate::request_builder::paginated!(
     GetVariantsByVariant,
     ::std::vec::Vec<crate::models::CardResume>,
     GetVariantsByVariantError

@@ -71,6 +71,12 @@ impl<'a> ListFloatingIps<'a> {
 crate::request_builder::request_builder!(
     ListFloatingIps,
     crate::models::ListFloatingIpsOkBody,
+    ListFloatingIpsError
+);
+
+crate::request_builder::paginated!(
+    ListFloatingIps,
+    crate::models::ListFloatingIpsOkBody,
     ListFloatingIpsError,
     ::std::boxed::Box::new(
         |response: &crate::Response<crate::models::ListFloatingIpsOkBody>| {

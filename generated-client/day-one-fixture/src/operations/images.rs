@@ -69,6 +69,8 @@ crate::request_builder::request_builder!(
     ListImagesError
 );
 
+crate::request_builder::paginated!(ListImages, crate::models::ListImagesOkBody, ListImagesError);
+
 /// The documented error responses of [`crate::Client::list_images`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

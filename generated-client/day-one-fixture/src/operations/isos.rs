@@ -63,6 +63,8 @@ impl<'a> ListIsos<'a> {
 
 crate::request_builder::request_builder!(ListIsos, crate::models::ListIsosOkBody, ListIsosError);
 
+crate::request_builder::paginated!(ListIsos, crate::models::ListIsosOkBody, ListIsosError);
+
 /// The documented error responses of [`crate::Client::list_isos`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -133,6 +133,12 @@ crate::request_builder::request_builder!(
     IssuesListForRepoError
 );
 
+crate::request_builder::paginated!(
+    IssuesListForRepo,
+    ::std::vec::Vec<crate::models::Issue>,
+    IssuesListForRepoError
+);
+
 /// The documented error responses of [`crate::Client::issues_list_for_repo`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -84,6 +84,12 @@ crate::request_builder::request_builder!(
     ReposDownloadTarballArchiveError
 );
 
+crate::request_builder::paginated!(
+    ReposDownloadTarballArchive,
+    ::std::vec::Vec<u8>,
+    ReposDownloadTarballArchiveError
+);
+
 /// The documented error responses of [`crate::Client::repos_download_tarball_archive`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

@@ -68,6 +68,12 @@ crate::request_builder::request_builder!(
     ListVolumesError
 );
 
+crate::request_builder::paginated!(
+    ListVolumes,
+    crate::models::ListVolumesOkBody,
+    ListVolumesError
+);
+
 /// The documented error responses of [`crate::Client::list_volumes`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]

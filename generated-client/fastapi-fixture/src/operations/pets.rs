@@ -190,6 +190,8 @@ crate::request_builder::request_builder!(
     ListPetsError
 );
 
+crate::request_builder::paginated!(ListPets, ::std::vec::Vec<crate::models::Pet>, ListPetsError);
+
 /// The documented error responses of [`crate::Client::list_pets`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -298,6 +300,8 @@ impl<'a> GetPet<'a> {
 }
 
 crate::request_builder::request_builder!(GetPet, crate::models::Pet, GetPetError);
+
+crate::request_builder::paginated!(GetPet, crate::models::Pet, GetPetError);
 
 /// The documented error responses of [`crate::Client::get_pet`].
 #[derive(Debug, Clone, PartialEq)]
@@ -474,6 +478,8 @@ impl<'a> GetToy<'a> {
 }
 
 crate::request_builder::request_builder!(GetToy, crate::models::ResponseGetToy, GetToyError);
+
+crate::request_builder::paginated!(GetToy, crate::models::ResponseGetToy, GetToyError);
 
 /// The documented error responses of [`crate::Client::get_toy`].
 #[derive(Debug, Clone, PartialEq)]

@@ -82,6 +82,8 @@ impl<'a> Greet<'a> {
 
 crate::request_builder::request_builder!(Greet, crate::models::Greeting, GreetError);
 
+crate::request_builder::paginated!(Greet, crate::models::Greeting, GreetError);
+
 /// The documented error responses of [`crate::Client::greet`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
