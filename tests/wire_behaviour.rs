@@ -225,6 +225,22 @@ async fn a_body_documented_for_any_media_type_is_sent_as_json_it_names() {
 }
 
 #[tokio::test]
+async fn the_accept_header_names_only_media_ranges() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/documents/d1/download"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(b"%PDF".to_vec(), "application/pdf"))
+        .mount(&server)
+        .await;
+    let bytes: Vec<u8> = client(&server.uri()).download_document("d1").await.unwrap();
+    assert_eq!(bytes, b"%PDF");
+    let received = server.received_requests().await.unwrap();
+    // The description's `*` is no media range (Prism crashes parsing it), and `PDF` none
+    // at all: the header says `*/*` and leaves `PDF` out.
+    assert_eq!(received[0].headers["accept"], "*/*");
+}
+
+#[tokio::test]
 async fn a_schema_that_is_a_list_of_itself_decodes_and_encodes_any_depth() {
     let nested = json!([[[], [[]]], []]);
     let server = MockServer::start().await;

@@ -18,6 +18,7 @@
 //! - [`Client::delete_job`] — Documents content on a 204, as Jira's description does; a 204 never has any.
 //! - [`Client::exchange_token`] — Answers in a form body, as GitHub's OAuth token endpoint does by default.
 //! - [`Client::set_columns`] — Takes any media type (`*/*`), as Jira's `setColumns` does.
+//! - [`Client::download_document`] — Documents its body under the media type `*`, as telnyx's description does.
 //! - [`Client::create_job`] — `POST /jobs`
 //! - [`Client::create_charge`] — A Stripe-style form body.
 //! - [`Client::upload`] — `POST /uploads`

@@ -127,6 +127,24 @@ impl crate::Client {
         }
     }
 
+    /// Documents its body under the media type `*`, as telnyx's description does.
+    ///
+    /// Sends `GET /documents/{id}/download` (operation `downloadDocument`).
+    ///
+    /// **Returns** `Vec<u8>` when awaited; `.send_with_response()` adds the status and headers.
+    ///
+    /// **Errors**: [`crate::Error::Api`] with [`DownloadDocumentError`] for 404 (`NotFound`); other [`crate::Error`] variants for anything else.
+    pub fn download_document(
+        &self,
+        id: impl ::std::convert::Into<::std::string::String>,
+    ) -> DownloadDocument<'_> {
+        DownloadDocument {
+            client: self,
+            id: id.into(),
+            options: ::std::default::Default::default(),
+        }
+    }
+
     /// Sends `POST /jobs` (operation `createJob`).
     ///
     /// **Returns** `Job` when awaited; `.send_with_response()` adds the status and headers.
@@ -621,6 +639,68 @@ crate::request_builder::request_builder!(SetColumns, (), SetColumnsError);
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SetColumnsError {}
+/// Request builder for [`crate::Client::download_document`]: set optional parameters, then `.await` it or call `send`.
+#[must_use = "a request does nothing until it is awaited or sent"]
+#[derive(Clone)]
+pub struct DownloadDocument<'a> {
+    client: &'a crate::Client,
+    id: ::std::string::String,
+    options: crate::request_builder::RequestOptions,
+}
+
+impl<'a> DownloadDocument<'a> {
+    fn into_request(self) -> (&'a crate::Client, crate::client::Request) {
+        let operation = crate::Operation {
+            id: "downloadDocument",
+            method: "GET",
+            path: "/documents/{id}/download",
+        };
+        let mut request = crate::client::Request::new(
+            operation,
+            ::reqwest::Method::GET,
+            format!(
+                "/documents/{}/download",
+                crate::client::path_param(&self.id)
+            ),
+            &[
+                crate::auth::Scheme::BearerAuth,
+                crate::auth::Scheme::BasicAuth,
+            ],
+        );
+        request.header("accept", &"*/*");
+        request.options(self.options);
+        (self.client, request)
+    }
+
+    fn decode(
+        response: crate::client::RawResponse,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, crate::Error<DownloadDocumentError>> {
+        match response.status.as_u16() {
+            200 => ::std::result::Result::Ok(response.body.clone()),
+            404 => response.bytes_error(DownloadDocumentError::NotFound),
+            _ => ::std::result::Result::Err(response.unexpected()),
+        }
+    }
+}
+
+crate::request_builder::request_builder!(
+    DownloadDocument,
+    ::std::vec::Vec<u8>,
+    DownloadDocumentError
+);
+
+crate::request_builder::paginated!(DownloadDocument, ::std::vec::Vec<u8>, DownloadDocumentError);
+
+/// The documented error responses of [`crate::Client::download_document`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DownloadDocumentError {
+    /// No such document.
+    ///
+    /// Status 404; holds its decoded body.
+    NotFound(::std::vec::Vec<u8>),
+}
+
 /// Request builder for [`crate::Client::create_job`]: set optional parameters, then `.await` it or call `send`.
 #[must_use = "a request does nothing until it is awaited or sent"]
 #[derive(Clone)]

@@ -473,18 +473,38 @@ fn describe<T>(item: &ReferenceOr<T>) -> String {
 
 /// The media types the client reads responses in (the one it picks for each documented
 /// response), for the `Accept` header, so a server with several representations answers in
-/// one the client decodes.
+/// one the client decodes. Keys that are no media range (telnyx's `*`, truora's `PDF`) are
+/// not sent as one: `*` stands for `*/*`, the others are left out.
 fn accepted_media(doc: &openapiv3::OpenAPI, op: &openapiv3::Operation) -> Option<String> {
     let mut types: Vec<&str> = Vec::new();
     let responses = op.responses.responses.values().chain(&op.responses.default);
     for response in responses.filter_map(|r| components::resolve(doc, r)) {
-        if let Some((content_type, _)) = pick_media(&response.content) {
-            if !types.contains(&content_type.as_str()) {
-                types.push(content_type);
+        let picked = pick_media(&response.content).and_then(|(key, _)| media_range(key));
+        if let Some(range) = picked {
+            if !types.contains(&range) {
+                types.push(range);
             }
         }
     }
     (!types.is_empty()).then(|| types.join(", "))
+}
+
+/// `key` as a media range an `Accept` header may carry (`type/subtype`, `type/*`, `*/*`,
+/// parameters kept), or `None` when it is none.
+fn media_range(key: &str) -> Option<&str> {
+    let key = key.trim();
+    if key == "*" {
+        return Some("*/*");
+    }
+    let essence = key.split(';').next().unwrap_or("").trim();
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-*".contains(c))
+    };
+    let (kind, subtype) = essence.split_once('/')?;
+    (token(kind) && token(subtype)).then_some(key)
 }
 
 /// Whether a 2xx response of `op` documents a `Link` header.
