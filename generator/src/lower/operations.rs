@@ -473,13 +473,13 @@ fn describe<T>(item: &ReferenceOr<T>) -> String {
 
 /// The media types the client reads responses in (the one it picks for each documented
 /// response), for the `Accept` header, so a server with several representations answers in
-/// one the client decodes. Keys that are no media range (telnyx's `*`, truora's `PDF`) are
-/// not sent as one: `*` stands for `*/*`, the others are left out.
+/// one the client decodes. A key that is no media range (telnyx's `*`, truora's `PDF`) asks
+/// for `*/*`: its response may come in any type, and a malformed header would be refused.
 fn accepted_media(doc: &openapiv3::OpenAPI, op: &openapiv3::Operation) -> Option<String> {
     let mut types: Vec<&str> = Vec::new();
     let responses = op.responses.responses.values().chain(&op.responses.default);
     for response in responses.filter_map(|r| components::resolve(doc, r)) {
-        let picked = pick_media(&response.content).and_then(|(key, _)| media_range(key));
+        let picked = pick_media(&response.content).map(|(key, _)| media_range(key));
         if let Some(range) = picked {
             if !types.contains(&range) {
                 types.push(range);
@@ -489,13 +489,10 @@ fn accepted_media(doc: &openapiv3::OpenAPI, op: &openapiv3::Operation) -> Option
     (!types.is_empty()).then(|| types.join(", "))
 }
 
-/// `key` as a media range an `Accept` header may carry (`type/subtype`, `type/*`, `*/*`,
-/// parameters kept), or `None` when it is none.
-fn media_range(key: &str) -> Option<&str> {
+/// `key` when it is a media range an `Accept` header may carry (`type/subtype`, `type/*`,
+/// `*/*`, parameters kept), else `*/*`.
+fn media_range(key: &str) -> &str {
     let key = key.trim();
-    if key == "*" {
-        return Some("*/*");
-    }
     let essence = key.split(';').next().unwrap_or("").trim();
     let token = |part: &str| {
         !part.is_empty()
@@ -503,8 +500,10 @@ fn media_range(key: &str) -> Option<&str> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "!#$&^_.+-*".contains(c))
     };
-    let (kind, subtype) = essence.split_once('/')?;
-    (token(kind) && token(subtype)).then_some(key)
+    match essence.split_once('/') {
+        Some((kind, subtype)) if token(kind) && token(subtype) => key,
+        _ => "*/*",
+    }
 }
 
 /// Whether a 2xx response of `op` documents a `Link` header.
