@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("src/call.rs", include_str!("../../runtime/src/call.rs")),
     ("src/client.rs", include_str!("../../runtime/src/client.rs")),
+    ("src/decode.rs", include_str!("../../runtime/src/decode.rs")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/hooks.rs", include_str!("../../runtime/src/hooks.rs")),
     ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),

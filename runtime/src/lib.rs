@@ -16,6 +16,7 @@
 
 mod call;
 mod client;
+mod decode;
 mod envelope;
 mod error;
 mod hooks;

@@ -52,27 +52,29 @@ fn invalid<E: ::serde::de::Error>(text: &str) -> E {
     E::custom(format_args!("invalid date-time {text:?}"))
 }
 
-/// `deserialize_with` for a date-time field.
+/// Reads a required date-time field's value into its slot.
 #[allow(dead_code, reason = "not every API has required date-time fields")]
-pub fn date_time<'de, D: ::serde::Deserializer<'de>>(
-    deserializer: D,
-) -> ::std::result::Result<DateTime<Utc>, D::Error> {
-    let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-    parse_date_time(&text).ok_or_else(|| invalid(&text))
+pub(crate) fn put_date_time<'de, A: ::serde::de::MapAccess<'de>>(
+    map: &mut A,
+    slot: &mut ::std::option::Option<DateTime<Utc>>,
+) -> ::std::result::Result<(), A::Error> {
+    let text: ::std::string::String = map.next_value()?;
+    *slot = ::std::option::Option::Some(parse_date_time(&text).ok_or_else(|| invalid(&text))?);
+    ::std::result::Result::Ok(())
 }
 
-/// `deserialize_with` for an optional or nullable date-time field.
+/// Reads an optional or nullable date-time field's value (a date-time or null) into it.
 #[allow(dead_code, reason = "not every API has optional date-time fields")]
-pub fn option_date_time<'de, D: ::serde::Deserializer<'de>>(
-    deserializer: D,
-) -> ::std::result::Result<::std::option::Option<DateTime<Utc>>, D::Error> {
-    let text = <::std::option::Option<::std::string::String> as ::serde::Deserialize>::deserialize(
-        deserializer,
-    )?;
-    match text {
-        ::std::option::Option::None => ::std::result::Result::Ok(::std::option::Option::None),
-        ::std::option::Option::Some(text) => parse_date_time(&text)
-            .map(::std::option::Option::Some)
-            .ok_or_else(|| invalid(&text)),
-    }
+pub(crate) fn set_date_time<'de, A: ::serde::de::MapAccess<'de>>(
+    map: &mut A,
+    field: &mut ::std::option::Option<DateTime<Utc>>,
+) -> ::std::result::Result<(), A::Error> {
+    let text: ::std::option::Option<::std::string::String> = map.next_value()?;
+    *field = match text {
+        ::std::option::Option::Some(text) => {
+            ::std::option::Option::Some(parse_date_time(&text).ok_or_else(|| invalid(&text))?)
+        }
+        ::std::option::Option::None => ::std::option::Option::None,
+    };
+    ::std::result::Result::Ok(())
 }

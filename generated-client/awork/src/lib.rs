@@ -77,6 +77,7 @@
 mod auth;
 mod call;
 mod client;
+mod decode;
 mod error;
 mod hooks;
 mod lenient;

@@ -103,6 +103,7 @@
 mod auth;
 mod call;
 mod client;
+mod decode;
 mod error;
 mod hooks;
 pub mod models;

@@ -11,16 +11,50 @@
 
 #[cfg(feature = "pets")]
 /// Ball
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Ball {
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub kind: ::std::option::Option<crate::models::Kind>,
     pub diameter_cm: f64,
     /// Properties not listed above, by name.
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for Ball {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::decode::FromMap for Ball {
+    const NAME: &'static str = "Ball";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_kind = None;
+        let mut field_diameter_cm = None;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => crate::decode::set(&mut map, &mut field_kind),
+                "diameter_cm" => crate::decode::put(&mut map, &mut field_diameter_cm),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            kind: field_kind,
+            diameter_cm: crate::decode::required(field_diameter_cm, "diameter_cm")?,
+            additional_properties: additional,
+        })
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -49,7 +83,7 @@ impl Ball {
 
 #[cfg(feature = "pets")]
 /// Body_upload_photo
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BodyUploadPhoto {
     pub file: crate::File,
@@ -58,6 +92,40 @@ pub struct BodyUploadPhoto {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for BodyUploadPhoto {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::decode::FromMap for BodyUploadPhoto {
+    const NAME: &'static str = "BodyUploadPhoto";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_file = None;
+        let mut field_caption = None;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "file" => crate::decode::put(&mut map, &mut field_file),
+                "caption" => crate::decode::put(&mut map, &mut field_caption),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            file: crate::decode::required(field_file, "file")?,
+            caption: crate::decode::required(field_caption, "caption")?,
+            additional_properties: additional,
+        })
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -89,13 +157,12 @@ impl BodyUploadPhoto {
 
 #[cfg(feature = "untagged")]
 /// Greeting
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Greeting {
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
     pub tags: ::std::vec::Vec<::std::string::String>,
-    #[serde(deserialize_with = "crate::lenient::date_time")]
     pub at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties not listed above, by name.
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
@@ -103,10 +170,46 @@ pub struct Greeting {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+#[cfg(feature = "untagged")]
+impl<'de> ::serde::Deserialize<'de> for Greeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "untagged")]
+impl crate::decode::FromMap for Greeting {
+    const NAME: &'static str = "Greeting";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_request_id = None;
+        let mut field_tags = None;
+        let mut field_at = None;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "request_id" => crate::decode::set(&mut map, &mut field_request_id),
+                "tags" => crate::decode::put(&mut map, &mut field_tags),
+                "at" => crate::lenient::put_date_time(&mut map, &mut field_at),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            request_id: field_request_id,
+            tags: crate::decode::required(field_tags, "tags")?,
+            at: crate::decode::required(field_at, "at")?,
+            additional_properties: additional,
+        })
+    }
+}
+
 #[cfg(any(feature = "pets", feature = "untagged"))]
 /// HTTPValidationError
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct HttpValidationError {
     #[serde(skip_serializing_if = "crate::is_none")]
@@ -115,6 +218,37 @@ pub struct HttpValidationError {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[cfg(any(feature = "pets", feature = "untagged"))]
+impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(any(feature = "pets", feature = "untagged"))]
+impl crate::decode::FromMap for HttpValidationError {
+    const NAME: &'static str = "HttpValidationError";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_detail = None;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "detail" => crate::decode::set(&mut map, &mut field_detail),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            detail: field_detail,
+            additional_properties: additional,
+        })
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -219,7 +353,7 @@ impl<'de> ::serde::Deserialize<'de> for Microchip {
 
 #[cfg(feature = "pets")]
 /// NotFound
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct NotFound {
     pub detail: ::std::string::String,
@@ -230,17 +364,82 @@ pub struct NotFound {
 }
 
 #[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for NotFound {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::decode::FromMap for NotFound {
+    const NAME: &'static str = "NotFound";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_detail = None;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "detail" => crate::decode::put(&mut map, &mut field_detail),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            detail: crate::decode::required(field_detail, "detail")?,
+            additional_properties: additional,
+        })
+    }
+}
+
+#[cfg(feature = "pets")]
 /// Owner
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Owner {
     pub name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<::std::string::String>,
     /// Properties not listed above, by name.
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for Owner {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::decode::FromMap for Owner {
+    const NAME: &'static str = "Owner";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_name = None;
+        let mut field_email = crate::Nullable::Absent;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::decode::put(&mut map, &mut field_name),
+                "email" => crate::decode::set(&mut map, &mut field_email),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::decode::required(field_name, "name")?,
+            email: field_email,
+            additional_properties: additional,
+        })
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -274,23 +473,22 @@ impl Owner {
 /// Pet
 ///
 /// A stored pet.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Pet {
     pub name: ::std::string::String,
     pub species: crate::models::Species,
-    #[serde(deserialize_with = "crate::lenient::date_time")]
     pub born_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub owner: ::std::option::Option<crate::models::Owner>,
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub toys: ::std::option::Option<::std::vec::Vec<crate::models::PetToysItem>>,
     /// A number, or a code with letters.
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub microchip: ::std::option::Option<crate::models::Microchip>,
     pub id: i64,
     /// Properties not listed above, by name.
@@ -300,31 +498,137 @@ pub struct Pet {
 }
 
 #[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for Pet {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::decode::FromMap for Pet {
+    const NAME: &'static str = "Pet";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_name = None;
+        let mut field_species = None;
+        let mut field_born_at = None;
+        let mut field_tags = None;
+        let mut field_owner = None;
+        let mut field_nickname = None;
+        let mut field_toys = None;
+        let mut field_microchip = None;
+        let mut field_id = None;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::decode::put(&mut map, &mut field_name),
+                "species" => crate::decode::put(&mut map, &mut field_species),
+                "born_at" => crate::lenient::put_date_time(&mut map, &mut field_born_at),
+                "tags" => crate::decode::set(&mut map, &mut field_tags),
+                "owner" => crate::decode::set(&mut map, &mut field_owner),
+                "nickname" => crate::decode::set(&mut map, &mut field_nickname),
+                "toys" => crate::decode::set(&mut map, &mut field_toys),
+                "microchip" => crate::decode::set(&mut map, &mut field_microchip),
+                "id" => crate::decode::put(&mut map, &mut field_id),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::decode::required(field_name, "name")?,
+            species: crate::decode::required(field_species, "species")?,
+            born_at: crate::decode::required(field_born_at, "born_at")?,
+            tags: field_tags,
+            owner: field_owner,
+            nickname: field_nickname,
+            toys: field_toys,
+            microchip: field_microchip,
+            id: crate::decode::required(field_id, "id")?,
+            additional_properties: additional,
+        })
+    }
+}
+
+#[cfg(feature = "pets")]
 /// PetIn
 ///
 /// A pet as the caller describes it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PetIn {
     pub name: ::std::string::String,
     pub species: crate::models::Species,
-    #[serde(deserialize_with = "crate::lenient::date_time")]
     pub born_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub owner: crate::Nullable<crate::models::Owner>,
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub nickname: crate::Nullable<::std::string::String>,
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub toys: ::std::option::Option<::std::vec::Vec<crate::models::PetInToysItem>>,
     /// A number, or a code with letters.
-    #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
+    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub microchip: crate::Nullable<crate::models::PetInMicrochip>,
     /// Properties not listed above, by name.
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for PetIn {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::decode::FromMap for PetIn {
+    const NAME: &'static str = "PetIn";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_name = None;
+        let mut field_species = None;
+        let mut field_born_at = None;
+        let mut field_tags = None;
+        let mut field_owner = crate::Nullable::Absent;
+        let mut field_nickname = crate::Nullable::Absent;
+        let mut field_toys = None;
+        let mut field_microchip = crate::Nullable::Absent;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::decode::put(&mut map, &mut field_name),
+                "species" => crate::decode::put(&mut map, &mut field_species),
+                "born_at" => crate::lenient::put_date_time(&mut map, &mut field_born_at),
+                "tags" => crate::decode::set(&mut map, &mut field_tags),
+                "owner" => crate::decode::set(&mut map, &mut field_owner),
+                "nickname" => crate::decode::set(&mut map, &mut field_nickname),
+                "toys" => crate::decode::set(&mut map, &mut field_toys),
+                "microchip" => crate::decode::set(&mut map, &mut field_microchip),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: crate::decode::required(field_name, "name")?,
+            species: crate::decode::required(field_species, "species")?,
+            born_at: crate::decode::required(field_born_at, "born_at")?,
+            tags: field_tags,
+            owner: field_owner,
+            nickname: field_nickname,
+            toys: field_toys,
+            microchip: field_microchip,
+            additional_properties: additional,
+        })
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -517,8 +821,7 @@ impl ::serde::Serialize for PetInToysItem {
 /// PetPatch
 ///
 /// Only the fields sent are changed; `null` clears a nullable one.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PetPatch {
     #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
@@ -531,6 +834,43 @@ pub struct PetPatch {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for PetPatch {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::decode::FromMap for PetPatch {
+    const NAME: &'static str = "PetPatch";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::Some;
+        let mut field_name = crate::Nullable::Absent;
+        let mut field_nickname = crate::Nullable::Absent;
+        let mut field_species = crate::Nullable::Absent;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "name" => crate::decode::set(&mut map, &mut field_name),
+                "nickname" => crate::decode::set(&mut map, &mut field_nickname),
+                "species" => crate::decode::set(&mut map, &mut field_species),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            name: field_name,
+            nickname: field_nickname,
+            species: field_species,
+            additional_properties: additional,
+        })
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -633,13 +973,13 @@ impl ::serde::Serialize for PetToysItem {
 
 #[cfg(feature = "pets")]
 /// PhotoReceipt
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PhotoReceipt {
     pub pet_id: i64,
     pub filename: ::std::string::String,
     pub size: i64,
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub content_type: ::std::option::Option<::std::string::String>,
     pub caption: ::std::string::String,
     /// Properties not listed above, by name.
@@ -649,21 +989,98 @@ pub struct PhotoReceipt {
 }
 
 #[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for PhotoReceipt {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::decode::FromMap for PhotoReceipt {
+    const NAME: &'static str = "PhotoReceipt";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_pet_id = None;
+        let mut field_filename = None;
+        let mut field_size = None;
+        let mut field_content_type = None;
+        let mut field_caption = None;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "pet_id" => crate::decode::put(&mut map, &mut field_pet_id),
+                "filename" => crate::decode::put(&mut map, &mut field_filename),
+                "size" => crate::decode::put(&mut map, &mut field_size),
+                "content_type" => crate::decode::set(&mut map, &mut field_content_type),
+                "caption" => crate::decode::put(&mut map, &mut field_caption),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            pet_id: crate::decode::required(field_pet_id, "pet_id")?,
+            filename: crate::decode::required(field_filename, "filename")?,
+            size: crate::decode::required(field_size, "size")?,
+            content_type: field_content_type,
+            caption: crate::decode::required(field_caption, "caption")?,
+            additional_properties: additional,
+        })
+    }
+}
+
+#[cfg(feature = "pets")]
 /// Response Get Toy
 pub type ResponseGetToy = crate::models::PetToysItem;
 
 #[cfg(feature = "pets")]
 /// Rope
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Rope {
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub kind: ::std::option::Option<crate::models::RopeKind>,
     pub length_cm: i64,
     /// Properties not listed above, by name.
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[cfg(feature = "pets")]
+impl<'de> ::serde::Deserialize<'de> for Rope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(feature = "pets")]
+impl crate::decode::FromMap for Rope {
+    const NAME: &'static str = "Rope";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_kind = None;
+        let mut field_length_cm = None;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => crate::decode::set(&mut map, &mut field_kind),
+                "length_cm" => crate::decode::put(&mut map, &mut field_length_cm),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            kind: field_kind,
+            length_cm: crate::decode::required(field_length_cm, "length_cm")?,
+            additional_properties: additional,
+        })
+    }
 }
 
 #[cfg(feature = "pets")]
@@ -820,15 +1237,15 @@ impl<'de> ::serde::Deserialize<'de> for Species {
 
 #[cfg(any(feature = "pets", feature = "untagged"))]
 /// ValidationError
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ValidationError {
     pub loc: ::std::vec::Vec<crate::models::ValidationErrorLocItem>,
     pub msg: ::std::string::String,
     pub r#type: ::std::string::String,
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub input: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "crate::is_none")]
+    #[serde(skip_serializing_if = "crate::is_none")]
     pub ctx: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
@@ -836,6 +1253,49 @@ pub struct ValidationError {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+#[cfg(any(feature = "pets", feature = "untagged"))]
+impl<'de> ::serde::Deserialize<'de> for ValidationError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::decode::decode_struct(deserializer)
+    }
+}
+
+#[cfg(any(feature = "pets", feature = "untagged"))]
+impl crate::decode::FromMap for ValidationError {
+    const NAME: &'static str = "ValidationError";
+    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> ::std::result::Result<Self, A::Error> {
+        use ::std::option::Option::{None, Some};
+        let mut field_loc = None;
+        let mut field_msg = None;
+        let mut field_type = None;
+        let mut field_input = None;
+        let mut field_ctx = None;
+        let mut additional = ::std::collections::BTreeMap::new();
+        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+            match key.as_str() {
+                "loc" => crate::decode::put(&mut map, &mut field_loc),
+                "msg" => crate::decode::put(&mut map, &mut field_msg),
+                "type" => crate::decode::put(&mut map, &mut field_type),
+                "input" => crate::decode::set(&mut map, &mut field_input),
+                "ctx" => crate::decode::set(&mut map, &mut field_ctx),
+                _ => crate::decode::keep(&mut map, &mut additional, key),
+            }?;
+        }
+        ::std::result::Result::Ok(Self {
+            loc: crate::decode::required(field_loc, "loc")?,
+            msg: crate::decode::required(field_msg, "msg")?,
+            r#type: crate::decode::required(field_type, "type")?,
+            input: field_input,
+            ctx: field_ctx,
+            additional_properties: additional,
+        })
+    }
 }
 
 #[cfg(any(feature = "pets", feature = "untagged"))]

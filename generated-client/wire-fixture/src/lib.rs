@@ -59,6 +59,7 @@
 mod auth;
 mod call;
 mod client;
+mod decode;
 mod error;
 mod hooks;
 mod lenient;

@@ -43,6 +43,7 @@
 mod auth;
 mod call;
 mod client;
+mod decode;
 mod envelope;
 mod error;
 mod hooks;

@@ -85,6 +85,16 @@ fn module_of(path: &str) -> Option<String> {
     api.then_some(module)
 }
 
+/// A trait of the runtime's that no user can name (`crate::decode::FromMap`).
+fn is_private_runtime_trait(path: &syn::Path) -> bool {
+    path.segments.first().is_some_and(|s| s.ident == "crate")
+        && path
+            .segments
+            .iter()
+            .nth(1)
+            .is_some_and(|s| s.ident == "decode")
+}
+
 /// Tokens as a reader writes them: `Option<Vec<Pet>>`, not `:: std :: option :: Option < ...`.
 fn tokens(item: &impl ToTokens) -> String {
     let mut text = item.to_token_stream().to_string();
@@ -225,6 +235,8 @@ fn collect(module: &str, items: &[syn::Item], out: &mut BTreeMap<String, Item>) 
                 let self_ty = tokens(&block.self_ty);
                 let gate = gates(&block.attrs);
                 match &block.trait_ {
+                    // The runtime's decoding trait is private to the crate.
+                    Some((_, path, _)) if is_private_runtime_trait(path) => {}
                     Some((_, path, _)) => {
                         let key = format!("{module}::impl {} for {self_ty}", tokens(path));
                         add(key, "impl".into(), &gate, Some(false));

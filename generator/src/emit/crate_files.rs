@@ -191,6 +191,7 @@ pub fn lib_rs(
         mod auth;
         mod call;
         mod client;
+        mod decode;
         mod error;
         mod hooks;
         #lenient

@@ -2,6 +2,7 @@
 
 mod auth;
 mod crate_files;
+mod decode;
 mod docs;
 mod envelope;
 mod features;

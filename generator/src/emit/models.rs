@@ -1,5 +1,6 @@
 //! Emits `models.rs`: one struct, enum, union or alias per IR type.
 
+use super::decode::{struct_decode, DecodedField, Read};
 use super::docs::{doc_attrs, paragraphs};
 use super::features::TagFeatures;
 use super::types::{ident, serde_name, type_tokens};
@@ -58,7 +59,8 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
     let mut setters = Vec::new();
     let mut required_args = Vec::new();
     let mut inits = Vec::new();
-    // A struct whose fields all have defaults gets `#[serde(default)]` once, not per field.
+    let mut decoded = Vec::new();
+    // A struct whose fields all have defaults derives `Default`.
     let all_defaultable = !s
         .fields
         .iter()
@@ -82,18 +84,12 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
             setters.extend(setter(field, &shape, &ty));
         }
         let lenient_date = *api.resolve_alias(&field.ty) == TypeRef::DateTime && !field.boxed;
-        let field_ty = match shape {
+        let (field_ty, read) = match shape {
             FieldShape::Plain => {
-                if lenient_date {
-                    serde_args.push(quote!(deserialize_with = "crate::lenient::date_time"));
-                }
                 required_args.push((field_ident.clone(), ty.clone()));
-                ty
+                (ty, Read::Required { lenient_date })
             }
             FieldShape::Optional { always_sent } => {
-                if !all_defaultable {
-                    serde_args.push(quote!(default));
-                }
                 // Read-only values are never sent in a request, but the model still
                 // re-encodes them (for caching or logging what the server said).
                 if field.read_only && def.usage.in_request {
@@ -103,24 +99,24 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                 } else if !always_sent {
                     serde_args.push(quote!(skip_serializing_if = "crate::is_none"));
                 }
-                if lenient_date {
-                    serde_args.push(quote!(
-                        deserialize_with = "crate::lenient::option_date_time"
-                    ));
-                }
                 inits.push(quote!(#field_ident: ::std::option::Option::None));
-                quote!(::std::option::Option<#ty>)
+                (
+                    quote!(::std::option::Option<#ty>),
+                    Read::Optional { lenient_date },
+                )
             }
             FieldShape::TriState => {
-                if !all_defaultable {
-                    serde_args.push(quote!(default));
-                }
                 serde_args.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"));
                 inits.push(quote!(#field_ident: crate::Nullable::Absent));
-                quote!(crate::Nullable<#ty>)
+                (quote!(crate::Nullable<#ty>), Read::TriState)
             }
             FieldShape::Omitted => unreachable!("omitted fields were skipped above"),
         };
+        decoded.push(DecodedField {
+            rust_name: &field.rust_name,
+            wire_name: &field.wire_name,
+            read,
+        });
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
         let deprecated = field.deprecated.then_some("Deprecated.");
         let field_docs = doc_attrs(paragraphs([field.docs.as_deref(), deprecated]).as_deref());
@@ -141,19 +137,23 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         inits.push(quote!(#field_ident: ::std::collections::BTreeMap::new()));
     }
     let default_derive = all_defaultable.then(|| quote!(Default,));
-    let serde_default = all_defaultable.then(|| quote!(#[serde(default)]));
+    let decode = struct_decode(
+        &name,
+        &decoded,
+        s.additional.as_ref().map(|a| a.rust_name.as_str()),
+    );
     let constructor = def
         .usage
         .in_request
         .then(|| constructor(&name, s, &required_args, &inits, &setters));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default_derive ::serde::Serialize, ::serde::Deserialize)]
-        #serde_default
+        #[derive(Debug, Clone, PartialEq, #default_derive ::serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+        #decode
         #constructor
     }
 }
