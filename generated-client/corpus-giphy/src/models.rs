@@ -9,6 +9,8 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
+mod decoding;
+
 #[cfg(feature = "gifs")]
 pub type GetGifByIdOkBody = crate::models::RandomGifOkBody;
 
@@ -85,102 +87,6 @@ pub struct Gif {
 }
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
-impl<'de> ::serde::Deserialize<'de> for Gif {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl crate::decode::FromMap for Gif {
-    const NAME: &'static str = "Gif";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_bitly_url = None;
-        let mut field_content_url = None;
-        let mut field_create_datetime = None;
-        let mut field_embded_url = None;
-        let mut field_featured_tags = None;
-        let mut field_id = None;
-        let mut field_images = None;
-        let mut field_import_datetime = None;
-        let mut field_rating = None;
-        let mut field_slug = None;
-        let mut field_source = None;
-        let mut field_source_post_url = None;
-        let mut field_source_tld = None;
-        let mut field_tags = None;
-        let mut field_trending_datetime = None;
-        let mut field_type = None;
-        let mut field_update_datetime = None;
-        let mut field_url = None;
-        let mut field_user = None;
-        let mut field_username = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "bitly_url" => crate::decode::set(&mut map, &mut field_bitly_url),
-                "content_url" => crate::decode::set(&mut map, &mut field_content_url),
-                "create_datetime" => {
-                    crate::lenient::set_date_time(&mut map, &mut field_create_datetime)
-                }
-                "embded_url" => crate::decode::set(&mut map, &mut field_embded_url),
-                "featured_tags" => crate::decode::set(&mut map, &mut field_featured_tags),
-                "id" => crate::decode::set(&mut map, &mut field_id),
-                "images" => crate::decode::set(&mut map, &mut field_images),
-                "import_datetime" => {
-                    crate::lenient::set_date_time(&mut map, &mut field_import_datetime)
-                }
-                "rating" => crate::decode::set(&mut map, &mut field_rating),
-                "slug" => crate::decode::set(&mut map, &mut field_slug),
-                "source" => crate::decode::set(&mut map, &mut field_source),
-                "source_post_url" => crate::decode::set(&mut map, &mut field_source_post_url),
-                "source_tld" => crate::decode::set(&mut map, &mut field_source_tld),
-                "tags" => crate::decode::set(&mut map, &mut field_tags),
-                "trending_datetime" => {
-                    crate::lenient::set_date_time(&mut map, &mut field_trending_datetime)
-                }
-                "type" => crate::decode::set(&mut map, &mut field_type),
-                "update_datetime" => {
-                    crate::lenient::set_date_time(&mut map, &mut field_update_datetime)
-                }
-                "url" => crate::decode::set(&mut map, &mut field_url),
-                "user" => crate::decode::set(&mut map, &mut field_user),
-                "username" => crate::decode::set(&mut map, &mut field_username),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            bitly_url: field_bitly_url,
-            content_url: field_content_url,
-            create_datetime: field_create_datetime,
-            embded_url: field_embded_url,
-            featured_tags: field_featured_tags,
-            id: field_id,
-            images: field_images,
-            import_datetime: field_import_datetime,
-            rating: field_rating,
-            slug: field_slug,
-            source: field_source,
-            source_post_url: field_source_post_url,
-            source_tld: field_source_tld,
-            tags: field_tags,
-            trending_datetime: field_trending_datetime,
-            r#type: field_type,
-            update_datetime: field_update_datetime,
-            url: field_url,
-            user: field_user,
-            username: field_username,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
 /// An object containing data for various available formats and sizes of this GIF.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -233,102 +139,6 @@ pub struct GifImages {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl<'de> ::serde::Deserialize<'de> for GifImages {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl crate::decode::FromMap for GifImages {
-    const NAME: &'static str = "GifImages";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_downsized = None;
-        let mut field_downsized_large = None;
-        let mut field_downsized_medium = None;
-        let mut field_downsized_small = None;
-        let mut field_downsized_still = None;
-        let mut field_fixed_height = None;
-        let mut field_fixed_height_downsampled = None;
-        let mut field_fixed_height_small = None;
-        let mut field_fixed_height_small_still = None;
-        let mut field_fixed_height_still = None;
-        let mut field_fixed_width = None;
-        let mut field_fixed_width_downsampled = None;
-        let mut field_fixed_width_small = None;
-        let mut field_fixed_width_small_still = None;
-        let mut field_fixed_width_still = None;
-        let mut field_looping = None;
-        let mut field_original = None;
-        let mut field_original_still = None;
-        let mut field_preview = None;
-        let mut field_preview_gif = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "downsized" => crate::decode::set(&mut map, &mut field_downsized),
-                "downsized_large" => crate::decode::set(&mut map, &mut field_downsized_large),
-                "downsized_medium" => crate::decode::set(&mut map, &mut field_downsized_medium),
-                "downsized_small" => crate::decode::set(&mut map, &mut field_downsized_small),
-                "downsized_still" => crate::decode::set(&mut map, &mut field_downsized_still),
-                "fixed_height" => crate::decode::set(&mut map, &mut field_fixed_height),
-                "fixed_height_downsampled" => {
-                    crate::decode::set(&mut map, &mut field_fixed_height_downsampled)
-                }
-                "fixed_height_small" => crate::decode::set(&mut map, &mut field_fixed_height_small),
-                "fixed_height_small_still" => {
-                    crate::decode::set(&mut map, &mut field_fixed_height_small_still)
-                }
-                "fixed_height_still" => crate::decode::set(&mut map, &mut field_fixed_height_still),
-                "fixed_width" => crate::decode::set(&mut map, &mut field_fixed_width),
-                "fixed_width_downsampled" => {
-                    crate::decode::set(&mut map, &mut field_fixed_width_downsampled)
-                }
-                "fixed_width_small" => crate::decode::set(&mut map, &mut field_fixed_width_small),
-                "fixed_width_small_still" => {
-                    crate::decode::set(&mut map, &mut field_fixed_width_small_still)
-                }
-                "fixed_width_still" => crate::decode::set(&mut map, &mut field_fixed_width_still),
-                "looping" => crate::decode::set(&mut map, &mut field_looping),
-                "original" => crate::decode::set(&mut map, &mut field_original),
-                "original_still" => crate::decode::set(&mut map, &mut field_original_still),
-                "preview" => crate::decode::set(&mut map, &mut field_preview),
-                "preview_gif" => crate::decode::set(&mut map, &mut field_preview_gif),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            downsized: field_downsized,
-            downsized_large: field_downsized_large,
-            downsized_medium: field_downsized_medium,
-            downsized_small: field_downsized_small,
-            downsized_still: field_downsized_still,
-            fixed_height: field_fixed_height,
-            fixed_height_downsampled: field_fixed_height_downsampled,
-            fixed_height_small: field_fixed_height_small,
-            fixed_height_small_still: field_fixed_height_small_still,
-            fixed_height_still: field_fixed_height_still,
-            fixed_width: field_fixed_width,
-            fixed_width_downsampled: field_fixed_width_downsampled,
-            fixed_width_small: field_fixed_width_small,
-            fixed_width_small_still: field_fixed_width_small_still,
-            fixed_width_still: field_fixed_width_still,
-            looping: field_looping,
-            original: field_original,
-            original_still: field_original_still,
-            preview: field_preview,
-            preview_gif: field_preview_gif,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
@@ -411,61 +221,6 @@ pub struct GifImagesLooping {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl<'de> ::serde::Deserialize<'de> for GifImagesLooping {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl crate::decode::FromMap for GifImagesLooping {
-    const NAME: &'static str = "GifImagesLooping";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_frames = None;
-        let mut field_height = None;
-        let mut field_mp4 = None;
-        let mut field_mp4_size = None;
-        let mut field_size = None;
-        let mut field_url = None;
-        let mut field_webp = None;
-        let mut field_webp_size = None;
-        let mut field_width = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "frames" => crate::decode::set(&mut map, &mut field_frames),
-                "height" => crate::decode::set(&mut map, &mut field_height),
-                "mp4" => crate::decode::set(&mut map, &mut field_mp4),
-                "mp4_size" => crate::decode::set(&mut map, &mut field_mp4_size),
-                "size" => crate::decode::set(&mut map, &mut field_size),
-                "url" => crate::decode::set(&mut map, &mut field_url),
-                "webp" => crate::decode::set(&mut map, &mut field_webp),
-                "webp_size" => crate::decode::set(&mut map, &mut field_webp_size),
-                "width" => crate::decode::set(&mut map, &mut field_width),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            frames: field_frames,
-            height: field_height,
-            mp4: field_mp4,
-            mp4_size: field_mp4_size,
-            size: field_size,
-            url: field_url,
-            webp: field_webp,
-            webp_size: field_webp_size,
-            width: field_width,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
@@ -561,43 +316,6 @@ pub struct Meta {
 }
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
-impl<'de> ::serde::Deserialize<'de> for Meta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl crate::decode::FromMap for Meta {
-    const NAME: &'static str = "Meta";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_msg = None;
-        let mut field_response_id = None;
-        let mut field_status = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "msg" => crate::decode::set(&mut map, &mut field_msg),
-                "response_id" => crate::decode::set(&mut map, &mut field_response_id),
-                "status" => crate::decode::set(&mut map, &mut field_status),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            msg: field_msg,
-            response_id: field_response_id,
-            status: field_status,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
 /// The Pagination Object contains information relating to the number of total results available as well as the number of results fetched and their relative positions.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -618,43 +336,6 @@ pub struct Pagination {
 }
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
-impl<'de> ::serde::Deserialize<'de> for Pagination {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl crate::decode::FromMap for Pagination {
-    const NAME: &'static str = "Pagination";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_count = None;
-        let mut field_offset = None;
-        let mut field_total_count = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "count" => crate::decode::set(&mut map, &mut field_count),
-                "offset" => crate::decode::set(&mut map, &mut field_offset),
-                "total_count" => crate::decode::set(&mut map, &mut field_total_count),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            count: field_count,
-            offset: field_offset,
-            total_count: field_total_count,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RandomGifOkBody {
@@ -666,40 +347,6 @@ pub struct RandomGifOkBody {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl<'de> ::serde::Deserialize<'de> for RandomGifOkBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl crate::decode::FromMap for RandomGifOkBody {
-    const NAME: &'static str = "RandomGifOkBody";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_data = None;
-        let mut field_meta = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "data" => crate::decode::set(&mut map, &mut field_data),
-                "meta" => crate::decode::set(&mut map, &mut field_meta),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            data: field_data,
-            meta: field_meta,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "stickers")]
@@ -719,43 +366,6 @@ pub struct SearchGifsOkBody {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl<'de> ::serde::Deserialize<'de> for SearchGifsOkBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl crate::decode::FromMap for SearchGifsOkBody {
-    const NAME: &'static str = "SearchGifsOkBody";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_data = None;
-        let mut field_meta = None;
-        let mut field_pagination = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "data" => crate::decode::set(&mut map, &mut field_data),
-                "meta" => crate::decode::set(&mut map, &mut field_meta),
-                "pagination" => crate::decode::set(&mut map, &mut field_pagination),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            data: field_data,
-            meta: field_meta,
-            pagination: field_pagination,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "stickers")]
@@ -800,50 +410,4 @@ pub struct User {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl<'de> ::serde::Deserialize<'de> for User {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "gifs", feature = "stickers"))]
-impl crate::decode::FromMap for User {
-    const NAME: &'static str = "User";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_avatar_url = None;
-        let mut field_banner_url = None;
-        let mut field_display_name = None;
-        let mut field_profile_url = None;
-        let mut field_twitter = None;
-        let mut field_username = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "avatar_url" => crate::decode::set(&mut map, &mut field_avatar_url),
-                "banner_url" => crate::decode::set(&mut map, &mut field_banner_url),
-                "display_name" => crate::decode::set(&mut map, &mut field_display_name),
-                "profile_url" => crate::decode::set(&mut map, &mut field_profile_url),
-                "twitter" => crate::decode::set(&mut map, &mut field_twitter),
-                "username" => crate::decode::set(&mut map, &mut field_username),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            avatar_url: field_avatar_url,
-            banner_url: field_banner_url,
-            display_name: field_display_name,
-            profile_url: field_profile_url,
-            twitter: field_twitter,
-            username: field_username,
-            additional_properties: additional,
-        })
-    }
 }

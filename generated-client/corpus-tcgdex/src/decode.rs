@@ -129,41 +129,12 @@ pub(crate) fn skip<'de, A: ::serde::de::MapAccess<'de>>(
     map.next_value::<::serde::de::IgnoredAny>().map(drop)
 }
 
-/// A required field's value: what was read, or for a missing one what its type makes of
-/// absence (`None` for a nullable type, as serde's derive does), else a "missing field" error.
-pub(crate) fn required<'de, T: ::serde::Deserialize<'de>, E: ::serde::de::Error>(
-    value: ::std::option::Option<T>,
-    name: &'static str,
-) -> ::std::result::Result<T, E> {
-    match value {
-        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
-        ::std::option::Option::None => T::deserialize(Missing(name, PhantomData)),
-    }
-}
-
-/// The value of an absent property: `None` to an `Option`, an error to anything else.
-struct Missing<E>(&'static str, PhantomData<E>);
-
-impl<'de, E: ::serde::de::Error> ::serde::Deserializer<'de> for Missing<E> {
-    type Error = E;
-
-    fn deserialize_any<V: ::serde::de::Visitor<'de>>(
-        self,
-        _visitor: V,
-    ) -> ::std::result::Result<V::Value, E> {
-        ::std::result::Result::Err(E::missing_field(self.0))
-    }
-
-    fn deserialize_option<V: ::serde::de::Visitor<'de>>(
-        self,
-        visitor: V,
-    ) -> ::std::result::Result<V::Value, E> {
-        visitor.visit_none()
-    }
-
-    ::serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
-        ignored_any
-    }
+/// The error for a struct missing required fields: `absent` pairs each required field's
+/// wire name with whether it was left out, and the first left out is named.
+pub(crate) fn missing<E: ::serde::de::Error>(absent: &[(bool, &'static str)]) -> E {
+    let name = absent
+        .iter()
+        .find(|(left_out, _)| *left_out)
+        .map_or("", |(_, name)| name);
+    E::missing_field(name)
 }

@@ -9,6 +9,8 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
+mod decoding;
+
 #[cfg(feature = "cards")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -68,115 +70,6 @@ pub struct Card {
 }
 
 #[cfg(feature = "cards")]
-impl<'de> ::serde::Deserialize<'de> for Card {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "cards")]
-impl crate::decode::FromMap for Card {
-    const NAME: &'static str = "Card";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_abilities = None;
-        let mut field_attacks = None;
-        let mut field_category = None;
-        let mut field_description = None;
-        let mut field_dex_id = None;
-        let mut field_energy_type = None;
-        let mut field_evolve_from = None;
-        let mut field_hp = None;
-        let mut field_id = None;
-        let mut field_illustrator = None;
-        let mut field_image = None;
-        let mut field_item = None;
-        let mut field_legal = None;
-        let mut field_level = None;
-        let mut field_local_id = None;
-        let mut field_name = None;
-        let mut field_rarity = None;
-        let mut field_regulation_mark = None;
-        let mut field_resistances = None;
-        let mut field_retreat = None;
-        let mut field_set = None;
-        let mut field_stage = None;
-        let mut field_suffix = None;
-        let mut field_trainer_type = None;
-        let mut field_types = None;
-        let mut field_variants = None;
-        let mut field_weaknesses = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "abilities" => crate::decode::set(&mut map, &mut field_abilities),
-                "attacks" => crate::decode::set(&mut map, &mut field_attacks),
-                "category" => crate::decode::put(&mut map, &mut field_category),
-                "description" => crate::decode::set(&mut map, &mut field_description),
-                "dexId" => crate::decode::set(&mut map, &mut field_dex_id),
-                "energyType" => crate::decode::set(&mut map, &mut field_energy_type),
-                "evolveFrom" => crate::decode::set(&mut map, &mut field_evolve_from),
-                "hp" => crate::decode::set(&mut map, &mut field_hp),
-                "id" => crate::decode::put(&mut map, &mut field_id),
-                "illustrator" => crate::decode::set(&mut map, &mut field_illustrator),
-                "image" => crate::decode::set(&mut map, &mut field_image),
-                "item" => crate::decode::set(&mut map, &mut field_item),
-                "legal" => crate::decode::put(&mut map, &mut field_legal),
-                "level" => crate::decode::set(&mut map, &mut field_level),
-                "localId" => crate::decode::put(&mut map, &mut field_local_id),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "rarity" => crate::decode::put(&mut map, &mut field_rarity),
-                "regulationMark" => crate::decode::set(&mut map, &mut field_regulation_mark),
-                "resistances" => crate::decode::set(&mut map, &mut field_resistances),
-                "retreat" => crate::decode::set(&mut map, &mut field_retreat),
-                "set" => crate::decode::put(&mut map, &mut field_set),
-                "stage" => crate::decode::set(&mut map, &mut field_stage),
-                "suffix" => crate::decode::set(&mut map, &mut field_suffix),
-                "trainerType" => crate::decode::set(&mut map, &mut field_trainer_type),
-                "types" => crate::decode::set(&mut map, &mut field_types),
-                "variants" => crate::decode::set(&mut map, &mut field_variants),
-                "weaknesses" => crate::decode::set(&mut map, &mut field_weaknesses),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            abilities: field_abilities,
-            attacks: field_attacks,
-            category: crate::decode::required(field_category, "category")?,
-            description: field_description,
-            dex_id: field_dex_id,
-            energy_type: field_energy_type,
-            evolve_from: field_evolve_from,
-            hp: field_hp,
-            id: crate::decode::required(field_id, "id")?,
-            illustrator: field_illustrator,
-            image: field_image,
-            item: field_item,
-            legal: crate::decode::required(field_legal, "legal")?,
-            level: field_level,
-            local_id: crate::decode::required(field_local_id, "localId")?,
-            name: crate::decode::required(field_name, "name")?,
-            rarity: crate::decode::required(field_rarity, "rarity")?,
-            regulation_mark: field_regulation_mark,
-            resistances: field_resistances,
-            retreat: field_retreat,
-            set: crate::decode::required(field_set, "set")?,
-            stage: field_stage,
-            suffix: field_suffix,
-            trainer_type: field_trainer_type,
-            types: field_types,
-            variants: field_variants,
-            weaknesses: field_weaknesses,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "cards")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CardAbilitiesItem {
@@ -190,43 +83,6 @@ pub struct CardAbilitiesItem {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "cards")]
-impl<'de> ::serde::Deserialize<'de> for CardAbilitiesItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "cards")]
-impl crate::decode::FromMap for CardAbilitiesItem {
-    const NAME: &'static str = "CardAbilitiesItem";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_effect = None;
-        let mut field_name = None;
-        let mut field_type = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "effect" => crate::decode::set(&mut map, &mut field_effect),
-                "name" => crate::decode::set(&mut map, &mut field_name),
-                "type" => crate::decode::set(&mut map, &mut field_type),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            effect: field_effect,
-            name: field_name,
-            r#type: field_type,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "cards")]
@@ -247,46 +103,6 @@ pub struct CardAttacksItem {
 }
 
 #[cfg(feature = "cards")]
-impl<'de> ::serde::Deserialize<'de> for CardAttacksItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "cards")]
-impl crate::decode::FromMap for CardAttacksItem {
-    const NAME: &'static str = "CardAttacksItem";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_cost = None;
-        let mut field_damage = None;
-        let mut field_effect = None;
-        let mut field_name = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "cost" => crate::decode::set(&mut map, &mut field_cost),
-                "damage" => crate::decode::set(&mut map, &mut field_damage),
-                "effect" => crate::decode::set(&mut map, &mut field_effect),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            cost: field_cost,
-            damage: field_damage,
-            effect: field_effect,
-            name: crate::decode::required(field_name, "name")?,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "cards")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CardItem {
@@ -296,40 +112,6 @@ pub struct CardItem {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "cards")]
-impl<'de> ::serde::Deserialize<'de> for CardItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "cards")]
-impl crate::decode::FromMap for CardItem {
-    const NAME: &'static str = "CardItem";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_effect = None;
-        let mut field_name = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "effect" => crate::decode::put(&mut map, &mut field_effect),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            effect: crate::decode::required(field_effect, "effect")?,
-            name: crate::decode::required(field_name, "name")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "cards")]
@@ -346,40 +128,6 @@ pub struct CardLegal {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-#[cfg(feature = "cards")]
-impl<'de> ::serde::Deserialize<'de> for CardLegal {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "cards")]
-impl crate::decode::FromMap for CardLegal {
-    const NAME: &'static str = "CardLegal";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_expanded = None;
-        let mut field_standard = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "expanded" => crate::decode::set(&mut map, &mut field_expanded),
-                "standard" => crate::decode::set(&mut map, &mut field_standard),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            expanded: field_expanded,
-            standard: field_standard,
-            additional_properties: additional,
-        })
-    }
-}
-
 #[cfg(any(feature = "cards", feature = "filters"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -394,46 +142,6 @@ pub struct CardResume {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "cards", feature = "filters"))]
-impl<'de> ::serde::Deserialize<'de> for CardResume {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "cards", feature = "filters"))]
-impl crate::decode::FromMap for CardResume {
-    const NAME: &'static str = "CardResume";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_id = None;
-        let mut field_image = None;
-        let mut field_local_id = None;
-        let mut field_name = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => crate::decode::put(&mut map, &mut field_id),
-                "image" => crate::decode::set(&mut map, &mut field_image),
-                "localId" => crate::decode::put(&mut map, &mut field_local_id),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            id: crate::decode::required(field_id, "id")?,
-            image: field_image,
-            local_id: crate::decode::required(field_local_id, "localId")?,
-            name: crate::decode::required(field_name, "name")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "cards")]
@@ -453,49 +161,6 @@ pub struct CardVariants {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-#[cfg(feature = "cards")]
-impl<'de> ::serde::Deserialize<'de> for CardVariants {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "cards")]
-impl crate::decode::FromMap for CardVariants {
-    const NAME: &'static str = "CardVariants";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_first_edition = None;
-        let mut field_holo = None;
-        let mut field_normal = None;
-        let mut field_reverse = None;
-        let mut field_w_promo = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "firstEdition" => crate::decode::put(&mut map, &mut field_first_edition),
-                "holo" => crate::decode::put(&mut map, &mut field_holo),
-                "normal" => crate::decode::put(&mut map, &mut field_normal),
-                "reverse" => crate::decode::put(&mut map, &mut field_reverse),
-                "wPromo" => crate::decode::put(&mut map, &mut field_w_promo),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            first_edition: crate::decode::required(field_first_edition, "firstEdition")?,
-            holo: crate::decode::required(field_holo, "holo")?,
-            normal: crate::decode::required(field_normal, "normal")?,
-            reverse: crate::decode::required(field_reverse, "reverse")?,
-            w_promo: crate::decode::required(field_w_promo, "wPromo")?,
-            additional_properties: additional,
-        })
-    }
-}
-
 #[cfg(feature = "filters")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -512,46 +177,6 @@ pub struct Serie {
 }
 
 #[cfg(feature = "filters")]
-impl<'de> ::serde::Deserialize<'de> for Serie {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "filters")]
-impl crate::decode::FromMap for Serie {
-    const NAME: &'static str = "Serie";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_id = None;
-        let mut field_logo = None;
-        let mut field_name = None;
-        let mut field_sets = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => crate::decode::put(&mut map, &mut field_id),
-                "logo" => crate::decode::set(&mut map, &mut field_logo),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "sets" => crate::decode::put(&mut map, &mut field_sets),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            id: crate::decode::required(field_id, "id")?,
-            logo: field_logo,
-            name: crate::decode::required(field_name, "name")?,
-            sets: crate::decode::required(field_sets, "sets")?,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "filters")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SerieResume {
@@ -563,43 +188,6 @@ pub struct SerieResume {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "filters")]
-impl<'de> ::serde::Deserialize<'de> for SerieResume {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "filters")]
-impl crate::decode::FromMap for SerieResume {
-    const NAME: &'static str = "SerieResume";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_id = None;
-        let mut field_logo = None;
-        let mut field_name = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => crate::decode::put(&mut map, &mut field_id),
-                "logo" => crate::decode::set(&mut map, &mut field_logo),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            id: crate::decode::required(field_id, "id")?,
-            logo: field_logo,
-            name: crate::decode::required(field_name, "name")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "filters")]
@@ -622,52 +210,6 @@ pub struct Set {
 }
 
 #[cfg(feature = "filters")]
-impl<'de> ::serde::Deserialize<'de> for Set {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "filters")]
-impl crate::decode::FromMap for Set {
-    const NAME: &'static str = "Set";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_card_count = None;
-        let mut field_cards = None;
-        let mut field_id = None;
-        let mut field_logo = None;
-        let mut field_name = None;
-        let mut field_symbol = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "cardCount" => crate::decode::put(&mut map, &mut field_card_count),
-                "cards" => crate::decode::put(&mut map, &mut field_cards),
-                "id" => crate::decode::put(&mut map, &mut field_id),
-                "logo" => crate::decode::set(&mut map, &mut field_logo),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "symbol" => crate::decode::set(&mut map, &mut field_symbol),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            card_count: crate::decode::required(field_card_count, "cardCount")?,
-            cards: crate::decode::required(field_cards, "cards")?,
-            id: crate::decode::required(field_id, "id")?,
-            logo: field_logo,
-            name: crate::decode::required(field_name, "name")?,
-            symbol: field_symbol,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "filters")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SetCardCount {
@@ -685,52 +227,6 @@ pub struct SetCardCount {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "filters")]
-impl<'de> ::serde::Deserialize<'de> for SetCardCount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "filters")]
-impl crate::decode::FromMap for SetCardCount {
-    const NAME: &'static str = "SetCardCount";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_first_ed = None;
-        let mut field_holo = None;
-        let mut field_normal = None;
-        let mut field_official = None;
-        let mut field_reverse = None;
-        let mut field_total = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "firstEd" => crate::decode::set(&mut map, &mut field_first_ed),
-                "holo" => crate::decode::set(&mut map, &mut field_holo),
-                "normal" => crate::decode::set(&mut map, &mut field_normal),
-                "official" => crate::decode::put(&mut map, &mut field_official),
-                "reverse" => crate::decode::set(&mut map, &mut field_reverse),
-                "total" => crate::decode::put(&mut map, &mut field_total),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            first_ed: field_first_ed,
-            holo: field_holo,
-            normal: field_normal,
-            official: crate::decode::required(field_official, "official")?,
-            reverse: field_reverse,
-            total: crate::decode::required(field_total, "total")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(any(feature = "cards", feature = "filters"))]
@@ -752,49 +248,6 @@ pub struct SetResume {
 }
 
 #[cfg(any(feature = "cards", feature = "filters"))]
-impl<'de> ::serde::Deserialize<'de> for SetResume {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "cards", feature = "filters"))]
-impl crate::decode::FromMap for SetResume {
-    const NAME: &'static str = "SetResume";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_card_count = None;
-        let mut field_id = None;
-        let mut field_logo = None;
-        let mut field_name = None;
-        let mut field_symbol = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "cardCount" => crate::decode::put(&mut map, &mut field_card_count),
-                "id" => crate::decode::put(&mut map, &mut field_id),
-                "logo" => crate::decode::set(&mut map, &mut field_logo),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "symbol" => crate::decode::set(&mut map, &mut field_symbol),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            card_count: crate::decode::required(field_card_count, "cardCount")?,
-            id: crate::decode::required(field_id, "id")?,
-            logo: field_logo,
-            name: crate::decode::required(field_name, "name")?,
-            symbol: field_symbol,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(any(feature = "cards", feature = "filters"))]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SetResumeCardCount {
@@ -804,40 +257,6 @@ pub struct SetResumeCardCount {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "cards", feature = "filters"))]
-impl<'de> ::serde::Deserialize<'de> for SetResumeCardCount {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "cards", feature = "filters"))]
-impl crate::decode::FromMap for SetResumeCardCount {
-    const NAME: &'static str = "SetResumeCardCount";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_official = None;
-        let mut field_total = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "official" => crate::decode::put(&mut map, &mut field_official),
-                "total" => crate::decode::put(&mut map, &mut field_total),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            official: crate::decode::required(field_official, "official")?,
-            total: crate::decode::required(field_total, "total")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "filters")]
@@ -850,40 +269,6 @@ pub struct StringEndpoint {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "filters")]
-impl<'de> ::serde::Deserialize<'de> for StringEndpoint {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "filters")]
-impl crate::decode::FromMap for StringEndpoint {
-    const NAME: &'static str = "StringEndpoint";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_cards = None;
-        let mut field_name = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "cards" => crate::decode::put(&mut map, &mut field_cards),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            cards: crate::decode::required(field_cards, "cards")?,
-            name: crate::decode::required(field_name, "name")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "cards")]
@@ -900,38 +285,4 @@ pub struct WeakResItem {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "cards")]
-impl<'de> ::serde::Deserialize<'de> for WeakResItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "cards")]
-impl crate::decode::FromMap for WeakResItem {
-    const NAME: &'static str = "WeakResItem";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_type = None;
-        let mut field_value = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "type" => crate::decode::put(&mut map, &mut field_type),
-                "value" => crate::decode::set(&mut map, &mut field_value),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            r#type: crate::decode::required(field_type, "type")?,
-            value: field_value,
-            additional_properties: additional,
-        })
-    }
 }

@@ -9,6 +9,8 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
+mod decoding;
+
 #[cfg(feature = "issues")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -21,40 +23,6 @@ pub struct BasicError {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "issues")]
-impl<'de> ::serde::Deserialize<'de> for BasicError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl crate::decode::FromMap for BasicError {
-    const NAME: &'static str = "BasicError";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_message = None;
-        let mut field_documentation_url = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "message" => crate::decode::set(&mut map, &mut field_message),
-                "documentation_url" => crate::decode::set(&mut map, &mut field_documentation_url),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            message: field_message,
-            documentation_url: field_documentation_url,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "servers")]
@@ -70,46 +38,6 @@ pub struct CreateServerBody {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "servers")]
-impl<'de> ::serde::Deserialize<'de> for CreateServerBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "servers")]
-impl crate::decode::FromMap for CreateServerBody {
-    const NAME: &'static str = "CreateServerBody";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut field_server_type = None;
-        let mut field_image = None;
-        let mut field_location = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "server_type" => crate::decode::put(&mut map, &mut field_server_type),
-                "image" => crate::decode::put(&mut map, &mut field_image),
-                "location" => crate::decode::set(&mut map, &mut field_location),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: crate::decode::required(field_name, "name")?,
-            server_type: crate::decode::required(field_server_type, "server_type")?,
-            image: crate::decode::required(field_image, "image")?,
-            location: field_location,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "servers")]
@@ -176,37 +104,6 @@ pub struct CreateServerCreatedBody {
 }
 
 #[cfg(feature = "servers")]
-impl<'de> ::serde::Deserialize<'de> for CreateServerCreatedBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "servers")]
-impl crate::decode::FromMap for CreateServerCreatedBody {
-    const NAME: &'static str = "CreateServerCreatedBody";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_server = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "server" => crate::decode::put(&mut map, &mut field_server),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            server: crate::decode::required(field_server, "server")?,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "servers")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateServerCreatedBodyServer {
@@ -216,40 +113,6 @@ pub struct CreateServerCreatedBodyServer {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "servers")]
-impl<'de> ::serde::Deserialize<'de> for CreateServerCreatedBodyServer {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "servers")]
-impl crate::decode::FromMap for CreateServerCreatedBodyServer {
-    const NAME: &'static str = "CreateServerCreatedBodyServer";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_id = None;
-        let mut field_name = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => crate::decode::put(&mut map, &mut field_id),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            id: crate::decode::required(field_id, "id")?,
-            name: crate::decode::required(field_name, "name")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "floating_ips")]
@@ -264,43 +127,6 @@ pub struct FloatingIp {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "floating_ips")]
-impl<'de> ::serde::Deserialize<'de> for FloatingIp {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "floating_ips")]
-impl crate::decode::FromMap for FloatingIp {
-    const NAME: &'static str = "FloatingIp";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_id = None;
-        let mut field_ip = None;
-        let mut field_description = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => crate::decode::put(&mut map, &mut field_id),
-                "ip" => crate::decode::put(&mut map, &mut field_ip),
-                "description" => crate::decode::set(&mut map, &mut field_description),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            id: crate::decode::required(field_id, "id")?,
-            ip: crate::decode::required(field_ip, "ip")?,
-            description: field_description,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "issues")]
@@ -318,43 +144,6 @@ pub struct Issue {
 }
 
 #[cfg(feature = "issues")]
-impl<'de> ::serde::Deserialize<'de> for Issue {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl crate::decode::FromMap for Issue {
-    const NAME: &'static str = "Issue";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_number = None;
-        let mut field_title = None;
-        let mut field_body = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "number" => crate::decode::put(&mut map, &mut field_number),
-                "title" => crate::decode::put(&mut map, &mut field_title),
-                "body" => crate::decode::set(&mut map, &mut field_body),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            number: crate::decode::required(field_number, "number")?,
-            title: crate::decode::required(field_title, "title")?,
-            body: field_body,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "issues")]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IssuesCreateBody {
@@ -369,46 +158,6 @@ pub struct IssuesCreateBody {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "issues")]
-impl<'de> ::serde::Deserialize<'de> for IssuesCreateBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "issues")]
-impl crate::decode::FromMap for IssuesCreateBody {
-    const NAME: &'static str = "IssuesCreateBody";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_title = None;
-        let mut field_body = crate::Nullable::Absent;
-        let mut field_milestone = None;
-        let mut field_labels = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "title" => crate::decode::put(&mut map, &mut field_title),
-                "body" => crate::decode::set(&mut map, &mut field_body),
-                "milestone" => crate::decode::set(&mut map, &mut field_milestone),
-                "labels" => crate::decode::set(&mut map, &mut field_labels),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            title: crate::decode::required(field_title, "title")?,
-            body: field_body,
-            milestone: field_milestone,
-            labels: field_labels,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "issues")]
@@ -573,40 +322,6 @@ pub struct ListFloatingIpsOkBody {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-#[cfg(feature = "floating_ips")]
-impl<'de> ::serde::Deserialize<'de> for ListFloatingIpsOkBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "floating_ips")]
-impl crate::decode::FromMap for ListFloatingIpsOkBody {
-    const NAME: &'static str = "ListFloatingIpsOkBody";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_floating_ips = None;
-        let mut field_meta = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "floating_ips" => crate::decode::put(&mut map, &mut field_floating_ips),
-                "meta" => crate::decode::put(&mut map, &mut field_meta),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            floating_ips: crate::decode::required(field_floating_ips, "floating_ips")?,
-            meta: crate::decode::required(field_meta, "meta")?,
-            additional_properties: additional,
-        })
-    }
-}
-
 #[cfg(any(feature = "images", feature = "volumes"))]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -617,37 +332,6 @@ pub struct ListImagesOkBody {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "images", feature = "volumes"))]
-impl<'de> ::serde::Deserialize<'de> for ListImagesOkBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "images", feature = "volumes"))]
-impl crate::decode::FromMap for ListImagesOkBody {
-    const NAME: &'static str = "ListImagesOkBody";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_status = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "status" => crate::decode::set(&mut map, &mut field_status),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            status: field_status,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(any(feature = "images", feature = "volumes"))]
@@ -726,40 +410,6 @@ pub struct ListIsosOkBody {
 }
 
 #[cfg(feature = "isos")]
-impl<'de> ::serde::Deserialize<'de> for ListIsosOkBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "isos")]
-impl crate::decode::FromMap for ListIsosOkBody {
-    const NAME: &'static str = "ListIsosOkBody";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_isos = None;
-        let mut field_meta = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "isos" => crate::decode::put(&mut map, &mut field_isos),
-                "meta" => crate::decode::put(&mut map, &mut field_meta),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            isos: crate::decode::required(field_isos, "isos")?,
-            meta: crate::decode::required(field_meta, "meta")?,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "isos")]
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ListIsosOkBodyIsosItem {
@@ -769,37 +419,6 @@ pub struct ListIsosOkBodyIsosItem {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "isos")]
-impl<'de> ::serde::Deserialize<'de> for ListIsosOkBodyIsosItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "isos")]
-impl crate::decode::FromMap for ListIsosOkBodyIsosItem {
-    const NAME: &'static str = "ListIsosOkBodyIsosItem";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::set(&mut map, &mut field_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: field_name,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(any(feature = "floating_ips", feature = "isos"))]
@@ -812,37 +431,6 @@ pub struct ListMeta {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "floating_ips", feature = "isos"))]
-impl<'de> ::serde::Deserialize<'de> for ListMeta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "floating_ips", feature = "isos"))]
-impl crate::decode::FromMap for ListMeta {
-    const NAME: &'static str = "ListMeta";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_pagination = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "pagination" => crate::decode::put(&mut map, &mut field_pagination),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            pagination: crate::decode::required(field_pagination, "pagination")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "volumes")]
@@ -864,38 +452,4 @@ pub struct Pagination {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "floating_ips", feature = "isos"))]
-impl<'de> ::serde::Deserialize<'de> for Pagination {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "floating_ips", feature = "isos"))]
-impl crate::decode::FromMap for Pagination {
-    const NAME: &'static str = "Pagination";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_page = None;
-        let mut field_next_page = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "page" => crate::decode::set(&mut map, &mut field_page),
-                "next_page" => crate::decode::set(&mut map, &mut field_next_page),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            page: field_page,
-            next_page: field_next_page,
-            additional_properties: additional,
-        })
-    }
 }

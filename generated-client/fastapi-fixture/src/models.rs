@@ -9,6 +9,8 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
+mod decoding;
+
 #[cfg(feature = "pets")]
 /// Ball
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -21,40 +23,6 @@ pub struct Ball {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for Ball {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl crate::decode::FromMap for Ball {
-    const NAME: &'static str = "Ball";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_kind = None;
-        let mut field_diameter_cm = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "kind" => crate::decode::set(&mut map, &mut field_kind),
-                "diameter_cm" => crate::decode::put(&mut map, &mut field_diameter_cm),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            kind: field_kind,
-            diameter_cm: crate::decode::required(field_diameter_cm, "diameter_cm")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "pets")]
@@ -92,40 +60,6 @@ pub struct BodyUploadPhoto {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for BodyUploadPhoto {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl crate::decode::FromMap for BodyUploadPhoto {
-    const NAME: &'static str = "BodyUploadPhoto";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_file = None;
-        let mut field_caption = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "file" => crate::decode::put(&mut map, &mut field_file),
-                "caption" => crate::decode::put(&mut map, &mut field_caption),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            file: crate::decode::required(field_file, "file")?,
-            caption: crate::decode::required(field_caption, "caption")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "pets")]
@@ -170,43 +104,6 @@ pub struct Greeting {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-#[cfg(feature = "untagged")]
-impl<'de> ::serde::Deserialize<'de> for Greeting {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "untagged")]
-impl crate::decode::FromMap for Greeting {
-    const NAME: &'static str = "Greeting";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_request_id = None;
-        let mut field_tags = None;
-        let mut field_at = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "request_id" => crate::decode::set(&mut map, &mut field_request_id),
-                "tags" => crate::decode::put(&mut map, &mut field_tags),
-                "at" => crate::lenient::put_date_time(&mut map, &mut field_at),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            request_id: field_request_id,
-            tags: crate::decode::required(field_tags, "tags")?,
-            at: crate::decode::required(field_at, "at")?,
-            additional_properties: additional,
-        })
-    }
-}
-
 #[cfg(any(feature = "pets", feature = "untagged"))]
 /// HTTPValidationError
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
@@ -218,37 +115,6 @@ pub struct HttpValidationError {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "pets", feature = "untagged"))]
-impl<'de> ::serde::Deserialize<'de> for HttpValidationError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "pets", feature = "untagged"))]
-impl crate::decode::FromMap for HttpValidationError {
-    const NAME: &'static str = "HttpValidationError";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_detail = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "detail" => crate::decode::set(&mut map, &mut field_detail),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            detail: field_detail,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "pets")]
@@ -364,37 +230,6 @@ pub struct NotFound {
 }
 
 #[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for NotFound {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl crate::decode::FromMap for NotFound {
-    const NAME: &'static str = "NotFound";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_detail = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "detail" => crate::decode::put(&mut map, &mut field_detail),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            detail: crate::decode::required(field_detail, "detail")?,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "pets")]
 /// Owner
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -406,40 +241,6 @@ pub struct Owner {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for Owner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl crate::decode::FromMap for Owner {
-    const NAME: &'static str = "Owner";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut field_email = crate::Nullable::Absent;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "email" => crate::decode::set(&mut map, &mut field_email),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: crate::decode::required(field_name, "name")?,
-            email: field_email,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "pets")]
@@ -498,61 +299,6 @@ pub struct Pet {
 }
 
 #[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for Pet {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl crate::decode::FromMap for Pet {
-    const NAME: &'static str = "Pet";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut field_species = None;
-        let mut field_born_at = None;
-        let mut field_tags = None;
-        let mut field_owner = None;
-        let mut field_nickname = None;
-        let mut field_toys = None;
-        let mut field_microchip = None;
-        let mut field_id = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "species" => crate::decode::put(&mut map, &mut field_species),
-                "born_at" => crate::lenient::put_date_time(&mut map, &mut field_born_at),
-                "tags" => crate::decode::set(&mut map, &mut field_tags),
-                "owner" => crate::decode::set(&mut map, &mut field_owner),
-                "nickname" => crate::decode::set(&mut map, &mut field_nickname),
-                "toys" => crate::decode::set(&mut map, &mut field_toys),
-                "microchip" => crate::decode::set(&mut map, &mut field_microchip),
-                "id" => crate::decode::put(&mut map, &mut field_id),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: crate::decode::required(field_name, "name")?,
-            species: crate::decode::required(field_species, "species")?,
-            born_at: crate::decode::required(field_born_at, "born_at")?,
-            tags: field_tags,
-            owner: field_owner,
-            nickname: field_nickname,
-            toys: field_toys,
-            microchip: field_microchip,
-            id: crate::decode::required(field_id, "id")?,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "pets")]
 /// PetIn
 ///
 /// A pet as the caller describes it.
@@ -577,58 +323,6 @@ pub struct PetIn {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for PetIn {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl crate::decode::FromMap for PetIn {
-    const NAME: &'static str = "PetIn";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut field_species = None;
-        let mut field_born_at = None;
-        let mut field_tags = None;
-        let mut field_owner = crate::Nullable::Absent;
-        let mut field_nickname = crate::Nullable::Absent;
-        let mut field_toys = None;
-        let mut field_microchip = crate::Nullable::Absent;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "species" => crate::decode::put(&mut map, &mut field_species),
-                "born_at" => crate::lenient::put_date_time(&mut map, &mut field_born_at),
-                "tags" => crate::decode::set(&mut map, &mut field_tags),
-                "owner" => crate::decode::set(&mut map, &mut field_owner),
-                "nickname" => crate::decode::set(&mut map, &mut field_nickname),
-                "toys" => crate::decode::set(&mut map, &mut field_toys),
-                "microchip" => crate::decode::set(&mut map, &mut field_microchip),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: crate::decode::required(field_name, "name")?,
-            species: crate::decode::required(field_species, "species")?,
-            born_at: crate::decode::required(field_born_at, "born_at")?,
-            tags: field_tags,
-            owner: field_owner,
-            nickname: field_nickname,
-            toys: field_toys,
-            microchip: field_microchip,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "pets")]
@@ -837,43 +531,6 @@ pub struct PetPatch {
 }
 
 #[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for PetPatch {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl crate::decode::FromMap for PetPatch {
-    const NAME: &'static str = "PetPatch";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::Some;
-        let mut field_name = crate::Nullable::Absent;
-        let mut field_nickname = crate::Nullable::Absent;
-        let mut field_species = crate::Nullable::Absent;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::set(&mut map, &mut field_name),
-                "nickname" => crate::decode::set(&mut map, &mut field_nickname),
-                "species" => crate::decode::set(&mut map, &mut field_species),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: field_name,
-            nickname: field_nickname,
-            species: field_species,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "pets")]
 impl PetPatch {
     /// A value with every optional field left out.
     pub fn new() -> Self {
@@ -989,49 +646,6 @@ pub struct PhotoReceipt {
 }
 
 #[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for PhotoReceipt {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl crate::decode::FromMap for PhotoReceipt {
-    const NAME: &'static str = "PhotoReceipt";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_pet_id = None;
-        let mut field_filename = None;
-        let mut field_size = None;
-        let mut field_content_type = None;
-        let mut field_caption = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "pet_id" => crate::decode::put(&mut map, &mut field_pet_id),
-                "filename" => crate::decode::put(&mut map, &mut field_filename),
-                "size" => crate::decode::put(&mut map, &mut field_size),
-                "content_type" => crate::decode::set(&mut map, &mut field_content_type),
-                "caption" => crate::decode::put(&mut map, &mut field_caption),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            pet_id: crate::decode::required(field_pet_id, "pet_id")?,
-            filename: crate::decode::required(field_filename, "filename")?,
-            size: crate::decode::required(field_size, "size")?,
-            content_type: field_content_type,
-            caption: crate::decode::required(field_caption, "caption")?,
-            additional_properties: additional,
-        })
-    }
-}
-
-#[cfg(feature = "pets")]
 /// Response Get Toy
 pub type ResponseGetToy = crate::models::PetToysItem;
 
@@ -1047,40 +661,6 @@ pub struct Rope {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(feature = "pets")]
-impl<'de> ::serde::Deserialize<'de> for Rope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(feature = "pets")]
-impl crate::decode::FromMap for Rope {
-    const NAME: &'static str = "Rope";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_kind = None;
-        let mut field_length_cm = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "kind" => crate::decode::set(&mut map, &mut field_kind),
-                "length_cm" => crate::decode::put(&mut map, &mut field_length_cm),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            kind: field_kind,
-            length_cm: crate::decode::required(field_length_cm, "length_cm")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(feature = "pets")]
@@ -1253,49 +833,6 @@ pub struct ValidationError {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-#[cfg(any(feature = "pets", feature = "untagged"))]
-impl<'de> ::serde::Deserialize<'de> for ValidationError {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-#[cfg(any(feature = "pets", feature = "untagged"))]
-impl crate::decode::FromMap for ValidationError {
-    const NAME: &'static str = "ValidationError";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_loc = None;
-        let mut field_msg = None;
-        let mut field_type = None;
-        let mut field_input = None;
-        let mut field_ctx = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "loc" => crate::decode::put(&mut map, &mut field_loc),
-                "msg" => crate::decode::put(&mut map, &mut field_msg),
-                "type" => crate::decode::put(&mut map, &mut field_type),
-                "input" => crate::decode::set(&mut map, &mut field_input),
-                "ctx" => crate::decode::set(&mut map, &mut field_ctx),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            loc: crate::decode::required(field_loc, "loc")?,
-            msg: crate::decode::required(field_msg, "msg")?,
-            r#type: crate::decode::required(field_type, "type")?,
-            input: field_input,
-            ctx: field_ctx,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[cfg(any(feature = "pets", feature = "untagged"))]

@@ -9,6 +9,8 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
+mod decoding;
+
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Item {
@@ -18,35 +20,6 @@ pub struct Item {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Item {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Item {
-    const NAME: &'static str = "Item";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::set(&mut map, &mut field_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: field_name,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl Item {

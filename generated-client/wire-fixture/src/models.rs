@@ -9,6 +9,8 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
+mod decoding;
+
 /// Variants that only constrain the listed properties (one of the two alert kinds is required).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -22,41 +24,6 @@ pub struct Campaign {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Campaign {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Campaign {
-    const NAME: &'static str = "Campaign";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut field_code_alerts = None;
-        let mut field_secret_alerts = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "code_alerts" => crate::decode::set(&mut map, &mut field_code_alerts),
-                "secret_alerts" => crate::decode::set(&mut map, &mut field_secret_alerts),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: crate::decode::required(field_name, "name")?,
-            code_alerts: field_code_alerts,
-            secret_alerts: field_secret_alerts,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl Campaign {
@@ -100,41 +67,6 @@ pub struct Cat {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Cat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Cat {
-    const NAME: &'static str = "Cat";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_kind = None;
-        let mut field_name = None;
-        let mut field_indoor = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "kind" => crate::decode::put(&mut map, &mut field_kind),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "indoor" => crate::decode::set(&mut map, &mut field_indoor),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            kind: crate::decode::required(field_kind, "kind")?,
-            name: crate::decode::required(field_name, "name")?,
-            indoor: field_indoor,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl Cat {
@@ -249,56 +181,6 @@ pub struct ChargeForm {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ChargeForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for ChargeForm {
-    const NAME: &'static str = "ChargeForm";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_amount = None;
-        let mut field_currency = None;
-        let mut field_metadata = None;
-        let mut field_expand = None;
-        let mut field_tags = None;
-        let mut field_shipping = None;
-        let mut field_items = None;
-        let mut field_options = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "amount" => crate::decode::put(&mut map, &mut field_amount),
-                "currency" => crate::decode::set(&mut map, &mut field_currency),
-                "metadata" => crate::decode::set(&mut map, &mut field_metadata),
-                "expand" => crate::decode::set(&mut map, &mut field_expand),
-                "tags" => crate::decode::set(&mut map, &mut field_tags),
-                "shipping" => crate::decode::set(&mut map, &mut field_shipping),
-                "items" => crate::decode::set(&mut map, &mut field_items),
-                "options" => crate::decode::set(&mut map, &mut field_options),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            amount: crate::decode::required(field_amount, "amount")?,
-            currency: field_currency,
-            metadata: field_metadata,
-            expand: field_expand,
-            tags: field_tags,
-            shipping: field_shipping,
-            items: field_items,
-            options: field_options,
-            additional_properties: additional,
-        })
-    }
-}
-
 impl ChargeForm {
     /// A value with the required fields set and every optional field left out.
     pub fn new(amount: impl ::std::convert::Into<i64>) -> Self {
@@ -397,38 +279,6 @@ pub struct ChargeFormItemsItem {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ChargeFormItemsItem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for ChargeFormItemsItem {
-    const NAME: &'static str = "ChargeFormItemsItem";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_price = None;
-        let mut field_quantity = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "price" => crate::decode::set(&mut map, &mut field_price),
-                "quantity" => crate::decode::set(&mut map, &mut field_quantity),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            price: field_price,
-            quantity: field_quantity,
-            additional_properties: additional,
-        })
-    }
-}
-
 impl ChargeFormItemsItem {
     /// A value with every optional field left out.
     pub fn new() -> Self {
@@ -463,35 +313,6 @@ pub struct ChargeFormOptions {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ChargeFormOptions {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for ChargeFormOptions {
-    const NAME: &'static str = "ChargeFormOptions";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_fast = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "fast" => crate::decode::set(&mut map, &mut field_fast),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            fast: field_fast,
-            additional_properties: additional,
-        })
-    }
-}
-
 impl ChargeFormOptions {
     /// A value with every optional field left out.
     pub fn new() -> Self {
@@ -519,38 +340,6 @@ pub struct ChargeFormShipping {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ChargeFormShipping {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for ChargeFormShipping {
-    const NAME: &'static str = "ChargeFormShipping";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut field_address = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::set(&mut map, &mut field_name),
-                "address" => crate::decode::set(&mut map, &mut field_address),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: field_name,
-            address: field_address,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl ChargeFormShipping {
@@ -592,38 +381,6 @@ pub struct ChargeFormShippingAddress {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ChargeFormShippingAddress {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for ChargeFormShippingAddress {
-    const NAME: &'static str = "ChargeFormShippingAddress";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_line1 = None;
-        let mut field_city = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "line1" => crate::decode::set(&mut map, &mut field_line1),
-                "city" => crate::decode::set(&mut map, &mut field_city),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            line1: field_line1,
-            city: field_city,
-            additional_properties: additional,
-        })
-    }
-}
-
 impl ChargeFormShippingAddress {
     /// A value with every optional field left out.
     pub fn new() -> Self {
@@ -656,38 +413,6 @@ pub struct Detailed {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Detailed {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Detailed {
-    const NAME: &'static str = "Detailed";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut field_detail = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "detail" => crate::decode::put(&mut map, &mut field_detail),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: crate::decode::required(field_name, "name")?,
-            detail: crate::decode::required(field_detail, "detail")?,
-            additional_properties: additional,
-        })
-    }
 }
 
 /// The required fields of [`Detailed`], by name (several share a type, so they are not positional).
@@ -737,44 +462,6 @@ pub struct Dog {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Dog {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Dog {
-    const NAME: &'static str = "Dog";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_kind = None;
-        let mut field_name = None;
-        let mut field_bark_volume = None;
-        let mut field_id = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "kind" => crate::decode::put(&mut map, &mut field_kind),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "bark_volume" => crate::decode::set(&mut map, &mut field_bark_volume),
-                "id" => crate::decode::set(&mut map, &mut field_id),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            kind: crate::decode::required(field_kind, "kind")?,
-            name: crate::decode::required(field_name, "name")?,
-            bark_volume: field_bark_volume,
-            id: field_id,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl Dog {
@@ -883,38 +570,6 @@ pub struct Job {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Job {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Job {
-    const NAME: &'static str = "Job";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_id = None;
-        let mut field_started_at = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => crate::decode::set(&mut map, &mut field_id),
-                "started_at" => crate::lenient::set_date_time(&mut map, &mut field_started_at),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            id: field_id,
-            started_at: field_started_at,
-            additional_properties: additional,
-        })
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Lizard {
@@ -927,41 +582,6 @@ pub struct Lizard {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Lizard {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Lizard {
-    const NAME: &'static str = "Lizard";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_kind = None;
-        let mut field_name = None;
-        let mut field_scales = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "kind" => crate::decode::set(&mut map, &mut field_kind),
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "scales" => crate::decode::set(&mut map, &mut field_scales),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            kind: field_kind,
-            name: crate::decode::required(field_name, "name")?,
-            scales: field_scales,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl Lizard {
@@ -1057,35 +677,6 @@ pub struct Named {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Named {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Named {
-    const NAME: &'static str = "Named";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: crate::decode::required(field_name, "name")?,
-            additional_properties: additional,
-        })
-    }
-}
-
 impl Named {
     /// A value with the required fields set and every optional field left out.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1178,41 +769,6 @@ pub struct NotificationEmailMessage {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for NotificationEmailMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for NotificationEmailMessage {
-    const NAME: &'static str = "NotificationEmailMessage";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_channel = None;
-        let mut field_to = None;
-        let mut field_subject = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "channel" => crate::decode::put(&mut map, &mut field_channel),
-                "to" => crate::decode::put(&mut map, &mut field_to),
-                "subject" => crate::decode::put(&mut map, &mut field_subject),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            channel: crate::decode::required(field_channel, "channel")?,
-            to: crate::decode::required(field_to, "to")?,
-            subject: crate::decode::required(field_subject, "subject")?,
-            additional_properties: additional,
-        })
-    }
-}
-
 /// The required fields of [`NotificationEmailMessage`], by name (several share a type, so they are not positional).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotificationEmailMessageRequired {
@@ -1272,41 +828,6 @@ pub struct NotificationSmsMessage {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for NotificationSmsMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for NotificationSmsMessage {
-    const NAME: &'static str = "NotificationSmsMessage";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_channel = None;
-        let mut field_to = None;
-        let mut field_segments = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "channel" => crate::decode::put(&mut map, &mut field_channel),
-                "to" => crate::decode::put(&mut map, &mut field_to),
-                "segments" => crate::decode::set(&mut map, &mut field_segments),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            channel: crate::decode::required(field_channel, "channel")?,
-            to: crate::decode::required(field_to, "to")?,
-            segments: field_segments,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl NotificationSmsMessage {
@@ -1413,35 +934,6 @@ pub struct NullableUser {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for NullableUser {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for NullableUser {
-    const NAME: &'static str = "NullableUser";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_login = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "login" => crate::decode::set(&mut map, &mut field_login),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            login: field_login,
-            additional_properties: additional,
-        })
-    }
-}
-
 impl ::std::convert::From<::std::vec::Vec<crate::models::Outline>> for Outline {
     fn from(value: ::std::vec::Vec<crate::models::Outline>) -> Self {
         Self::Value(value)
@@ -1480,44 +972,6 @@ pub struct Owner {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for Owner {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Owner {
-    const NAME: &'static str = "Owner";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_name = None;
-        let mut field_suspended_by = None;
-        let mut field_since = None;
-        let mut field_pets = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "name" => crate::decode::put(&mut map, &mut field_name),
-                "suspended_by" => crate::decode::set(&mut map, &mut field_suspended_by),
-                "since" => crate::lenient::put_date_time(&mut map, &mut field_since),
-                "pets" => crate::decode::set(&mut map, &mut field_pets),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            name: crate::decode::required(field_name, "name")?,
-            suspended_by: field_suspended_by,
-            since: crate::decode::required(field_since, "since")?,
-            pets: field_pets,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl ::std::convert::From<crate::models::Cat> for Pet {
@@ -1596,35 +1050,6 @@ pub struct Problem {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for Problem {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for Problem {
-    const NAME: &'static str = "Problem";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_title = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "title" => crate::decode::set(&mut map, &mut field_title),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            title: field_title,
-            additional_properties: additional,
-        })
-    }
-}
-
 impl ::std::convert::From<crate::models::Named> for Shape {
     fn from(value: crate::models::Named) -> Self {
         Self::Named(value)
@@ -1679,50 +1104,6 @@ pub struct UploadForm {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for UploadForm {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for UploadForm {
-    const NAME: &'static str = "UploadForm";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_title = None;
-        let mut field_file = None;
-        let mut field_attachments = None;
-        let mut field_labels = None;
-        let mut field_display_name = None;
-        let mut field_meta = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "title" => crate::decode::put(&mut map, &mut field_title),
-                "file" => crate::decode::put(&mut map, &mut field_file),
-                "attachments" => crate::decode::set(&mut map, &mut field_attachments),
-                "labels" => crate::decode::set(&mut map, &mut field_labels),
-                "display name" => crate::decode::set(&mut map, &mut field_display_name),
-                "meta" => crate::decode::set(&mut map, &mut field_meta),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            title: crate::decode::required(field_title, "title")?,
-            file: crate::decode::required(field_file, "file")?,
-            attachments: field_attachments,
-            labels: field_labels,
-            display_name: field_display_name,
-            meta: field_meta,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl UploadForm {
@@ -1796,35 +1177,6 @@ pub struct UploadFormMeta {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadFormMeta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for UploadFormMeta {
-    const NAME: &'static str = "UploadFormMeta";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_source = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "source" => crate::decode::set(&mut map, &mut field_source),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            source: field_source,
-            additional_properties: additional,
-        })
-    }
-}
-
 impl UploadFormMeta {
     /// A value with every optional field left out.
     pub fn new() -> Self {
@@ -1850,33 +1202,4 @@ pub struct UploadOkBody {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for UploadOkBody {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for UploadOkBody {
-    const NAME: &'static str = "UploadOkBody";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_id = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "id" => crate::decode::set(&mut map, &mut field_id),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            id: field_id,
-            additional_properties: additional,
-        })
-    }
 }

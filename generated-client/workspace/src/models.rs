@@ -9,6 +9,8 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
+mod decoding;
+
 /// Profile fields for the authenticated workspace account.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
@@ -36,50 +38,6 @@ pub struct AccountProfile {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for AccountProfile {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for AccountProfile {
-    const NAME: &'static str = "AccountProfile";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_user_id = None;
-        let mut field_user_name = None;
-        let mut field_email = None;
-        let mut field_first_name = None;
-        let mut field_last_name = None;
-        let mut field_user_type = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "UserId" => crate::decode::set(&mut map, &mut field_user_id),
-                "UserName" => crate::decode::set(&mut map, &mut field_user_name),
-                "Email" => crate::decode::set(&mut map, &mut field_email),
-                "FirstName" => crate::decode::set(&mut map, &mut field_first_name),
-                "LastName" => crate::decode::set(&mut map, &mut field_last_name),
-                "UserType" => crate::decode::set(&mut map, &mut field_user_type),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            user_id: field_user_id,
-            user_name: field_user_name,
-            email: field_email,
-            first_name: field_first_name,
-            last_name: field_last_name,
-            user_type: field_user_type,
-            additional_properties: additional,
-        })
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountProfileEnvelope {
@@ -95,44 +53,6 @@ pub struct AccountProfileEnvelope {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for AccountProfileEnvelope {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for AccountProfileEnvelope {
-    const NAME: &'static str = "AccountProfileEnvelope";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_data = None;
-        let mut field_errors = None;
-        let mut field_warnings = None;
-        let mut field_success = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "Data" => crate::decode::set(&mut map, &mut field_data),
-                "Errors" => crate::decode::set(&mut map, &mut field_errors),
-                "Warnings" => crate::decode::set(&mut map, &mut field_warnings),
-                "Success" => crate::decode::set(&mut map, &mut field_success),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            data: field_data,
-            errors: field_errors,
-            warnings: field_warnings,
-            success: field_success,
-            additional_properties: additional,
-        })
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -272,47 +192,6 @@ pub struct ProblemDetails {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-impl<'de> ::serde::Deserialize<'de> for ProblemDetails {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for ProblemDetails {
-    const NAME: &'static str = "ProblemDetails";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_type = None;
-        let mut field_title = None;
-        let mut field_status = None;
-        let mut field_detail = None;
-        let mut field_instance = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "type" => crate::decode::set(&mut map, &mut field_type),
-                "title" => crate::decode::set(&mut map, &mut field_title),
-                "status" => crate::decode::set(&mut map, &mut field_status),
-                "detail" => crate::decode::set(&mut map, &mut field_detail),
-                "instance" => crate::decode::set(&mut map, &mut field_instance),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            r#type: field_type,
-            title: field_title,
-            status: field_status,
-            detail: field_detail,
-            instance: field_instance,
-            additional_properties: additional,
-        })
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResponseMessage {
@@ -339,53 +218,6 @@ pub struct ResponseMessage {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for ResponseMessage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for ResponseMessage {
-    const NAME: &'static str = "ResponseMessage";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::{None, Some};
-        let mut field_code = None;
-        let mut field_message = None;
-        let mut field_target = None;
-        let mut field_field = None;
-        let mut field_metadata = None;
-        let mut field_type = None;
-        let mut field_severity = None;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "Code" => crate::decode::set(&mut map, &mut field_code),
-                "Message" => crate::decode::set(&mut map, &mut field_message),
-                "Target" => crate::decode::set(&mut map, &mut field_target),
-                "Field" => crate::decode::set(&mut map, &mut field_field),
-                "Metadata" => crate::decode::set(&mut map, &mut field_metadata),
-                "Type" => crate::decode::set(&mut map, &mut field_type),
-                "Severity" => crate::decode::set(&mut map, &mut field_severity),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            code: field_code,
-            message: field_message,
-            target: field_target,
-            field: field_field,
-            metadata: field_metadata,
-            r#type: field_type,
-            severity: field_severity,
-            additional_properties: additional,
-        })
-    }
 }
 
 /// Request payload to update the authenticated workspace account profile.
@@ -417,44 +249,6 @@ pub struct UpdateAccountProfileRequest {
     #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-}
-
-impl<'de> ::serde::Deserialize<'de> for UpdateAccountProfileRequest {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        crate::decode::decode_struct(deserializer)
-    }
-}
-
-impl crate::decode::FromMap for UpdateAccountProfileRequest {
-    const NAME: &'static str = "UpdateAccountProfileRequest";
-    fn from_map<'de, A: ::serde::de::MapAccess<'de>>(
-        mut map: A,
-    ) -> ::std::result::Result<Self, A::Error> {
-        use ::std::option::Option::Some;
-        let mut field_user_name = crate::Nullable::Absent;
-        let mut field_email = crate::Nullable::Absent;
-        let mut field_first_name = crate::Nullable::Absent;
-        let mut field_last_name = crate::Nullable::Absent;
-        let mut additional = ::std::collections::BTreeMap::new();
-        while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-            match key.as_str() {
-                "UserName" => crate::decode::set(&mut map, &mut field_user_name),
-                "Email" => crate::decode::set(&mut map, &mut field_email),
-                "FirstName" => crate::decode::set(&mut map, &mut field_first_name),
-                "LastName" => crate::decode::set(&mut map, &mut field_last_name),
-                _ => crate::decode::keep(&mut map, &mut additional, key),
-            }?;
-        }
-        ::std::result::Result::Ok(Self {
-            user_name: field_user_name,
-            email: field_email,
-            first_name: field_first_name,
-            last_name: field_last_name,
-            additional_properties: additional,
-        })
-    }
 }
 
 impl UpdateAccountProfileRequest {

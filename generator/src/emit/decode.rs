@@ -1,81 +1,124 @@
-//! Emits each struct's `Deserialize`: one `from_map` function that reads the fields by wire
-//! name, served by the runtime's `decode` module. It replaces serde's derive, whose field
-//! enum, sequence form and duplicate checks were about 40% of a large client's check time.
+//! Emits `models/decoding.rs`: each struct's `Deserialize`, as one `from_map` function that
+//! reads the fields by wire name, served by the runtime's `decode` module. It replaces
+//! serde's derive, whose field enum, sequence form and per-field early returns made up about
+//! half of a large client's check time.
 
+use super::features::TagFeatures;
 use super::types::{ident, serde_name};
+use crate::ir::{Api, FieldShape, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// One field as `from_map` reads it.
-pub struct DecodedField<'a> {
-    pub rust_name: &'a str,
-    pub wire_name: &'a str,
-    pub read: Read,
+/// The module header, then the decoding of each struct, in name order.
+pub fn emit_model_decoding<'a>(
+    api: &'a Api,
+    features: Option<&'a TagFeatures>,
+) -> impl Iterator<Item = TokenStream> + 'a {
+    let mut structs: Vec<(usize, &TypeDef, &Struct)> = api
+        .types
+        .iter()
+        .enumerate()
+        .filter_map(|(id, def)| match &def.kind {
+            TypeKind::Struct(s) => Some((id, def, s)),
+            _ => None,
+        })
+        .collect();
+    structs.sort_by(|a, b| a.1.rust_name.cmp(&b.1.rust_name));
+    let header = quote! {
+        //! How each model decodes: its properties, read by wire name from a map.
+    };
+    std::iter::once(header).chain(structs.into_iter().map(move |(id, def, s)| {
+        let items = struct_decode(api, def, s);
+        match features.and_then(|f| f.type_cfg(id)) {
+            Some(cfg) => super::features::gate(items, &cfg),
+            None => items,
+        }
+    }))
 }
 
 /// What a field makes of its property.
 #[derive(Clone, Copy)]
-pub enum Read {
-    /// Must be present (unless its type is nullable): `T`.
+enum Read {
+    /// Must be present: `T`.
     Required { lenient_date: bool },
+    /// A required field of a nullable type (`Option<T>`, maybe boxed): absent reads as null.
+    RequiredNullable,
     /// `Option<T>`, `None` when absent or null.
     Optional { lenient_date: bool },
     /// `Nullable<T>`, `Absent` when absent.
     TriState,
 }
 
-/// The `Deserialize` and `FromMap` impls of struct `name`; `additional` names the map field
-/// that keeps undeclared properties, if the struct has one.
-pub fn struct_decode(
-    name: &Ident,
-    fields: &[DecodedField],
-    additional: Option<&str>,
-) -> TokenStream {
-    // Locals are `field_<name>`, so no field can shadow `map` or `key`.
+/// How `field` of a struct travelling as `def.usage` is read; `None` for one not generated.
+fn read_of(api: &Api, def: &TypeDef, field: &crate::ir::Field) -> Option<Read> {
+    let lenient_date = *api.resolve_alias(&field.ty) == TypeRef::DateTime && !field.boxed;
+    Some(match field.shape(def.usage) {
+        FieldShape::Plain if matches!(api.resolve_alias(&field.ty), TypeRef::Nullable(_)) => {
+            Read::RequiredNullable
+        }
+        FieldShape::Plain => Read::Required { lenient_date },
+        FieldShape::Optional { .. } => Read::Optional { lenient_date },
+        FieldShape::TriState => Read::TriState,
+        FieldShape::Omitted => return None,
+    })
+}
+
+/// The `Deserialize` and `FromMap` impls of one struct.
+fn struct_decode(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
+    let type_name = serde_name(&def.rust_name);
+    let name = ident(&def.rust_name);
+    let name = quote!(crate::models::#name);
+    let fields: Vec<(&crate::ir::Field, Read)> = s
+        .fields
+        .iter()
+        .filter_map(|f| read_of(api, def, f).map(|read| (f, read)))
+        .collect();
+    let additional = s.additional.as_ref().map(|a| a.rust_name.as_str());
+    let mut uses = Uses::default();
+    // Locals are `field_<name>`, so no field can shadow `map`, `key` or `additional`.
     let slot = |rust_name: &str| format_ident!("field_{}", serde_name(rust_name));
-    let inits = fields.iter().map(|f| {
-        let slot = slot(f.rust_name);
-        match f.read {
-            Read::TriState => quote!(let mut #slot = crate::Nullable::Absent;),
-            _ => quote!(let mut #slot = None;),
-        }
-    });
-    let arms = fields.iter().map(|f| {
-        let slot = slot(f.rust_name);
-        let wire = f.wire_name;
-        let read = match f.read {
-            Read::Required { lenient_date: true } => quote!(crate::lenient::put_date_time),
-            Read::Required {
-                lenient_date: false,
-            } => quote!(crate::decode::put),
-            Read::Optional { lenient_date: true } => quote!(crate::lenient::set_date_time),
-            Read::Optional {
-                lenient_date: false,
+    let inits: Vec<TokenStream> = fields
+        .iter()
+        .map(|(f, read)| {
+            let slot = slot(&f.rust_name);
+            match read {
+                Read::TriState => quote!(let mut #slot = crate::Nullable::Absent;),
+                _ => {
+                    uses.add(Module::Option, "None");
+                    quote!(let mut #slot = None;)
+                }
             }
-            | Read::TriState => quote!(crate::decode::set),
-        };
-        quote!(#wire => #read(&mut map, &mut #slot),)
-    });
-    let members = fields.iter().map(|f| {
-        let (member, slot, wire) = (ident(f.rust_name), slot(f.rust_name), f.wire_name);
-        match f.read {
-            Read::Required { .. } => quote!(#member: crate::decode::required(#slot, #wire)?,),
-            _ => quote!(#member: #slot,),
-        }
-    });
+        })
+        .collect();
+    let arms: Vec<TokenStream> = fields
+        .iter()
+        .map(|(f, read)| {
+            let (slot, wire) = (slot(&f.rust_name), &f.wire_name);
+            let read = match read {
+                Read::Required { lenient_date: true } => uses.add(Module::Lenient, "put_date_time"),
+                Read::Required {
+                    lenient_date: false,
+                }
+                | Read::RequiredNullable => uses.add(Module::Decode, "put"),
+                Read::Optional { lenient_date: true } => uses.add(Module::Lenient, "set_date_time"),
+                Read::Optional {
+                    lenient_date: false,
+                }
+                | Read::TriState => uses.add(Module::Decode, "set"),
+            };
+            quote!(#wire => #read(&mut map, &mut #slot),)
+        })
+        .collect();
     let undeclared = match additional {
-        Some(_) => quote!(crate::decode::keep(&mut map, &mut additional, key)),
-        None => quote!(crate::decode::skip(&mut map)),
-    };
-    let (additional_init, additional_member) = match additional {
-        Some(member) => {
-            let member = ident(member);
-            (
-                Some(quote!(let mut additional = ::std::collections::BTreeMap::new();)),
-                Some(quote!(#member: additional,)),
-            )
+        Some(_) => {
+            uses.add(Module::Decode, "keep");
+            quote!(keep(&mut map, &mut additional, key))
         }
-        None => (None, None),
+        None => {
+            uses.add(Module::Decode, "skip");
+            quote!(skip(&mut map))
+        }
     };
     let read_loop = if fields.is_empty() && additional.is_none() {
         quote! {
@@ -83,38 +126,60 @@ pub fn struct_decode(
                 #undeclared?;
             }
         }
-    } else if fields.is_empty() {
-        quote! {
-            while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
-                #undeclared?;
-            }
-        }
     } else {
-        quote! {
-            while let Some(key) = map.next_key::<crate::decode::Key<'de>>()? {
+        uses.add(Module::Option, "Some");
+        uses.add(Module::Decode, "Key");
+        let dispatch = if fields.is_empty() {
+            undeclared
+        } else {
+            quote! {
                 match key.as_str() {
                     #(#arms)*
                     _ => #undeclared,
-                }?;
+                }
+            }
+        };
+        quote! {
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                #dispatch?;
             }
         }
     };
-    let uses_none = fields.iter().any(|f| !matches!(f.read, Read::TriState));
-    let uses_some = !fields.is_empty() || additional.is_some();
-    let imports = match (uses_none, uses_some) {
-        (true, true) => Some(quote!(
-            use ::std::option::Option::{None, Some};
-        )),
-        (true, false) => Some(quote!(
-            use ::std::option::Option::None;
-        )),
-        (false, true) => Some(quote!(
-            use ::std::option::Option::Some;
-        )),
-        (false, false) => None,
+    let members = fields.iter().map(|(f, read)| {
+        let (member, slot) = (ident(&f.rust_name), slot(&f.rust_name));
+        match read {
+            Read::RequiredNullable => quote!(#member: #slot.unwrap_or_default(),),
+            _ => quote!(#member: #slot,),
+        }
+    });
+    let additional_init =
+        additional.map(|_| quote!(let mut additional = ::std::collections::BTreeMap::new();));
+    let additional_member = additional.map(|member| {
+        let member = ident(member);
+        quote!(#member: additional,)
+    });
+    let value = quote!(Self { #(#members)* #additional_member });
+    // Every required field is checked in one match, so the function has one early return
+    // (an early return per field was most of what these functions cost to compile).
+    let required: Vec<(Ident, &str)> = fields
+        .iter()
+        .filter(|(_, read)| matches!(read, Read::Required { .. }))
+        .map(|(f, _)| (slot(&f.rust_name), f.wire_name.as_str()))
+        .collect();
+    let result = if required.is_empty() {
+        quote!(::std::result::Result::Ok(#value))
+    } else {
+        uses.add(Module::Decode, "missing");
+        let slots: Vec<&Ident> = required.iter().map(|(slot, _)| slot).collect();
+        let wire_names = required.iter().map(|(_, wire)| wire);
+        quote! {
+            match (#(#slots,)*) {
+                (#(Some(#slots),)*) => ::std::result::Result::Ok(#value),
+                (#(#slots,)*) => ::std::result::Result::Err(missing(&[#((#slots.is_none(), #wire_names)),*])),
+            }
+        }
     };
-    let type_name = name.to_string();
-    let type_name = type_name.strip_prefix("r#").unwrap_or(&type_name);
+    let imports = uses.tokens();
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
@@ -130,11 +195,49 @@ pub fn struct_decode(
                 #(#inits)*
                 #additional_init
                 #read_loop
-                ::std::result::Result::Ok(Self {
-                    #(#members)*
-                    #additional_member
-                })
+                #result
             }
         }
+    }
+}
+
+/// A module `from_map` bodies import from.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Module {
+    Option,
+    Decode,
+    Lenient,
+}
+
+impl Module {
+    fn path(self) -> TokenStream {
+        match self {
+            Module::Option => quote!(::std::option::Option),
+            Module::Decode => quote!(crate::decode),
+            Module::Lenient => quote!(crate::lenient),
+        }
+    }
+}
+
+/// The names a `from_map` body imports, by module, so its lines stay short.
+#[derive(Default)]
+struct Uses(BTreeMap<Module, BTreeSet<&'static str>>);
+
+impl Uses {
+    /// Records `module::name` and returns the bare name to call.
+    fn add(&mut self, module: Module, name: &'static str) -> Ident {
+        self.0.entry(module).or_default().insert(name);
+        format_ident!("{name}")
+    }
+
+    fn tokens(&self) -> TokenStream {
+        self.0
+            .iter()
+            .map(|(module, names)| {
+                let module = module.path();
+                let names = names.iter().map(|n| format_ident!("{n}"));
+                quote!(use #module::{#(#names),*};)
+            })
+            .collect()
     }
 }

@@ -73,6 +73,9 @@ impl<'a> Plan<'a> {
             RustFile::new("src/models.rs", api.types.len(), move || {
                 Box::new(models::emit_models(api, features))
             }),
+            RustFile::new("src/models/decoding.rs", api.types.len(), move || {
+                Box::new(decode::emit_model_decoding(api, features))
+            }),
         ];
         let operation_files = &self.operation_files;
         if operation_files.iter().any(|file| file.module.is_some()) {

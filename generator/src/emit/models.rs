@@ -1,11 +1,10 @@
 //! Emits `models.rs`: one struct, enum, union or alias per IR type.
 
-use super::decode::{struct_decode, DecodedField, Read};
 use super::docs::{doc_attrs, paragraphs};
 use super::features::TagFeatures;
 use super::types::{ident, serde_name, type_tokens};
 use crate::ir::{
-    Api, Enum, EnumValue, Field, FieldShape, Struct, TypeDef, TypeId, TypeKind, TypeRef, Union,
+    Api, Enum, EnumValue, Field, FieldShape, Struct, TypeDef, TypeId, TypeKind, Union,
 };
 use crate::naming::CONVENTIONAL_METHOD_NAMES;
 use proc_macro2::{Literal, TokenStream};
@@ -22,6 +21,8 @@ pub fn emit_models<'a>(
         //! Request and response models.
         #![allow(clippy::large_enum_variant, reason = "variants are the schemas the API documents")]
         #![allow(clippy::type_complexity, reason = "field types nest as deeply as the API's schemas")]
+
+        mod decoding;
     };
     std::iter::once(header).chain(order.into_iter().map(move |(id, def)| {
         let items = emit_type(api, def);
@@ -59,7 +60,6 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
     let mut setters = Vec::new();
     let mut required_args = Vec::new();
     let mut inits = Vec::new();
-    let mut decoded = Vec::new();
     // A struct whose fields all have defaults derives `Default`.
     let all_defaultable = !s
         .fields
@@ -83,11 +83,10 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         if def.usage.in_request {
             setters.extend(setter(field, &shape, &ty));
         }
-        let lenient_date = *api.resolve_alias(&field.ty) == TypeRef::DateTime && !field.boxed;
-        let (field_ty, read) = match shape {
+        let field_ty = match shape {
             FieldShape::Plain => {
                 required_args.push((field_ident.clone(), ty.clone()));
-                (ty, Read::Required { lenient_date })
+                ty
             }
             FieldShape::Optional { always_sent } => {
                 // Read-only values are never sent in a request, but the model still
@@ -100,23 +99,15 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                     serde_args.push(quote!(skip_serializing_if = "crate::is_none"));
                 }
                 inits.push(quote!(#field_ident: ::std::option::Option::None));
-                (
-                    quote!(::std::option::Option<#ty>),
-                    Read::Optional { lenient_date },
-                )
+                quote!(::std::option::Option<#ty>)
             }
             FieldShape::TriState => {
                 serde_args.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"));
                 inits.push(quote!(#field_ident: crate::Nullable::Absent));
-                (quote!(crate::Nullable<#ty>), Read::TriState)
+                quote!(crate::Nullable<#ty>)
             }
             FieldShape::Omitted => unreachable!("omitted fields were skipped above"),
         };
-        decoded.push(DecodedField {
-            rust_name: &field.rust_name,
-            wire_name: &field.wire_name,
-            read,
-        });
         let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
         let deprecated = field.deprecated.then_some("Deprecated.");
         let field_docs = doc_attrs(paragraphs([field.docs.as_deref(), deprecated]).as_deref());
@@ -137,11 +128,6 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         inits.push(quote!(#field_ident: ::std::collections::BTreeMap::new()));
     }
     let default_derive = all_defaultable.then(|| quote!(Default,));
-    let decode = struct_decode(
-        &name,
-        &decoded,
-        s.additional.as_ref().map(|a| a.rust_name.as_str()),
-    );
     let constructor = def
         .usage
         .in_request
@@ -153,7 +139,6 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         pub struct #name {
             #(#fields)*
         }
-        #decode
         #constructor
     }
 }
