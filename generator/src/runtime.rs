@@ -11,6 +11,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("src/call.rs", include_str!("../../runtime/src/call.rs")),
     ("src/client.rs", include_str!("../../runtime/src/client.rs")),
     ("src/decode.rs", include_str!("../../runtime/src/decode.rs")),
+    ("src/encode.rs", include_str!("../../runtime/src/encode.rs")),
     ("src/error.rs", include_str!("../../runtime/src/error.rs")),
     ("src/hooks.rs", include_str!("../../runtime/src/hooks.rs")),
     ("src/retry.rs", include_str!("../../runtime/src/retry.rs")),

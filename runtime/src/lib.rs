@@ -17,6 +17,7 @@
 mod call;
 mod client;
 mod decode;
+mod encode;
 mod envelope;
 mod error;
 mod hooks;
@@ -33,7 +34,6 @@ pub use client::{BuildError, Client, ClientBuilder, Response, Secret, DEFAULT_MA
 pub use envelope::{EnvelopeError, Enveloped};
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
 pub use hooks::{Hooks, ResponseInfo};
-use nullable::is_none;
 pub use nullable::Nullable;
 pub use pagination::{PageQuery, Pages, Paginate};
 pub use redirect::redirect_policy;

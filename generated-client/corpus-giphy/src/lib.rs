@@ -80,6 +80,7 @@ mod auth;
 mod call;
 mod client;
 mod decode;
+mod encode;
 mod error;
 mod hooks;
 mod lenient;
@@ -94,20 +95,14 @@ mod wire;
 pub use call::Call;
 pub use client::{BuildError, Client, ClientBuilder, Response, Secret, DEFAULT_MAX_RESPONSE_SIZE};
 
+pub use ::chrono;
+pub use ::reqwest;
+pub use ::serde_json;
 pub use error::{AnyApiError, AnyError, DocumentedError, Error, Operation, RawBody};
 pub use hooks::{Hooks, ResponseInfo};
 pub use nullable::Nullable;
 pub use pagination::{PageQuery, Pages, Paginate};
 pub use redirect::redirect_policy;
-
-pub use ::chrono;
-pub use ::reqwest;
-pub use ::serde_json;
-#[allow(
-    unused_imports,
-    reason = "used by serde attributes when the API has optional fields"
-)]
-use nullable::is_none;
 pub use retry::RetryPolicy;
 pub use wire::File;
 

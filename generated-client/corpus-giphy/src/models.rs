@@ -9,7 +9,7 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
-mod decoding;
+mod codec;
 
 #[cfg(feature = "gifs")]
 pub type GetGifByIdOkBody = crate::models::RandomGifOkBody;
@@ -18,125 +18,83 @@ pub type GetGifByIdOkBody = crate::models::RandomGifOkBody;
 pub type GetGifsByIdOkBody = crate::models::SearchGifsOkBody;
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Gif {
     /// The unique bit.ly URL for this GIF
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub bitly_url: ::std::option::Option<::std::string::String>,
     /// Currently unused
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub content_url: ::std::option::Option<::std::string::String>,
     /// The date this GIF was added to the GIPHY database.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub create_datetime: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// A URL used for embedding this GIF
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub embded_url: ::std::option::Option<::std::string::String>,
     /// An array of featured tags for this GIF (Note: Not available when using the Public Beta Key)
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub featured_tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// This GIF's unique ID
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// An object containing data for various available formats and sizes of this GIF.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub images: ::std::option::Option<crate::models::GifImages>,
     /// The creation or upload date from this GIF's source.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub import_datetime: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The MPAA-style rating for this content. Examples include Y, G, PG, PG-13 and R
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub rating: ::std::option::Option<::std::string::String>,
     /// The unique slug used in this GIF's URL
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub slug: ::std::option::Option<::std::string::String>,
     /// The page on which this GIF was found
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub source: ::std::option::Option<::std::string::String>,
     /// The URL of the webpage on which this GIF was found.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub source_post_url: ::std::option::Option<::std::string::String>,
     /// The top level domain of the source URL.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub source_tld: ::std::option::Option<::std::string::String>,
     /// An array of tags for this GIF (Note: Not available when using the Public Beta Key)
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The date on which this gif was marked trending, if applicable.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub trending_datetime: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Type of the gif. By default, this is almost always gif
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub r#type: ::std::option::Option<crate::models::GifType>,
     /// The date on which this GIF was last updated.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub update_datetime: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// The unique URL for this GIF
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub user: ::std::option::Option<crate::models::User>,
     /// The username this GIF is attached to, if applicable
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
 /// An object containing data for various available formats and sizes of this GIF.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GifImages {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub downsized: ::std::option::Option<crate::models::GifImagesDownsized>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub downsized_large: ::std::option::Option<crate::models::GifImagesDownsizedLarge>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub downsized_medium: ::std::option::Option<crate::models::GifImagesDownsizedMedium>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub downsized_small: ::std::option::Option<crate::models::GifImagesDownsizedSmall>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub downsized_still: ::std::option::Option<crate::models::GifImagesDownsizedStill>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_height: ::std::option::Option<crate::models::GifImagesFixedHeight>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_height_downsampled:
         ::std::option::Option<crate::models::GifImagesFixedHeightDownsampled>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_height_small: ::std::option::Option<crate::models::GifImagesFixedHeightSmall>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_height_small_still:
         ::std::option::Option<crate::models::GifImagesFixedHeightSmallStill>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_height_still: ::std::option::Option<crate::models::GifImagesFixedHeightStill>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_width: ::std::option::Option<crate::models::GifImagesFixedWidth>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_width_downsampled:
         ::std::option::Option<crate::models::GifImagesFixedWidthDownsampled>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_width_small: ::std::option::Option<crate::models::GifImagesFixedWidthSmall>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_width_small_still:
         ::std::option::Option<crate::models::GifImagesFixedWidthSmallStill>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fixed_width_still: ::std::option::Option<crate::models::GifImagesFixedWidthStill>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub looping: ::std::option::Option<crate::models::GifImagesLooping>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub original: ::std::option::Option<crate::models::GifImagesOriginal>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub original_still: ::std::option::Option<crate::models::GifImagesOriginalStill>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub preview: ::std::option::Option<crate::models::GifImagesPreview>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub preview_gif: ::std::option::Option<crate::models::GifImagesPreviewGif>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -187,38 +145,28 @@ pub type GifImagesFixedWidthSmallStill = crate::models::GifImagesLooping;
 pub type GifImagesFixedWidthStill = crate::models::GifImagesLooping;
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GifImagesLooping {
     /// The number of frames in this GIF.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub frames: ::std::option::Option<::std::string::String>,
     /// The height of this GIF in pixels.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub height: ::std::option::Option<::std::string::String>,
     /// The URL for this GIF in .MP4 format.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub mp4: ::std::option::Option<::std::string::String>,
     /// The size in bytes of the .MP4 file corresponding to this GIF.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub mp4_size: ::std::option::Option<::std::string::String>,
     /// The size of this GIF in bytes.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub size: ::std::option::Option<::std::string::String>,
     /// The publicly-accessible direct URL for this GIF.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// The URL for this GIF in .webp format.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub webp: ::std::option::Option<::std::string::String>,
     /// The size in bytes of the .webp file corresponding to this GIF.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub webp_size: ::std::option::Option<::std::string::String>,
     /// The width of this GIF in pixels.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub width: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -297,54 +245,43 @@ impl<'de> ::serde::Deserialize<'de> for GifType {
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
 /// The Meta Object contains basic information regarding the request, whether it was successful, and the response given by the API.  Check `responses` to see a description of types of response codes the API might give you under different cirumstances.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Meta {
     /// HTTP Response Message
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub msg: ::std::option::Option<::std::string::String>,
     /// A unique ID paired with this response from the API.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub response_id: ::std::option::Option<::std::string::String>,
     /// HTTP Response Code
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub status: ::std::option::Option<i32>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
 /// The Pagination Object contains information relating to the number of total results available as well as the number of results fetched and their relative positions.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Pagination {
     /// Total number of items returned.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub count: ::std::option::Option<i32>,
     /// Position in pagination.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub offset: ::std::option::Option<i32>,
     /// Total number of items available.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub total_count: ::std::option::Option<i32>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RandomGifOkBody {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub data: ::std::option::Option<crate::models::Gif>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub meta: ::std::option::Option<crate::models::Meta>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -353,17 +290,13 @@ pub struct RandomGifOkBody {
 pub type RandomStickerOkBody = crate::models::RandomGifOkBody;
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchGifsOkBody {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub data: ::std::option::Option<::std::vec::Vec<crate::models::Gif>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub meta: ::std::option::Option<crate::models::Meta>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub pagination: ::std::option::Option<crate::models::Pagination>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -385,29 +318,22 @@ pub type TrendingStickersOkBody = crate::models::SearchGifsOkBody;
 
 #[cfg(any(feature = "gifs", feature = "stickers"))]
 /// The User Object contains information about the user associated with a GIF and URLs to assets such as that user's avatar image, profile, and more.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct User {
     /// The URL for this user's avatar image.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub avatar_url: ::std::option::Option<::std::string::String>,
     /// The URL for the banner image that appears atop this user's profile page.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub banner_url: ::std::option::Option<::std::string::String>,
     /// The display name associated with this user (contains formatting the base username might not).
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
     /// The URL for this user's profile.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub profile_url: ::std::option::Option<::std::string::String>,
     /// The Twitter username associated with this user, if applicable.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub twitter: ::std::option::Option<::std::string::String>,
     /// The username associated with this user.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub username: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

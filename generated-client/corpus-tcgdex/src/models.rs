@@ -9,264 +9,205 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
-mod decoding;
+mod codec;
 
 #[cfg(feature = "cards")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Card {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub abilities: ::std::option::Option<::std::vec::Vec<crate::models::CardAbilitiesItem>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub attacks: ::std::option::Option<::std::vec::Vec<crate::models::CardAttacksItem>>,
     pub category: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "dexId", skip_serializing_if = "crate::is_none")]
     pub dex_id: ::std::option::Option<::std::vec::Vec<f64>>,
-    #[serde(rename = "energyType", skip_serializing_if = "crate::is_none")]
     pub energy_type: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "evolveFrom", skip_serializing_if = "crate::is_none")]
     pub evolve_from: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub hp: ::std::option::Option<f64>,
     pub id: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub illustrator: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub item: ::std::option::Option<crate::models::CardItem>,
     pub legal: crate::models::CardLegal,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub level: ::std::option::Option<f64>,
-    #[serde(rename = "localId")]
     pub local_id: ::std::string::String,
     pub name: ::std::string::String,
     pub rarity: ::std::string::String,
-    #[serde(rename = "regulationMark", skip_serializing_if = "crate::is_none")]
     pub regulation_mark: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub resistances: ::std::option::Option<::std::vec::Vec<crate::models::WeakRes>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub retreat: ::std::option::Option<f64>,
     pub set: crate::models::SetResume,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub stage: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub suffix: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "trainerType", skip_serializing_if = "crate::is_none")]
     pub trainer_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub variants: ::std::option::Option<crate::models::CardVariants>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub weaknesses: ::std::option::Option<::std::vec::Vec<crate::models::WeakRes>>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "cards")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CardAbilitiesItem {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub effect: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "cards")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CardAttacksItem {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub cost: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub damage: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub effect: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "cards")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CardItem {
     pub effect: ::std::string::String,
     pub name: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "cards")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CardLegal {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub expanded: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub standard: ::std::option::Option<bool>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(any(feature = "cards", feature = "filters"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CardResume {
     pub id: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub image: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "localId")]
     pub local_id: ::std::string::String,
     pub name: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "cards")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CardVariants {
-    #[serde(rename = "firstEdition")]
     pub first_edition: bool,
     pub holo: bool,
     pub normal: bool,
     pub reverse: bool,
-    #[serde(rename = "wPromo")]
     pub w_promo: bool,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "filters")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Serie {
     pub id: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
     pub sets: ::std::vec::Vec<crate::models::SetResume>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "filters")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SerieResume {
     pub id: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "filters")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Set {
-    #[serde(rename = "cardCount")]
     pub card_count: crate::models::SetCardCount,
     pub cards: ::std::vec::Vec<crate::models::CardResume>,
     pub id: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub symbol: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "filters")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetCardCount {
-    #[serde(rename = "firstEd", skip_serializing_if = "crate::is_none")]
     pub first_ed: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub holo: ::std::option::Option<f64>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub normal: ::std::option::Option<f64>,
     pub official: f64,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub reverse: ::std::option::Option<f64>,
     pub total: f64,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(any(feature = "cards", feature = "filters"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetResume {
-    #[serde(rename = "cardCount")]
     pub card_count: crate::models::SetResumeCardCount,
     pub id: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub logo: ::std::option::Option<::std::string::String>,
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub symbol: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(any(feature = "cards", feature = "filters"))]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetResumeCardCount {
     pub official: f64,
     pub total: f64,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "filters")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StringEndpoint {
     pub cards: ::std::vec::Vec<crate::models::CardResume>,
     pub name: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -275,14 +216,12 @@ pub struct StringEndpoint {
 pub type WeakRes = ::std::vec::Vec<crate::models::WeakResItem>;
 
 #[cfg(feature = "cards")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WeakResItem {
     pub r#type: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

@@ -83,9 +83,3 @@ impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Nullable<T
         ::std::option::Option::<T>::deserialize(deserializer).map(::std::convert::Into::into)
     }
 }
-
-/// `skip_serializing_if` for optional fields: a short absolute path keeps attributes on one line.
-#[allow(dead_code, reason = "unused when the API has no optional fields")]
-pub(crate) fn is_none<T>(value: &::std::option::Option<T>) -> bool {
-    value.is_none()
-}

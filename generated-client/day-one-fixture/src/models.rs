@@ -9,33 +9,28 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
-mod decoding;
+mod codec;
 
 #[cfg(feature = "issues")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BasicError {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub documentation_url: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "servers")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateServerBody {
     pub name: ::std::string::String,
     pub server_type: ::std::string::String,
     pub image: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub location: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -93,69 +88,59 @@ impl CreateServerBody {
 }
 
 #[cfg(feature = "servers")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateServerCreatedBody {
     pub server: crate::models::CreateServerCreatedBodyServer,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "servers")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateServerCreatedBodyServer {
     pub id: i64,
     pub name: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "floating_ips")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FloatingIp {
     pub id: i64,
     pub ip: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "issues")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Issue {
     pub number: i64,
     pub title: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "issues")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IssuesCreateBody {
     pub title: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub body: crate::Nullable<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub milestone: ::std::option::Option<crate::models::IssuesCreateBodyMilestone>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -311,25 +296,22 @@ impl<'de> ::serde::Deserialize<'de> for IssuesListForRepoState {
 }
 
 #[cfg(feature = "floating_ips")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFloatingIpsOkBody {
     pub floating_ips: ::std::vec::Vec<crate::models::FloatingIp>,
     pub meta: crate::models::ListMeta,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(any(feature = "images", feature = "volumes"))]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListImagesOkBody {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub status: ::std::option::Option<crate::models::ListImagesOkBodyStatus>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -398,37 +380,33 @@ impl<'de> ::serde::Deserialize<'de> for ListImagesOkBodyStatus {
 }
 
 #[cfg(feature = "isos")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIsosOkBody {
     pub isos: ::std::vec::Vec<crate::models::ListIsosOkBodyIsosItem>,
     pub meta: crate::models::ListMeta,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "isos")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListIsosOkBodyIsosItem {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(any(feature = "floating_ips", feature = "isos"))]
 /// ListMeta
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMeta {
     pub pagination: crate::models::Pagination,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -441,15 +419,12 @@ pub type ListVolumesOkBodyStatus = crate::models::ListImagesOkBodyStatus;
 
 #[cfg(any(feature = "floating_ips", feature = "isos"))]
 /// Pagination
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Pagination {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub page: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub next_page: ::std::option::Option<i64>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

@@ -9,18 +9,16 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
-mod decoding;
+mod codec;
 
 #[cfg(feature = "pets")]
 /// Ball
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Ball {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub kind: ::std::option::Option<crate::models::Kind>,
     pub diameter_cm: f64,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -51,13 +49,12 @@ impl Ball {
 
 #[cfg(feature = "pets")]
 /// Body_upload_photo
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BodyUploadPhoto {
     pub file: crate::File,
     pub caption: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -91,28 +88,24 @@ impl BodyUploadPhoto {
 
 #[cfg(feature = "untagged")]
 /// Greeting
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Greeting {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub request_id: ::std::option::Option<::std::string::String>,
     pub tags: ::std::vec::Vec<::std::string::String>,
     pub at: ::chrono::DateTime<::chrono::Utc>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(any(feature = "pets", feature = "untagged"))]
 /// HTTPValidationError
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HttpValidationError {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub detail: ::std::option::Option<::std::vec::Vec<crate::models::ValidationError>>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -219,26 +212,23 @@ impl<'de> ::serde::Deserialize<'de> for Microchip {
 
 #[cfg(feature = "pets")]
 /// NotFound
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotFound {
     pub detail: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 #[cfg(feature = "pets")]
 /// Owner
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -274,26 +264,20 @@ impl Owner {
 /// Pet
 ///
 /// A stored pet.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Pet {
     pub name: ::std::string::String,
     pub species: crate::models::Species,
     pub born_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub owner: ::std::option::Option<crate::models::Owner>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub nickname: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub toys: ::std::option::Option<::std::vec::Vec<crate::models::PetToysItem>>,
     /// A number, or a code with letters.
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub microchip: ::std::option::Option<crate::models::Microchip>,
     pub id: i64,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -302,25 +286,19 @@ pub struct Pet {
 /// PetIn
 ///
 /// A pet as the caller describes it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PetIn {
     pub name: ::std::string::String,
     pub species: crate::models::Species,
     pub born_at: ::chrono::DateTime<::chrono::Utc>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub owner: crate::Nullable<crate::models::Owner>,
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub nickname: crate::Nullable<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub toys: ::std::option::Option<::std::vec::Vec<crate::models::PetInToysItem>>,
     /// A number, or a code with letters.
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub microchip: crate::Nullable<crate::models::PetInMicrochip>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -515,17 +493,13 @@ impl ::serde::Serialize for PetInToysItem {
 /// PetPatch
 ///
 /// Only the fields sent are changed; `null` clears a nullable one.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PetPatch {
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub name: crate::Nullable<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub nickname: crate::Nullable<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::Nullable::is_absent")]
     pub species: crate::Nullable<crate::models::Species>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -630,17 +604,15 @@ impl ::serde::Serialize for PetToysItem {
 
 #[cfg(feature = "pets")]
 /// PhotoReceipt
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PhotoReceipt {
     pub pet_id: i64,
     pub filename: ::std::string::String,
     pub size: i64,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub content_type: ::std::option::Option<::std::string::String>,
     pub caption: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -651,14 +623,12 @@ pub type ResponseGetToy = crate::models::PetToysItem;
 
 #[cfg(feature = "pets")]
 /// Rope
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Rope {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub kind: ::std::option::Option<crate::models::RopeKind>,
     pub length_cm: i64,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -817,20 +787,17 @@ impl<'de> ::serde::Deserialize<'de> for Species {
 
 #[cfg(any(feature = "pets", feature = "untagged"))]
 /// ValidationError
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidationError {
     pub loc: ::std::vec::Vec<crate::models::ValidationErrorLocItem>,
     pub msg: ::std::string::String,
     pub r#type: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub input: ::std::option::Option<::serde_json::Value>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub ctx: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

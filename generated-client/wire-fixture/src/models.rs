@@ -9,19 +9,16 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
-mod decoding;
+mod codec;
 
 /// Variants that only constrain the listed properties (one of the two alert kinds is required).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Campaign {
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub code_alerts: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub secret_alerts: ::std::option::Option<i64>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -56,15 +53,13 @@ impl Campaign {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Cat {
     pub kind: crate::models::CatKind,
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub indoor: ::std::option::Option<bool>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -155,28 +150,20 @@ impl<'de> ::serde::Deserialize<'de> for CatKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChargeForm {
     pub amount: i64,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub currency: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub expand: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub shipping: ::std::option::Option<crate::models::ChargeFormShipping>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub items: ::std::option::Option<::std::vec::Vec<crate::models::ChargeFormItemsItem>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub options: ::std::option::Option<crate::models::ChargeFormOptions>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -266,15 +253,12 @@ impl ChargeForm {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChargeFormItemsItem {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub price: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub quantity: ::std::option::Option<i64>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -302,13 +286,11 @@ impl ChargeFormItemsItem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChargeFormOptions {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub fast: ::std::option::Option<bool>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -329,15 +311,12 @@ impl ChargeFormOptions {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChargeFormShipping {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub address: ::std::option::Option<crate::models::ChargeFormShippingAddress>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -368,15 +347,12 @@ impl ChargeFormShipping {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChargeFormShippingAddress {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub line1: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -404,13 +380,12 @@ impl ChargeFormShippingAddress {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Detailed {
     pub name: ::std::string::String,
     pub detail: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -446,20 +421,17 @@ impl Detailed {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Dog {
     pub kind: crate::models::DogKind,
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub bark_volume: ::std::option::Option<i64>,
     /// Set by the server.
     ///
     /// Constraints: read-only: set by the server, never sent.
-    #[serde(skip_serializing_if = "crate::wire::read_only_unsent")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -557,29 +529,23 @@ impl<'de> ::serde::Deserialize<'de> for DogKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Job {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub started_at: ::std::option::Option<crate::models::Timestamp>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Lizard {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub kind: ::std::option::Option<crate::models::LizardKind>,
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub scales: ::std::option::Option<i64>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -667,12 +633,11 @@ impl<'de> ::serde::Deserialize<'de> for LizardKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Named {
     pub name: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -757,14 +722,13 @@ impl ::serde::Serialize for Notification {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotificationEmailMessage {
     pub channel: crate::models::NotificationEmailMessageChannel,
     pub to: ::std::string::String,
     pub subject: ::std::string::String,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -817,15 +781,13 @@ impl NotificationEmailMessage {
 
 pub type NotificationEmailMessageChannel = crate::models::NotificationSmsMessageChannel;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NotificationSmsMessage {
     pub channel: crate::models::NotificationSmsMessageChannel,
     pub to: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub segments: ::std::option::Option<i64>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -923,13 +885,11 @@ impl<'de> ::serde::Deserialize<'de> for NotificationSmsMessageChannel {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NullableUser {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub login: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -958,18 +918,15 @@ impl<'de> ::serde::Deserialize<'de> for Outline {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Owner {
     pub name: ::std::string::String,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub suspended_by: ::std::option::Option<crate::models::NullableUser>,
     pub since: crate::models::Timestamp,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub pets:
         ::std::option::Option<::std::vec::Vec<::std::option::Option<crate::models::NullableUser>>>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1039,13 +996,11 @@ impl ::serde::Serialize for Pet {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Problem {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1086,22 +1041,17 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
 
 pub type Timestamp = ::chrono::DateTime<::chrono::Utc>;
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadForm {
     pub title: ::std::string::String,
     pub file: crate::File,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub attachments: ::std::option::Option<::std::vec::Vec<crate::File>>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub labels: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// A name with a space and non-ASCII letters, as mist's `file {}`.
-    #[serde(rename = "display name", skip_serializing_if = "crate::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub meta: ::std::option::Option<crate::models::UploadFormMeta>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1166,13 +1116,11 @@ impl UploadForm {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UploadFormMeta {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub source: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -1193,13 +1141,11 @@ impl UploadFormMeta {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UploadOkBody {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

@@ -9,48 +9,36 @@
     reason = "field types nest as deeply as the API's schemas"
 )]
 
-mod decoding;
+mod codec;
 
 /// Profile fields for the authenticated workspace account.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountProfile {
     /// Workspace user identifier.
-    #[serde(rename = "UserId", skip_serializing_if = "crate::is_none")]
     pub user_id: ::std::option::Option<::std::string::String>,
     /// Login user name.
-    #[serde(rename = "UserName", skip_serializing_if = "crate::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// Optional email address.
-    #[serde(rename = "Email", skip_serializing_if = "crate::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// First name.
-    #[serde(rename = "FirstName", skip_serializing_if = "crate::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Last name.
-    #[serde(rename = "LastName", skip_serializing_if = "crate::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "UserType", skip_serializing_if = "crate::is_none")]
     pub user_type: ::std::option::Option<crate::models::UserType>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountProfileEnvelope {
-    #[serde(rename = "Data", skip_serializing_if = "crate::is_none")]
     pub data: ::std::option::Option<crate::models::AccountProfile>,
-    #[serde(rename = "Errors", skip_serializing_if = "crate::is_none")]
     pub errors: ::std::option::Option<::std::vec::Vec<crate::models::ResponseMessage>>,
-    #[serde(rename = "Warnings", skip_serializing_if = "crate::is_none")]
     pub warnings: ::std::option::Option<::std::vec::Vec<crate::models::ResponseMessage>>,
-    #[serde(rename = "Success", skip_serializing_if = "crate::is_none")]
     pub success: ::std::option::Option<bool>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
@@ -173,80 +161,52 @@ impl<'de> ::serde::Deserialize<'de> for MessageType {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProblemDetails {
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub status: ::std::option::Option<i32>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub detail: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "crate::is_none")]
     pub instance: ::std::option::Option<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResponseMessage {
-    #[serde(rename = "Code", skip_serializing_if = "crate::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Message", skip_serializing_if = "crate::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Target", skip_serializing_if = "crate::is_none")]
     pub target: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Field", skip_serializing_if = "crate::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
-    #[serde(rename = "Metadata", skip_serializing_if = "crate::is_none")]
     pub metadata: ::std::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
             ::std::option::Option<::std::string::String>,
         >,
     >,
-    #[serde(rename = "Type", skip_serializing_if = "crate::is_none")]
     pub r#type: ::std::option::Option<crate::models::MessageType>,
-    #[serde(rename = "Severity", skip_serializing_if = "crate::is_none")]
     pub severity: ::std::option::Option<crate::models::MessageSeverity>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
 /// Request payload to update the authenticated workspace account profile.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAccountProfileRequest {
     /// Login user name.
-    #[serde(
-        rename = "UserName",
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub user_name: crate::Nullable<::std::string::String>,
     /// Optional email address.
-    #[serde(rename = "Email", skip_serializing_if = "crate::Nullable::is_absent")]
     pub email: crate::Nullable<::std::string::String>,
     /// First name.
-    #[serde(
-        rename = "FirstName",
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub first_name: crate::Nullable<::std::string::String>,
     /// Last name.
-    #[serde(
-        rename = "LastName",
-        skip_serializing_if = "crate::Nullable::is_absent"
-    )]
     pub last_name: crate::Nullable<::std::string::String>,
     /// Properties not listed above, by name.
-    #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
     pub additional_properties:
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }

@@ -446,7 +446,7 @@ pub(crate) fn sent<T: ::serde::Serialize>(
     encoding_for(Purpose::Request, || ::serde_json::to_value(value))
 }
 
-/// `skip_serializing_if` for read-only fields: left out when unset and in requests.
+/// Whether a read-only field is left out: when unset, and in requests.
 #[allow(
     dead_code,
     reason = "not every API has read-only fields in request models"
@@ -455,8 +455,8 @@ pub(crate) fn read_only_unsent<T>(value: &::std::option::Option<T>) -> bool {
     value.is_none() || purpose() == Purpose::Request
 }
 
-/// `skip_serializing_if` for the map of properties a schema does not list: left out when
-/// empty and when a union weighs its variants.
+/// Whether the map of properties a schema does not list is left out: when empty, and when a
+/// union weighs its variants.
 #[allow(dead_code, reason = "not every API keeps undeclared properties")]
 pub(crate) fn undeclared_unsent<T>(
     map: &::std::collections::BTreeMap<::std::string::String, T>,

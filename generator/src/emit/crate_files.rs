@@ -192,6 +192,7 @@ pub fn lib_rs(
         mod call;
         mod client;
         mod decode;
+        mod encode;
         mod error;
         mod hooks;
         #lenient
@@ -215,8 +216,6 @@ pub fn lib_rs(
         pub use nullable::Nullable;
         pub use pagination::{PageQuery, Pages, Paginate};
         pub use redirect::redirect_policy;
-        #[allow(unused_imports, reason = "used by serde attributes when the API has optional fields")]
-        use nullable::is_none;
         pub use retry::RetryPolicy;
         pub use wire::File;
 

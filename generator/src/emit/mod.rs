@@ -1,8 +1,8 @@
 //! Stage 3: turns the IR into the files of a client crate, formatted and deterministic.
 
 mod auth;
+mod codec;
 mod crate_files;
-mod decode;
 mod docs;
 mod envelope;
 mod features;
@@ -73,8 +73,8 @@ impl<'a> Plan<'a> {
             RustFile::new("src/models.rs", api.types.len(), move || {
                 Box::new(models::emit_models(api, features))
             }),
-            RustFile::new("src/models/decoding.rs", api.types.len(), move || {
-                Box::new(decode::emit_model_decoding(api, features))
+            RustFile::new("src/models/codec.rs", api.types.len(), move || {
+                Box::new(codec::emit_model_codec(api, features))
             }),
         ];
         let operation_files = &self.operation_files;

@@ -2,7 +2,7 @@
 
 use super::docs::{doc_attrs, paragraphs};
 use super::features::TagFeatures;
-use super::types::{ident, serde_name, type_tokens};
+use super::types::{ident, type_tokens};
 use crate::ir::{
     Api, Enum, EnumValue, Field, FieldShape, Struct, TypeDef, TypeId, TypeKind, Union,
 };
@@ -22,7 +22,7 @@ pub fn emit_models<'a>(
         #![allow(clippy::large_enum_variant, reason = "variants are the schemas the API documents")]
         #![allow(clippy::type_complexity, reason = "field types nest as deeply as the API's schemas")]
 
-        mod decoding;
+        mod codec;
     };
     std::iter::once(header).chain(order.into_iter().map(move |(id, def)| {
         let items = emit_type(api, def);
@@ -75,11 +75,6 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         if field.boxed {
             ty = quote!(::std::boxed::Box<#ty>);
         }
-        let mut serde_args = Vec::new();
-        if serde_name(&field.rust_name) != field.wire_name {
-            let wire = &field.wire_name;
-            serde_args.push(quote!(rename = #wire));
-        }
         if def.usage.in_request {
             setters.extend(setter(field, &shape, &ty));
         }
@@ -88,32 +83,20 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
                 required_args.push((field_ident.clone(), ty.clone()));
                 ty
             }
-            FieldShape::Optional { always_sent } => {
-                // Read-only values are never sent in a request, but the model still
-                // re-encodes them (for caching or logging what the server said).
-                if field.read_only && def.usage.in_request {
-                    serde_args.push(quote!(
-                        skip_serializing_if = "crate::wire::read_only_unsent"
-                    ));
-                } else if !always_sent {
-                    serde_args.push(quote!(skip_serializing_if = "crate::is_none"));
-                }
+            FieldShape::Optional { .. } => {
                 inits.push(quote!(#field_ident: ::std::option::Option::None));
                 quote!(::std::option::Option<#ty>)
             }
             FieldShape::TriState => {
-                serde_args.push(quote!(skip_serializing_if = "crate::Nullable::is_absent"));
                 inits.push(quote!(#field_ident: crate::Nullable::Absent));
                 quote!(crate::Nullable<#ty>)
             }
             FieldShape::Omitted => unreachable!("omitted fields were skipped above"),
         };
-        let serde_attr = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
         let deprecated = field.deprecated.then_some("Deprecated.");
         let field_docs = doc_attrs(paragraphs([field.docs.as_deref(), deprecated]).as_deref());
         fields.push(quote! {
             #field_docs
-            #serde_attr
             pub #field_ident: #field_ty,
         });
     }
@@ -122,7 +105,6 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         let value = type_tokens(api, &additional.value);
         fields.push(quote! {
             /// Properties not listed above, by name.
-            #[serde(flatten, skip_serializing_if = "crate::wire::undeclared_unsent")]
             pub #field_ident: ::std::collections::BTreeMap<::std::string::String, #value>,
         });
         inits.push(quote!(#field_ident: ::std::collections::BTreeMap::new()));
@@ -134,7 +116,7 @@ fn emit_struct(api: &Api, def: &TypeDef, s: &Struct, docs: TokenStream) -> Token
         .then(|| constructor(&name, s, &required_args, &inits, &setters));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default_derive ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default_derive)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
