@@ -8,12 +8,13 @@ use super::types::{ident, serde_name};
 use crate::ir::{Api, FieldShape, Struct, TypeDef, TypeKind, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use std::collections::{BTreeMap, BTreeSet};
 
-/// The module header, then the encoding and decoding of each struct, in name order.
+/// The module header, then the encoding and decoding of each struct, in name order. Models
+/// are named by path, so the prelude's `Option`, `Result`, `Some`... are never shadowed here.
 pub fn emit_model_codec<'a>(
     api: &'a Api,
     features: Option<&'a TagFeatures>,
+    lenient_dates: bool,
 ) -> impl Iterator<Item = TokenStream> + 'a {
     let mut structs: Vec<(usize, &TypeDef, &Struct)> = api
         .types
@@ -25,8 +26,20 @@ pub fn emit_model_codec<'a>(
         })
         .collect();
     structs.sort_by(|a, b| a.1.rust_name.cmp(&b.1.rust_name));
+    let lenient = lenient_dates.then(|| {
+        quote!(
+            use crate::lenient::{put_date_time, set_date_time};
+        )
+    });
     let header = quote! {
         //! How each model encodes and decodes: its properties, by wire name.
+        #![allow(unused_imports, reason = "a name may serve only models whose tag's feature is off")]
+
+        use crate::decode::{decode_struct, keep, missing, put, set, skip, FromMap, Key};
+        use crate::encode::Fields;
+        #lenient
+        use ::serde::de::{IgnoredAny, MapAccess};
+        use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
     };
     std::iter::once(header).chain(structs.into_iter().map(move |(id, def, s)| {
         let mut items = struct_encode(def, s);
@@ -66,17 +79,17 @@ fn struct_encode(def: &TypeDef, s: &Struct) -> TokenStream {
         writes.push(quote!(fields.additional(&self.#member);));
     }
     let body = if writes.is_empty() {
-        quote!(crate::encode::Fields::begin(serializer).end())
+        quote!(Fields::begin(serializer).end())
     } else {
         quote! {
-            let mut fields = crate::encode::Fields::begin(serializer);
+            let mut fields = Fields::begin(serializer);
             #(#writes)*
             fields.end()
         }
     };
     quote! {
-        impl ::serde::Serialize for crate::models::#name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl Serialize for crate::models::#name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #body
             }
         }
@@ -121,7 +134,6 @@ fn struct_decode(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         .filter_map(|f| read_of(api, def, f).map(|read| (f, read)))
         .collect();
     let additional = s.additional.as_ref().map(|a| a.rust_name.as_str());
-    let mut uses = Uses::default();
     // Locals are `field_<name>`, so no field can shadow `map`, `key` or `additional`.
     let slot = |rust_name: &str| format_ident!("field_{}", serde_name(rust_name));
     let inits: Vec<TokenStream> = fields
@@ -130,10 +142,7 @@ fn struct_decode(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             let slot = slot(&f.rust_name);
             match read {
                 Read::TriState => quote!(let mut #slot = crate::Nullable::Absent;),
-                _ => {
-                    uses.add(Module::Option, "None");
-                    quote!(let mut #slot = None;)
-                }
+                _ => quote!(let mut #slot = None;),
             }
         })
         .collect();
@@ -142,39 +151,31 @@ fn struct_decode(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         .map(|(f, read)| {
             let (slot, wire) = (slot(&f.rust_name), &f.wire_name);
             let read = match read {
-                Read::Required { lenient_date: true } => uses.add(Module::Lenient, "put_date_time"),
+                Read::Required { lenient_date: true } => format_ident!("put_date_time"),
                 Read::Required {
                     lenient_date: false,
                 }
-                | Read::RequiredNullable => uses.add(Module::Decode, "put"),
-                Read::Optional { lenient_date: true } => uses.add(Module::Lenient, "set_date_time"),
+                | Read::RequiredNullable => format_ident!("put"),
+                Read::Optional { lenient_date: true } => format_ident!("set_date_time"),
                 Read::Optional {
                     lenient_date: false,
                 }
-                | Read::TriState => uses.add(Module::Decode, "set"),
+                | Read::TriState => format_ident!("set"),
             };
             quote!(#wire => #read(&mut map, &mut #slot),)
         })
         .collect();
     let undeclared = match additional {
-        Some(_) => {
-            uses.add(Module::Decode, "keep");
-            quote!(keep(&mut map, &mut additional, key))
-        }
-        None => {
-            uses.add(Module::Decode, "skip");
-            quote!(skip(&mut map))
-        }
+        Some(_) => quote!(keep(&mut map, &mut additional, key)),
+        None => quote!(skip(&mut map)),
     };
     let read_loop = if fields.is_empty() && additional.is_none() {
         quote! {
-            while map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+            while map.next_key::<IgnoredAny>()?.is_some() {
                 #undeclared?;
             }
         }
     } else {
-        uses.add(Module::Option, "Some");
-        uses.add(Module::Decode, "Key");
         let dispatch = if fields.is_empty() {
             undeclared
         } else {
@@ -213,77 +214,33 @@ fn struct_decode(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
         .map(|(f, _)| (slot(&f.rust_name), f.wire_name.as_str()))
         .collect();
     let result = if required.is_empty() {
-        quote!(::std::result::Result::Ok(#value))
+        quote!(Ok(#value))
     } else {
-        uses.add(Module::Decode, "missing");
         let slots: Vec<&Ident> = required.iter().map(|(slot, _)| slot).collect();
         let wire_names = required.iter().map(|(_, wire)| wire);
         quote! {
             match (#(#slots,)*) {
-                (#(Some(#slots),)*) => ::std::result::Result::Ok(#value),
-                (#(#slots,)*) => ::std::result::Result::Err(missing(&[#((#slots.is_none(), #wire_names)),*])),
+                (#(Some(#slots),)*) => Ok(#value),
+                (#(#slots,)*) => Err(missing(&[#((#slots.is_none(), #wire_names)),*])),
             }
         }
     };
-    let imports = uses.tokens();
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::decode::decode_struct(deserializer)
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                decode_struct(deserializer)
             }
         }
 
-        impl crate::decode::FromMap for #name {
+        impl FromMap for #name {
             const NAME: &'static str = #type_name;
 
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> ::std::result::Result<Self, A::Error> {
-                #imports
+            fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 #(#inits)*
                 #additional_init
                 #read_loop
                 #result
             }
         }
-    }
-}
-
-/// A module `from_map` bodies import from.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Module {
-    Option,
-    Decode,
-    Lenient,
-}
-
-impl Module {
-    fn path(self) -> TokenStream {
-        match self {
-            Module::Option => quote!(::std::option::Option),
-            Module::Decode => quote!(crate::decode),
-            Module::Lenient => quote!(crate::lenient),
-        }
-    }
-}
-
-/// The names a `from_map` body imports, by module, so its lines stay short.
-#[derive(Default)]
-struct Uses(BTreeMap<Module, BTreeSet<&'static str>>);
-
-impl Uses {
-    /// Records `module::name` and returns the bare name to call.
-    fn add(&mut self, module: Module, name: &'static str) -> Ident {
-        self.0.entry(module).or_default().insert(name);
-        format_ident!("{name}")
-    }
-
-    fn tokens(&self) -> TokenStream {
-        self.0
-            .iter()
-            .map(|(module, names)| {
-                let module = module.path();
-                let names = names.iter().map(|n| format_ident!("{n}"));
-                quote!(use #module::{#(#names),*};)
-            })
-            .collect()
     }
 }

@@ -74,7 +74,7 @@ impl<'a> Plan<'a> {
                 Box::new(models::emit_models(api, features))
             }),
             RustFile::new("src/models/codec.rs", api.types.len(), move || {
-                Box::new(codec::emit_model_codec(api, features))
+                Box::new(codec::emit_model_codec(api, features, needs.chrono))
             }),
         ];
         let operation_files = &self.operation_files;
