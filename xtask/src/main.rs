@@ -13,6 +13,11 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The allocator of the `openapi-client-gen` command, so `bench-generate` measures what the
+/// command does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "xtask", about = "Repository tasks.")]
 struct Cli {
