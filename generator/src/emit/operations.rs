@@ -114,6 +114,7 @@ pub fn emit_operation_file(api: &Api, file: &OperationFile) -> Vec<TokenStream> 
             clippy::result_large_err,
             reason = "errors hold the bodies and headers the API documents"
         )]
+        #![allow(clippy::type_complexity, reason = "response types nest as deeply as the API's schemas")]
 
         impl crate::Client {
             #(#methods)*
