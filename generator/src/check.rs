@@ -6,6 +6,7 @@
 use crate::error::{Diagnostic, Location};
 use crate::ir::{Api, Struct, TypeKind};
 use crate::lower::BUILDER_LOCALS;
+use crate::naming::join_type_name;
 use crate::runtime;
 use std::collections::BTreeMap;
 
@@ -36,8 +37,10 @@ pub fn check_names(api: &Api, file: &str) -> Vec<Diagnostic> {
     for op in &api.operations {
         let at = operation_pointer(op);
         methods.add(&op.fn_name, &at, &mut clashes);
-        for suffix in ["", "Error", "Response"] {
-            operation_types.add(&format!("{}{suffix}", op.type_prefix), &at, &mut clashes);
+        operation_types.add(&op.type_prefix, &at, &mut clashes);
+        for suffix in ["Error", "Response"] {
+            let name = join_type_name(&op.type_prefix, suffix);
+            operation_types.add(&name, &at, &mut clashes);
         }
         let mut params = Names::new(
             &format!("request builder of {}", op.fn_name),
@@ -46,7 +49,7 @@ pub fn check_names(api: &Api, file: &str) -> Vec<Diagnostic> {
         for param in &op.params {
             params.add(&param.rust_name, &at, &mut clashes);
         }
-        let mut variants = Names::new(&format!("{}Error", op.type_prefix), &[]);
+        let mut variants = Names::new(&join_type_name(&op.type_prefix, "Error"), &[]);
         for response in &op.responses {
             variants.add(&response.variant_name, &at, &mut clashes);
         }

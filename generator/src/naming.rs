@@ -103,6 +103,22 @@ pub fn type_name(raw: &str) -> String {
     name
 }
 
+/// `parent` followed by `part` as one type name (`Pet` + `Item`). A name escaped as `Self_`
+/// joins as `Self`, so the result stays UpperCamelCase (`SelfItem`, not `Self_Item`, which
+/// rustc's `non_camel_case_types` refuses); the result is escaped again if it is `Self`.
+pub fn join_type_name(parent: &str, part: &str) -> String {
+    let joined = format!(
+        "{}{}",
+        parent.trim_end_matches('_'),
+        part.trim_end_matches('_')
+    );
+    if joined == "Self" {
+        "Self_".to_owned()
+    } else {
+        joined
+    }
+}
+
 /// A field, parameter or method name: `snake_case`, keyword-safe (`r#type`, `self_`).
 pub fn value_name(raw: &str) -> String {
     let mut name = words(raw).to_snake_case();
@@ -186,6 +202,18 @@ impl Scope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_joined_from_an_escaped_self_stay_upper_camel_case() {
+        assert_eq!(join_type_name("Self_", "Error"), "SelfError");
+        assert_eq!(join_type_name("Pet", &type_name("self")), "PetSelf");
+        assert_eq!(
+            join_type_name(&join_type_name("Pet", &type_name("self")), "Value"),
+            "PetSelfValue"
+        );
+        assert_eq!(join_type_name("", "Self_"), "Self_");
+        assert_eq!(join_type_name("Pet", "Item"), "PetItem");
+    }
 
     #[test]
     fn every_keyword_becomes_a_valid_identifier() {

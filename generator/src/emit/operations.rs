@@ -7,7 +7,7 @@ use crate::ir::{
     Api, MediaKind, Operation, Pagination, Param, ParamLocation, PathPart, PropertyEncoding,
     QueryStyle, Response, ResponseBody, StatusMatch, TypeRef,
 };
-use crate::naming::value_name;
+use crate::naming::{join_type_name, value_name};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -244,8 +244,8 @@ struct EmittedOperation {
 fn emit_operation(api: &Api, op: &Operation) -> EmittedOperation {
     let prefix = &op.type_prefix;
     let builder = format_ident!("{}", prefix);
-    let error_enum = format_ident!("{}Error", prefix);
-    let response_enum = format_ident!("{}Response", prefix);
+    let error_enum = ident(&join_type_name(prefix, "Error"));
+    let response_enum = ident(&join_type_name(prefix, "Response"));
     let fn_name = ident(&op.fn_name);
     let (successes, default_is_success) = success_responses(op);
     let success = classify(&successes);
@@ -575,8 +575,8 @@ fn outcome_docs(api: &Api, op: &Operation, success: &Success, errors: &[&Respons
         Success::Unit => "`()`".to_owned(),
         Success::Single(body) => format!("`{}`", body_display(api, body)),
         Success::PerStatus(_) => format!(
-            "[`{}Response`], one variant per success status",
-            op.type_prefix
+            "[`{}`], one variant per success status",
+            join_type_name(&op.type_prefix, "Response")
         ),
     };
     let mut lines = vec![
@@ -607,8 +607,8 @@ fn outcome_docs(api: &Api, op: &Operation, success: &Success, errors: &[&Respons
         lines.push(" **Errors**: the API documents none; every failure is another [`crate::Error`] variant.".to_owned());
     } else {
         lines.push(format!(
-            " **Errors**: [`crate::Error::Api`] with [`{}Error`] for {}; other [`crate::Error`] variants for anything else.",
-            op.type_prefix,
+            " **Errors**: [`crate::Error::Api`] with [`{}`] for {}; other [`crate::Error`] variants for anything else.",
+            join_type_name(&op.type_prefix, "Error"),
             documented.join(", ")
         ));
     }

@@ -4,7 +4,7 @@
 use super::compact;
 use crate::error::{Diagnostic, Location};
 use crate::ir::{Api, Envelope, FieldShape, TypeId, TypeKind, TypeRef, Union, UnionVariant};
-use crate::naming::Scope;
+use crate::naming::{join_type_name, Scope};
 use crate::settings::{EnvelopeFields, Settings};
 
 pub(super) fn finish(
@@ -271,7 +271,7 @@ fn name_required_params(api: &mut Api) {
             .enumerate()
             .any(|(i, ty)| required[..i].contains(ty));
         if repeated {
-            s.required_params = Some(scope.claim(&format!("{}Required", def.rust_name)));
+            s.required_params = Some(scope.claim(&join_type_name(&def.rust_name, "Required")));
         }
     }
 }

@@ -7,7 +7,7 @@ use crate::ir::{
     self, AuthScheme, MediaKind, Operation, Param, ParamLocation, PathPart, PropertyEncoding,
     RequestBody, Response, ResponseBody, StatusMatch, TypeRef,
 };
-use crate::naming::{type_name, value_name, Scope, CONVENTIONAL_METHOD_NAMES};
+use crate::naming::{join_type_name, type_name, value_name, Scope, CONVENTIONAL_METHOD_NAMES};
 use crate::runtime;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
@@ -134,7 +134,7 @@ impl<'a> Lowerer<'a> {
         for (param, at) in merged {
             let data = param.parameter_data_ref();
             let location = location(param);
-            let hint = format!("{prefix}{}", type_name(&data.name));
+            let hint = join_type_name(prefix, &type_name(&data.name));
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => {
                     self.lower_schema_ref(schema, &hint, &format!("{at}/schema"))
@@ -291,7 +291,7 @@ impl<'a> Lowerer<'a> {
         let (content_type, media) = pick_media(&body.content)?;
         let kind = media_kind(content_type);
         let media_pointer = format!("{at}/content/{}/schema", pointer_segment(content_type));
-        let ty = self.media_type_ref(kind, media, &format!("{prefix}Body"), &media_pointer);
+        let ty = self.media_type_ref(kind, media, &join_type_name(prefix, "Body"), &media_pointer);
         let encoding = match kind {
             MediaKind::Form | MediaKind::Multipart => property_encodings(media),
             _ => Vec::new(),
@@ -373,7 +373,7 @@ impl<'a> Lowerer<'a> {
             let content = pick_media(&response.content).filter(|_| bodiless.is_none());
             let body = content.map(|(content_type, media)| {
                 let kind = response_kind(media_kind(content_type));
-                let hint = format!("{prefix}{variant_name}Body");
+                let hint = join_type_name(prefix, &format!("{variant_name}Body"));
                 let media_pointer =
                     format!("{at}/content/{}/schema", pointer_segment(content_type));
                 ResponseBody {
@@ -549,11 +549,17 @@ fn derived_operation_id(method: &str, path: &str) -> String {
 
 /// Claims `prefix` so that `prefix`, `prefixError` and `prefixResponse` are all free.
 fn claim_prefix(scope: &mut Scope, base: &str) -> String {
-    let names = |p: &str| vec![p.to_owned(), format!("{p}Error"), format!("{p}Response")];
+    let names = |p: &str| {
+        vec![
+            p.to_owned(),
+            join_type_name(p, "Error"),
+            join_type_name(p, "Response"),
+        ]
+    };
     let mut candidate = base.to_owned();
     let mut n = 2;
     while !scope.all_free(&names(&candidate)) {
-        candidate = format!("{base}{n}");
+        candidate = join_type_name(base, &n.to_string());
         n += 1;
     }
     for name in names(&candidate) {

@@ -9,7 +9,7 @@ use crate::ir::{
     Additional, Enum, EnumValue, EnumVariant, Field, FloatKind, IntegerKind, Struct, TypeDef,
     TypeId, TypeKind, TypeRef, Usage,
 };
-use crate::naming::{type_name, value_name, Scope};
+use crate::naming::{join_type_name, type_name, value_name, Scope};
 use crate::schema_pointer;
 use openapiv3::{
     AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ObjectType, ReferenceOr, Schema,
@@ -449,8 +449,11 @@ impl<'a> Lowerer<'a> {
         let Some(items) = items else {
             return TypeRef::Array(Box::new(TypeRef::Any));
         };
-        let item =
-            self.lower_schema_ref(items, &format!("{hint}Item"), &format!("{pointer}/items"));
+        let item = self.lower_schema_ref(
+            items,
+            &join_type_name(hint, "Item"),
+            &format!("{pointer}/items"),
+        );
         TypeRef::Array(Box::new(self.wrap_nullable(item, items)))
     }
 
@@ -464,7 +467,7 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Schema(value)) => {
                 let ty = self.lower_schema_ref(
                     value.as_ref(),
-                    &format!("{hint}Value"),
+                    &join_type_name(hint, "Value"),
                     &format!("{pointer}/additionalProperties"),
                 );
                 TypeRef::Map(Box::new(self.wrap_nullable(ty, value.as_ref())))
@@ -483,7 +486,7 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::with_capacity(shape.properties.len());
         for (wire_name, property) in &shape.properties {
             let field_pointer = format!("{pointer}/properties/{}", pointer_segment(wire_name));
-            let hint = format!("{name}{}", type_name(wire_name));
+            let hint = join_type_name(name, &type_name(wire_name));
             let ty = self.lower_schema_ref(*property, &hint, &field_pointer);
             let data = property.as_item().map(|s| &s.schema_data);
             fields.push(Field {
@@ -504,7 +507,7 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Schema(value)) => {
                 let ty = self.lower_schema_ref(
                     value.as_ref(),
-                    &format!("{name}Value"),
+                    &join_type_name(name, "Value"),
                     &format!("{pointer}/additionalProperties"),
                 );
                 Some(self.wrap_nullable(ty, value.as_ref()))

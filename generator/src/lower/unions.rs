@@ -6,7 +6,7 @@ use super::schemas::ObjectShape;
 use super::Lowerer;
 use crate::components::schema_key;
 use crate::ir::{TypeDef, TypeKind, TypeRef, Union, UnionVariant, Usage};
-use crate::naming::{type_name, Scope};
+use crate::naming::{join_type_name, type_name, Scope};
 use openapiv3::{AnySchema, Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 use std::collections::BTreeSet;
 
@@ -93,7 +93,7 @@ impl<'a> Lowerer<'a> {
                 Some(key) => type_name(&key),
                 None => inline_variant_word(part, index),
             };
-            let hint = format!("{name}{word}");
+            let hint = join_type_name(name, &word);
             let ty = match shared {
                 Some(shared) => self.lower_merged_variant(shared, part, &hint, &part_pointer),
                 None => self.lower_schema_ref(part, &hint, &part_pointer),
