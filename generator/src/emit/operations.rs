@@ -54,10 +54,17 @@ pub fn operation_files(api: &Api) -> Vec<OperationFile<'_>> {
         .collect()
 }
 
-/// A module (and file) name for a tag: snake_case, never a keyword (`type` becomes `type_`)
-/// nor a file name Windows reserves (`con` becomes `con_`).
+/// A module (and file) name for a tag: snake_case, at most 64 characters (a file name has
+/// 255 bytes at most), never a keyword (`type` becomes `type_`) nor a file name Windows
+/// reserves (`con` becomes `con_`). Tags alike in their first 64 characters share a module.
 fn module_name(tag: &str) -> String {
-    let name = value_name(tag);
+    const MAX_LEN: usize = 64;
+    let mut name = value_name(tag);
+    if name.len() > MAX_LEN {
+        // `value_name` is ASCII, so any byte index is a character boundary.
+        name.truncate(MAX_LEN);
+        name = value_name(&name);
+    }
     match name.strip_prefix("r#") {
         Some(keyword) => format!("{keyword}_"),
         None if crate::output_dir::reserved_on_windows(&name) => format!("{name}_"),
@@ -702,5 +709,14 @@ mod tests {
         assert_eq!(super::module_name("type"), "type_");
         assert_eq!(super::module_name("CON"), "con_");
         assert_eq!(super::module_name("Users"), "users");
+    }
+
+    #[test]
+    fn a_long_tag_gets_a_module_name_a_file_system_accepts() {
+        let name = super::module_name(&"a".repeat(5000));
+        assert_eq!(name, "a".repeat(64));
+        // A cut that ends on a separator leaves none behind.
+        let name = super::module_name(&format!("{} tail", "b".repeat(63)));
+        assert_eq!(name, "b".repeat(63));
     }
 }
