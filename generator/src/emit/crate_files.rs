@@ -1,5 +1,6 @@
 //! Emits the crate frame: `Cargo.toml` (dependencies from what the code uses) and `lib.rs`.
 
+use super::docs::one_line;
 use super::features::TagFeatures;
 use crate::ir::{Api, TypeRef};
 use crate::settings::Settings;
@@ -34,10 +35,12 @@ pub fn cargo_toml(
     needs: &Needs,
     features: Option<&TagFeatures>,
 ) -> String {
-    let description = format!(
-        "Typed client for the {} (generated from its OpenAPI description).",
-        api.title.trim()
-    );
+    let title = one_line(&api.title);
+    let description = if title.is_empty() {
+        "Typed client for this API (generated from its OpenAPI description).".to_owned()
+    } else {
+        format!("Typed client for the {title} (generated from its OpenAPI description).")
+    };
     let runtime = crate::runtime::manifest();
     let used = |name: &str| match name {
         "chrono" => needs.chrono,
@@ -81,10 +84,10 @@ pub fn lib_rs(
     needs: &Needs,
     features: Option<&TagFeatures>,
 ) -> TokenStream {
-    let title = format!(" # {}", api.title.trim());
+    let title = format!(" # {}", one_line(&api.title));
     let version = format!(
         " Client for version `{}` of the API, generated from its OpenAPI description.",
-        api.version.replace('`', "'")
+        one_line(&api.version).replace('`', "'")
     );
     let base_url = match api.servers.first().map(|s| s.url.as_str()) {
         Some(url) if url.starts_with("http://") || url.starts_with("https://") => {

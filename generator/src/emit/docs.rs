@@ -21,6 +21,16 @@ pub fn inner_doc_attrs(text: Option<&str>) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
+/// `text` on one line: runs of whitespace and control characters become one space (for a
+/// heading, or a manifest field that cargo hands to rustc in an environment variable, which
+/// cannot hold a NUL).
+pub fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Joins optional paragraphs with blank lines.
 pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Option<String> {
     let parts: Vec<&str> = parts
@@ -40,10 +50,18 @@ pub fn sanitize(text: &str) -> Vec<String> {
     let mut fence: Option<String> = None;
     // Width of the current list item's marker, so continuation lines can be indented under it.
     let mut list_indent: Option<usize> = None;
-    let text = text
+    let text: String = text
         .replace("\r\n", "\n")
         .replace('\r', "\n")
-        .replace('\t', "    ");
+        .replace('\t', "    ")
+        .chars()
+        // A NUL or other control character would make the file binary to git and editors.
+        .map(|c| match c {
+            '\n' => c,
+            _ if c.is_control() => char::REPLACEMENT_CHARACTER,
+            _ => c,
+        })
+        .collect();
     for raw in text.lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -218,7 +236,7 @@ fn markdown_link_brackets(chars: &[char]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{one_line, sanitize};
 
     #[test]
     fn fences_become_text_blocks() {
@@ -304,6 +322,13 @@ mod tests {
             sanitize("a [Account](/docs/api\nmore)"),
             vec![" a \\[Account\\](/docs/api", " more)"]
         );
+    }
+
+    #[test]
+    fn control_characters_never_reach_a_file() {
+        let lines = sanitize("a\0b\x1bc\nd");
+        assert_eq!(lines, [" a\u{FFFD}b\u{FFFD}c", " d"]);
+        assert_eq!(one_line(" Pet\0 Store\n API "), "Pet Store API");
     }
 
     #[test]
