@@ -579,3 +579,40 @@ async fn prism_accepts_every_body_the_wire_fixture_sends() {
     let violations = violations.lock().unwrap();
     assert!(violations.is_empty(), "Prism rejected: {violations:?}");
 }
+
+#[test]
+fn models_decode_and_encode_by_their_written_out_impls() {
+    // Decoding: required fields named when missing, optional ones `None` when missing or
+    // null, undeclared ones kept, the last of a repeated property kept.
+    let owner: Owner = serde_json::from_str(
+        r#"{"name":"Ada","since":"2024-03-01T09:30:00Z","name":"Grace","suspended_by":null,"x":1}"#,
+    )
+    .unwrap();
+    assert_eq!(owner.name, "Grace");
+    assert_eq!((owner.suspended_by, owner.pets), (None, None));
+    assert_eq!(owner.additional_properties["x"], json!(1));
+    for (text, expected) in [
+        (
+            r#"{"since":"2024-03-01T09:30:00Z"}"#,
+            "missing field `name`",
+        ),
+        (r#"{"name":"Ada"}"#, "missing field `since`"),
+        (r#"["Ada"]"#, "expected struct Owner"),
+        (
+            r#"{"name":"Ada","since":"soon"}"#,
+            "invalid date-time \"soon\"",
+        ),
+    ] {
+        let error = serde_json::from_str::<Owner>(text).unwrap_err().to_string();
+        assert!(error.contains(expected), "{text}: {error}");
+    }
+    // Encoding: declared properties in order, unset optional ones left out, undeclared last.
+    let owner: Owner = serde_json::from_str(
+        r#"{"x":1,"since":"2024-03-01T09:30:00Z","name":"Ada","pets":[null]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        serde_json::to_string(&owner).unwrap(),
+        r#"{"name":"Ada","since":"2024-03-01T09:30:00Z","pets":[null],"x":1}"#
+    );
+}

@@ -142,8 +142,8 @@ pub(crate) fn missing<E: ::serde::de::Error>(absent: &[(bool, &'static str)]) ->
 mod tests {
     use super::{decode_struct, keep, missing, put, set, skip, FromMap, Key};
 
-    /// What the generator writes for a struct with a required, a nullable required and an
-    /// optional field, and additional properties.
+    /// What the generator writes for a struct with a required and two optional fields, and
+    /// additional properties.
     #[derive(Debug, PartialEq)]
     struct Pet {
         name: String,
@@ -169,7 +169,7 @@ mod tests {
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 match key.as_str() {
                     "name" => put(&mut map, &mut name),
-                    "owner" => put(&mut map, &mut owner),
+                    "owner" => set(&mut map, &mut owner),
                     "tag" => set(&mut map, &mut tag),
                     _ => keep(&mut map, &mut additional_properties, key),
                 }?;
@@ -177,7 +177,7 @@ mod tests {
             match (name,) {
                 (Some(name),) => Ok(Self {
                     name,
-                    owner: owner.unwrap_or_default(),
+                    owner,
                     tag,
                     additional_properties,
                 }),
@@ -234,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_nullable_field_is_none_and_a_missing_required_one_is_named() {
+    fn a_missing_optional_field_is_none_and_a_missing_required_one_is_named() {
         let pet: Pet = serde_json::from_str(r#"{"name":"Rex"}"#).unwrap();
         assert_eq!((pet.owner, pet.tag), (None, None));
         let error = serde_json::from_str::<Pet>(r#"{"tag":"a"}"#).unwrap_err();

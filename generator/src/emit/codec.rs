@@ -101,8 +101,6 @@ fn struct_encode(def: &TypeDef, s: &Struct) -> TokenStream {
 enum Read {
     /// Must be present: `T`.
     Required { lenient_date: bool },
-    /// A required field of a nullable type (`Option<T>`, maybe boxed): absent reads as null.
-    RequiredNullable,
     /// `Option<T>`, `None` when absent or null.
     Optional { lenient_date: bool },
     /// `Nullable<T>`, `Absent` when absent.
@@ -111,11 +109,10 @@ enum Read {
 
 /// How `field` of a struct travelling as `def.usage` is read; `None` for one not generated.
 fn read_of(api: &Api, def: &TypeDef, field: &crate::ir::Field) -> Option<Read> {
+    // A field whose schema allows null is never `Plain` (its `nullable` flag makes it
+    // optional), so a required field's slot is `None` only when its property is missing.
     let lenient_date = *api.resolve_alias(&field.ty) == TypeRef::DateTime && !field.boxed;
     Some(match field.shape(def.usage) {
-        FieldShape::Plain if matches!(api.resolve_alias(&field.ty), TypeRef::Nullable(_)) => {
-            Read::RequiredNullable
-        }
         FieldShape::Plain => Read::Required { lenient_date },
         FieldShape::Optional { .. } => Read::Optional { lenient_date },
         FieldShape::TriState => Read::TriState,
@@ -154,8 +151,7 @@ fn struct_decode(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
                 Read::Required { lenient_date: true } => format_ident!("put_date_time"),
                 Read::Required {
                     lenient_date: false,
-                }
-                | Read::RequiredNullable => format_ident!("put"),
+                } => format_ident!("put"),
                 Read::Optional { lenient_date: true } => format_ident!("set_date_time"),
                 Read::Optional {
                     lenient_date: false,
@@ -192,12 +188,9 @@ fn struct_decode(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     };
-    let members = fields.iter().map(|(f, read)| {
+    let members = fields.iter().map(|(f, _)| {
         let (member, slot) = (ident(&f.rust_name), slot(&f.rust_name));
-        match read {
-            Read::RequiredNullable => quote!(#member: #slot.unwrap_or_default(),),
-            _ => quote!(#member: #slot,),
-        }
+        quote!(#member: #slot,)
     });
     let additional_init =
         additional.map(|_| quote!(let mut additional = ::std::collections::BTreeMap::new();));
