@@ -4,10 +4,15 @@
 //! rustfmt's in places; the generated crates are meant to be rustfmt-clean, so the output is
 //! passed through the toolchain's rustfmt (`$RUSTFMT`, else the one rustup resolves).
 //!
+//! Text in rustfmt's layout already skips it: the runtime's files, and the pieces of
+//! `codec.rs` that its emitter lays out itself. A file made of [`Piece`]s sends rustfmt only
+//! the pieces still unformatted.
+//!
 //! rustfmt costs milliseconds to start, so files are not formatted one process each: the
-//! files without out-of-line `mod` declarations are copied to a private scratch directory
-//! and formatted in place by one rustfmt process per core; the few module roots (which
-//! rustfmt would follow into files it cannot see) go through stdin.
+//! work is split by size between one worker per core; a worker formats its files without
+//! out-of-line `mod` declarations in place, in a private scratch directory, with one
+//! process, and the rest (module roots, which rustfmt would follow into files it cannot see,
+//! and unformatted pieces) through stdin.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -16,46 +21,138 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
-/// Formats every `.rs` file of a generated crate in place.
-pub fn format_files(files: &mut BTreeMap<String, String>) -> Result<(), String> {
-    let program = rustfmt_program();
-    let (roots, leaves): (Vec<_>, Vec<_>) = files
+/// A part of a file's text: in its final layout, or still to be formatted.
+pub struct Piece {
+    text: String,
+    formatted: bool,
+}
+
+impl Piece {
+    /// Text in rustfmt's layout already.
+    pub fn formatted(text: String) -> Self {
+        Piece {
+            text,
+            formatted: true,
+        }
+    }
+
+    /// One or more whole items that rustfmt still has to lay out.
+    pub fn unformatted(text: String) -> Self {
+        Piece {
+            text,
+            formatted: false,
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn map_text(self, change: impl FnOnce(String) -> String) -> Self {
+        Piece {
+            text: change(self.text),
+            ..self
+        }
+    }
+}
+
+/// A comment line rustfmt keeps where it is, between the pieces it formats in one run.
+const PIECE_BOUNDARY: &str = "// openapi-client-gen: piece boundary\n";
+
+/// One unit of a worker's formatting.
+enum Job<'a> {
+    /// A file rustfmt may read by path.
+    InPlace(&'a String, &'a mut String),
+    /// A module root, through stdin.
+    Stdin(&'a String, &'a mut String),
+    /// A file of pieces, joined into the last field.
+    Pieces(&'a String, &'a [Piece], &'a mut String),
+}
+
+impl Job<'_> {
+    /// About how much formatting the job is.
+    fn size(&self) -> usize {
+        match self {
+            Job::InPlace(_, text) | Job::Stdin(_, text) => text.len(),
+            Job::Pieces(_, pieces, _) => pieces
+                .iter()
+                .filter(|p| !p.formatted)
+                .map(|p| p.text.len())
+                .sum(),
+        }
+    }
+}
+
+/// Formats every `.rs` file of `files` and joins each file of `pieced` into `files`, its
+/// unformatted pieces formatted. Without `rustfmt`, pieces are joined as they are.
+pub fn format_crate(
+    files: &mut BTreeMap<String, String>,
+    pieced: BTreeMap<String, Vec<Piece>>,
+    rustfmt: bool,
+) -> Result<(), String> {
+    if !rustfmt {
+        for (path, pieces) in pieced {
+            files.insert(path, pieces.into_iter().map(|p| p.text).collect());
+        }
+        return Ok(());
+    }
+    let scratch = ScratchDir::create()?;
+    let rustfmt = Rustfmt::new(&scratch)?;
+    let mut joined: Vec<(String, Vec<Piece>, String)> = pieced
+        .into_iter()
+        .map(|(path, pieces)| (path, pieces, String::new()))
+        .collect();
+    let jobs = files
         .iter_mut()
         .filter(|(path, _)| path.ends_with(".rs"))
-        .partition(|(_, text)| declares_out_of_line_module(text));
+        .map(|(path, text)| {
+            if declares_out_of_line_module(text) {
+                Job::Stdin(path, text)
+            } else {
+                Job::InPlace(path, text)
+            }
+        })
+        .chain(
+            joined
+                .iter_mut()
+                .map(|(path, pieces, text)| Job::Pieces(path, pieces, text)),
+        )
+        .collect();
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let batches = balance(leaves, workers);
-    let scratch = ScratchDir::create()?;
-    // An empty config file, so neither the caller's nor the user's rustfmt.toml changes the
-    // output: the same spec must give the same files everywhere.
-    let config = scratch.0.join("rustfmt.toml");
-    std::fs::write(&config, "").map_err(|e| format!("cannot write {}: {e}", config.display()))?;
-    let rustfmt = Rustfmt {
-        program,
-        config: &config,
-    };
-    let rustfmt = &rustfmt;
-    let scratch = &scratch;
+    let (rustfmt, scratch) = (&rustfmt, &scratch);
     std::thread::scope(|scope| {
-        let roots = scope.spawn(move || {
-            roots.into_iter().try_for_each(|(path, text)| {
-                *text = rustfmt.stdin(text).map_err(|e| format!("{path}: {e}"))?;
-                Ok::<(), String>(())
-            })
-        });
-        let batches: Vec<_> = batches
+        let handles: Vec<_> = balance(jobs, workers)
             .into_iter()
             .enumerate()
-            .map(|(n, batch)| scope.spawn(move || rustfmt.in_place(scratch, n, batch)))
+            .map(|(n, jobs)| scope.spawn(move || rustfmt.run(scratch, n, jobs)))
             .collect();
-        std::iter::once(roots)
-            .chain(batches)
-            .try_for_each(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| Err("internal error: rustfmt thread panicked".into()))
-            })
-    })
+        handles.into_iter().try_for_each(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|_| Err("internal error: rustfmt thread panicked".into()))
+        })
+    })?;
+    files.extend(joined.into_iter().map(|(path, _, text)| (path, text)));
+    Ok(())
+}
+
+/// Splits jobs into at most `count` batches of similar total size, biggest jobs first.
+fn balance(mut jobs: Vec<Job>, count: usize) -> Vec<Vec<Job>> {
+    jobs.sort_by_key(|job| std::cmp::Reverse(job.size()));
+    let mut batches: Vec<(usize, Vec<Job>)> = (0..count.max(1)).map(|_| (0, Vec::new())).collect();
+    for job in jobs {
+        let lightest = batches
+            .iter_mut()
+            .min_by_key(|(size, _)| *size)
+            .expect("at least one batch");
+        lightest.0 += job.size();
+        lightest.1.push(job);
+    }
+    batches
+        .into_iter()
+        .map(|(_, batch)| batch)
+        .filter(|batch| !batch.is_empty())
+        .collect()
 }
 
 /// The rustfmt to run. `rustfmt` on `PATH` is usually rustup's proxy, which adds to every
@@ -92,40 +189,79 @@ fn declares_out_of_line_module(text: &str) -> bool {
     })
 }
 
-/// Splits files into at most `count` batches of similar total size, biggest files first.
-fn balance<'a>(
-    mut files: Vec<(&'a String, &'a mut String)>,
-    count: usize,
-) -> Vec<Vec<(&'a String, &'a mut String)>> {
-    files.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
-    let mut batches: Vec<(usize, Vec<_>)> = (0..count.max(1)).map(|_| (0, Vec::new())).collect();
-    for file in files {
-        let lightest = batches
-            .iter_mut()
-            .min_by_key(|(size, _)| *size)
-            .expect("at least one batch");
-        lightest.0 += file.1.len();
-        lightest.1.push(file);
-    }
-    batches
-        .into_iter()
-        .map(|(_, batch)| batch)
-        .filter(|batch| !batch.is_empty())
-        .collect()
-}
-
 /// A rustfmt binary and the config file it is run with.
-struct Rustfmt<'a> {
-    program: &'a str,
-    config: &'a Path,
+struct Rustfmt {
+    program: &'static str,
+    config: PathBuf,
 }
 
-impl Rustfmt<'_> {
+impl Rustfmt {
+    /// The toolchain's rustfmt, with an empty config file in `scratch`, so neither the
+    /// caller's nor the user's rustfmt.toml changes the output: the same spec must give the
+    /// same files everywhere.
+    fn new(scratch: &ScratchDir) -> Result<Self, String> {
+        let config = scratch.0.join("rustfmt.toml");
+        std::fs::write(&config, "")
+            .map_err(|e| format!("cannot write {}: {e}", config.display()))?;
+        Ok(Rustfmt {
+            program: rustfmt_program(),
+            config,
+        })
+    }
+
+    /// Runs one worker's jobs: its files in place with one process, the others through stdin.
+    fn run(&self, scratch: &ScratchDir, n: usize, jobs: Vec<Job>) -> Result<(), String> {
+        let mut in_place = Vec::new();
+        for job in jobs {
+            match job {
+                Job::InPlace(path, text) => in_place.push((path, text)),
+                Job::Stdin(path, text) => {
+                    *text = self.stdin(text).map_err(|e| format!("{path}: {e}"))?;
+                }
+                Job::Pieces(path, pieces, text) => {
+                    *text = self.pieces(pieces).map_err(|e| format!("{path}: {e}"))?;
+                }
+            }
+        }
+        if in_place.is_empty() {
+            return Ok(());
+        }
+        self.in_place(scratch, n, in_place)
+    }
+
+    /// The pieces joined, the unformatted ones formatted by one rustfmt run.
+    fn pieces(&self, pieces: &[Piece]) -> Result<String, String> {
+        let unformatted: Vec<&str> = pieces
+            .iter()
+            .filter(|p| !p.formatted)
+            .map(|p| p.text.as_str())
+            .collect();
+        let formatted = if unformatted.is_empty() {
+            String::new()
+        } else {
+            self.stdin(&unformatted.join(PIECE_BOUNDARY))?
+        };
+        let mut formatted = formatted.split(PIECE_BOUNDARY);
+        let mut text = String::new();
+        for piece in pieces {
+            if piece.formatted {
+                text.push_str(&piece.text);
+            } else {
+                let item = formatted
+                    .next()
+                    .ok_or("internal error: rustfmt lost a piece boundary")?;
+                text.push_str(item.trim_matches('\n'));
+                text.push('\n');
+            }
+        }
+        Ok(text)
+    }
+
     fn command(&self) -> Command {
         let mut command = Command::new(self.program);
         command
             .args(["--edition", "2021", "--quiet", "--config-path"])
-            .arg(self.config);
+            .arg(&self.config);
         command
     }
 

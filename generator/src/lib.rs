@@ -125,13 +125,11 @@ fn generate_here(
     timings.lower = started.elapsed();
     let internal = |message| Error::spec(source_name, Location::Document, message);
     let started = Instant::now();
-    let mut files =
+    let emit::Emitted { mut files, pieced } =
         emit::emit(&lowered.api, settings, source_name, smoke_plan.as_ref()).map_err(internal)?;
     timings.emit = started.elapsed();
     let started = Instant::now();
-    if settings.rustfmt {
-        format::format_files(&mut files).map_err(internal)?;
-    }
+    format::format_crate(&mut files, pieced, settings.rustfmt).map_err(internal)?;
     timings.format = started.elapsed();
     let mut warnings = load_warnings;
     warnings.extend(lowered.warnings);

@@ -2,20 +2,28 @@
 //! served by the runtime's `encode` and `decode` modules. They replace serde's derives, whose
 //! field enum, sequence form and per-field branches and early returns made up about half of
 //! a large client's check time.
+//!
+//! This file is the largest of a big crate and has a few fixed shapes, so it is written as
+//! text already in rustfmt's layout (see [`layout`]) rather than through tokens, the
+//! pretty-printer and rustfmt. An item whose layout rustfmt might choose differently is
+//! left for rustfmt (a [`Piece`] not yet formatted).
+
+mod layout;
 
 use super::features::TagFeatures;
-use super::types::{ident, serde_name};
+use super::types::serde_name;
+use crate::format::Piece;
 use crate::ir::{Api, FieldShape, Struct, TypeDef, TypeKind, TypeRef};
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use layout::Layout;
+use std::collections::BTreeSet;
 
 /// The module header, then the encoding and decoding of each struct, in name order. Models
 /// are named by path, so the prelude's `Option`, `Result`, `Some`... are never shadowed here.
-pub fn emit_model_codec<'a>(
-    api: &'a Api,
-    features: Option<&'a TagFeatures>,
+pub fn emit_model_codec(
+    api: &Api,
+    features: Option<&TagFeatures>,
     lenient_dates: bool,
-) -> impl Iterator<Item = TokenStream> + 'a {
+) -> Vec<Piece> {
     let mut structs: Vec<(usize, &TypeDef, &Struct)> = api
         .types
         .iter()
@@ -26,74 +34,124 @@ pub fn emit_model_codec<'a>(
         })
         .collect();
     structs.sort_by(|a, b| a.1.rust_name.cmp(&b.1.rust_name));
-    let lenient = lenient_dates.then(|| {
-        quote!(
-            use crate::lenient::{put_date_time, set_date_time};
-        )
-    });
-    let header = quote! {
-        //! How each model encodes and decodes: its properties, by wire name.
-        #![allow(unused_imports, reason = "a name may serve only models whose tag's feature is off")]
-
-        use crate::decode::{decode_struct, keep, missing, put, set, skip, FromMap, Key};
-        use crate::encode::Fields;
-        #lenient
-        use ::serde::de::{IgnoredAny, MapAccess};
-        use ::serde::{Deserialize, Deserializer, Serialize, Serializer};
+    let lenient = if lenient_dates {
+        "use crate::lenient::{put_date_time, set_date_time};\n"
+    } else {
+        ""
     };
-    std::iter::once(header).chain(structs.into_iter().map(move |(id, def, s)| {
-        let mut items = struct_encode(def, s);
-        items.extend(struct_decode(api, def, s));
-        match features.and_then(|f| f.type_cfg(id)) {
-            Some(cfg) => super::features::gate(items, &cfg),
-            None => items,
+    let header = format!(
+        "//! How each model encodes and decodes: its properties, by wire name.
+#![allow(
+    unused_imports,
+    reason = \"a name may serve only models whose tag's feature is off\"
+)]
+
+use crate::decode::{{decode_struct, keep, missing, put, set, skip, FromMap, Key}};
+use crate::encode::Fields;
+{lenient}use ::serde::de::{{IgnoredAny, MapAccess}};
+use ::serde::{{Deserialize, Deserializer, Serialize, Serializer}};
+"
+    );
+    let mut pieces = vec![Piece::formatted(header)];
+    for (id, def, s) in structs {
+        let gate = features.and_then(|f| f.type_features(id));
+        for item in [
+            struct_encode(def, s, gate),
+            struct_deserialize(def, gate),
+            struct_from_map(api, def, s, gate),
+        ] {
+            pieces.push(Piece::formatted("\n".to_owned()));
+            pieces.push(item.into_piece());
         }
-    }))
+    }
+    pieces
+}
+
+/// `item`'s `#[cfg(...)]` line(s), when a tag's feature gates it.
+fn gate_item(item: &mut Layout, gate: Option<&BTreeSet<String>>) {
+    if let Some(features) = gate {
+        let features: Vec<String> = features
+            .iter()
+            .map(|f| format!("feature = {f:?}"))
+            .collect();
+        item.cfg(&features);
+    }
 }
 
 /// The `Serialize` impl of one struct: its fields in order, each left out as its kind says.
-fn struct_encode(def: &TypeDef, s: &Struct) -> TokenStream {
-    let name = ident(&def.rust_name);
-    let mut writes: Vec<TokenStream> = s
+fn struct_encode(def: &TypeDef, s: &Struct, gate: Option<&BTreeSet<String>>) -> Layout {
+    let mut item = Layout::default();
+    gate_item(&mut item, gate);
+    item.line(
+        0,
+        &format!("impl Serialize for crate::models::{} {{", def.rust_name),
+    );
+    item.line(
+        1,
+        "fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
+    );
+    let mut writes: Vec<(&str, Vec<String>)> = s
         .fields
         .iter()
         .filter_map(|field| {
             let write = match field.shape(def.usage) {
-                FieldShape::Plain => quote!(field),
+                FieldShape::Plain => "field",
                 // Read-only values are never sent in a request, but the model still
                 // re-encodes them (for caching or logging what the server said).
                 FieldShape::Optional { .. } if field.read_only && def.usage.in_request => {
-                    quote!(read_only)
+                    "read_only"
                 }
-                FieldShape::Optional { always_sent: false } => quote!(optional),
-                FieldShape::Optional { always_sent: true } => quote!(field),
-                FieldShape::TriState => quote!(nullable),
+                FieldShape::Optional { always_sent: false } => "optional",
+                FieldShape::Optional { always_sent: true } => "field",
+                FieldShape::TriState => "nullable",
                 FieldShape::Omitted => return None,
             };
-            let (member, wire) = (ident(&field.rust_name), &field.wire_name);
-            Some(quote!(fields.#write(#wire, &self.#member);))
+            let args = vec![
+                string_literal(&field.wire_name),
+                format!("&self.{}", field.rust_name),
+            ];
+            Some((write, args))
         })
         .collect();
     if let Some(additional) = &s.additional {
-        let member = ident(&additional.rust_name);
-        writes.push(quote!(fields.additional(&self.#member);));
+        writes.push((
+            "additional",
+            vec![format!("&self.{}", additional.rust_name)],
+        ));
     }
-    let body = if writes.is_empty() {
-        quote!(Fields::begin(serializer).end())
+    if writes.is_empty() {
+        item.line(2, "Fields::begin(serializer).end()");
     } else {
-        quote! {
-            let mut fields = Fields::begin(serializer);
-            #(#writes)*
-            fields.end()
+        item.line(2, "let mut fields = Fields::begin(serializer);");
+        for (write, args) in &writes {
+            item.call_statement(2, &format!("fields.{write}"), args);
         }
-    };
-    quote! {
-        impl Serialize for crate::models::#name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                #body
-            }
-        }
+        item.line(2, "fields.end()");
     }
+    item.line(1, "}");
+    item.line(0, "}");
+    item
+}
+
+/// The `Deserialize` impl of one struct: the runtime's map visitor, calling its `FromMap`.
+fn struct_deserialize(def: &TypeDef, gate: Option<&BTreeSet<String>>) -> Layout {
+    let mut item = Layout::default();
+    gate_item(&mut item, gate);
+    item.line(
+        0,
+        &format!(
+            "impl<'de> Deserialize<'de> for crate::models::{} {{",
+            def.rust_name
+        ),
+    );
+    item.line(
+        1,
+        "fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {",
+    );
+    item.line(2, "decode_struct(deserializer)");
+    item.line(1, "}");
+    item.line(0, "}");
+    item
 }
 
 /// What a field makes of its property.
@@ -105,6 +163,23 @@ enum Read {
     Optional { lenient_date: bool },
     /// `Nullable<T>`, `Absent` when absent.
     TriState,
+}
+
+impl Read {
+    /// The runtime function that reads the property into its slot.
+    fn function(self) -> &'static str {
+        match self {
+            Read::Required { lenient_date: true } => "put_date_time",
+            Read::Required {
+                lenient_date: false,
+            } => "put",
+            Read::Optional { lenient_date: true } => "set_date_time",
+            Read::Optional {
+                lenient_date: false,
+            }
+            | Read::TriState => "set",
+        }
+    }
 }
 
 /// How `field` of a struct travelling as `def.usage` is read; `None` for one not generated.
@@ -120,120 +195,128 @@ fn read_of(api: &Api, def: &TypeDef, field: &crate::ir::Field) -> Option<Read> {
     })
 }
 
-/// The `Deserialize` and `FromMap` impls of one struct.
-fn struct_decode(api: &Api, def: &TypeDef, s: &Struct) -> TokenStream {
-    let type_name = serde_name(&def.rust_name);
-    let name = ident(&def.rust_name);
-    let name = quote!(crate::models::#name);
+/// The `FromMap` impl of one struct: a slot per field, one loop over the properties with a
+/// single `?`, then one match over the required slots (one early return in all: an early
+/// return per field was most of what these functions cost to compile).
+fn struct_from_map(
+    api: &Api,
+    def: &TypeDef,
+    s: &Struct,
+    gate: Option<&BTreeSet<String>>,
+) -> Layout {
     let fields: Vec<(&crate::ir::Field, Read)> = s
         .fields
         .iter()
         .filter_map(|f| read_of(api, def, f).map(|read| (f, read)))
         .collect();
-    let additional = s.additional.as_ref().map(|a| a.rust_name.as_str());
     // Locals are `field_<name>`, so no field can shadow `map`, `key` or `additional`.
-    let slot = |rust_name: &str| format_ident!("field_{}", serde_name(rust_name));
-    let inits: Vec<TokenStream> = fields
-        .iter()
-        .map(|(f, read)| {
-            let slot = slot(&f.rust_name);
-            match read {
-                Read::TriState => quote!(let mut #slot = crate::Nullable::Absent;),
-                _ => quote!(let mut #slot = None;),
-            }
-        })
-        .collect();
-    let arms: Vec<TokenStream> = fields
-        .iter()
-        .map(|(f, read)| {
-            let (slot, wire) = (slot(&f.rust_name), &f.wire_name);
-            let read = match read {
-                Read::Required { lenient_date: true } => format_ident!("put_date_time"),
-                Read::Required {
-                    lenient_date: false,
-                } => format_ident!("put"),
-                Read::Optional { lenient_date: true } => format_ident!("set_date_time"),
-                Read::Optional {
-                    lenient_date: false,
-                }
-                | Read::TriState => format_ident!("set"),
-            };
-            quote!(#wire => #read(&mut map, &mut #slot),)
-        })
-        .collect();
-    let undeclared = match additional {
-        Some(_) => quote!(keep(&mut map, &mut additional, key)),
-        None => quote!(skip(&mut map)),
-    };
-    let read_loop = if fields.is_empty() && additional.is_none() {
-        quote! {
-            while map.next_key::<IgnoredAny>()?.is_some() {
-                #undeclared?;
-            }
-        }
-    } else {
-        let dispatch = if fields.is_empty() {
-            undeclared
-        } else {
-            quote! {
-                match key.as_str() {
-                    #(#arms)*
-                    _ => #undeclared,
-                }
-            }
+    let slot = |field: &crate::ir::Field| format!("field_{}", serde_name(&field.rust_name));
+    let additional = s.additional.as_ref().map(|a| a.rust_name.as_str());
+    let mut item = Layout::default();
+    gate_item(&mut item, gate);
+    item.line(
+        0,
+        &format!("impl FromMap for crate::models::{} {{", def.rust_name),
+    );
+    item.line(
+        1,
+        &format!(
+            "const NAME: &'static str = {};",
+            string_literal(serde_name(&def.rust_name))
+        ),
+    );
+    item.line(
+        1,
+        "fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {",
+    );
+    for (field, read) in &fields {
+        let empty = match read {
+            Read::TriState => "crate::Nullable::Absent",
+            _ => "None",
         };
-        quote! {
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                #dispatch?;
-            }
-        }
+        item.line(2, &format!("let mut {} = {empty};", slot(field)));
+    }
+    if additional.is_some() {
+        item.line(
+            2,
+            "let mut additional = ::std::collections::BTreeMap::new();",
+        );
+    }
+    let undeclared = match additional {
+        Some(_) => "keep(&mut map, &mut additional, key)",
+        None => "skip(&mut map)",
     };
-    let members = fields.iter().map(|(f, _)| {
-        let (member, slot) = (ident(&f.rust_name), slot(&f.rust_name));
-        quote!(#member: #slot,)
-    });
-    let additional_init =
-        additional.map(|_| quote!(let mut additional = ::std::collections::BTreeMap::new();));
-    let additional_member = additional.map(|member| {
-        let member = ident(member);
-        quote!(#member: additional,)
-    });
-    let value = quote!(Self { #(#members)* #additional_member });
-    // Every required field is checked in one match, so the function has one early return
-    // (an early return per field was most of what these functions cost to compile).
-    let required: Vec<(Ident, &str)> = fields
-        .iter()
-        .filter(|(_, read)| matches!(read, Read::Required { .. }))
-        .map(|(f, _)| (slot(&f.rust_name), f.wire_name.as_str()))
-        .collect();
-    let result = if required.is_empty() {
-        quote!(Ok(#value))
+    if fields.is_empty() && additional.is_none() {
+        item.line(2, "while map.next_key::<IgnoredAny>()?.is_some() {");
+        item.line(3, &format!("{undeclared}?;"));
     } else {
-        let slots: Vec<&Ident> = required.iter().map(|(slot, _)| slot).collect();
-        let wire_names = required.iter().map(|(_, wire)| wire);
-        quote! {
-            match (#(#slots,)*) {
-                (#(Some(#slots),)*) => Ok(#value),
-                (#(#slots,)*) => Err(missing(&[#((#slots.is_none(), #wire_names)),*])),
+        item.line(2, "while let Some(key) = map.next_key::<Key<'de>>()? {");
+        if fields.is_empty() {
+            item.line(3, &format!("{undeclared}?;"));
+        } else {
+            item.line(3, "match key.as_str() {");
+            for (field, read) in &fields {
+                let args = ["&mut map".to_owned(), format!("&mut {}", slot(field))];
+                let call = format!("{}({})", read.function(), args.join(", "));
+                item.call_width(&args);
+                item.arm(4, &string_literal(&field.wire_name), &call);
             }
-        }
-    };
-    quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                decode_struct(deserializer)
-            }
-        }
-
-        impl FromMap for #name {
-            const NAME: &'static str = #type_name;
-
-            fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                #(#inits)*
-                #additional_init
-                #read_loop
-                #result
-            }
+            item.line(4, &format!("_ => {undeclared},"));
+            item.line(3, "}?;");
         }
     }
+    item.line(2, "}");
+    let mut members: Vec<String> = fields
+        .iter()
+        .map(|(field, _)| format!("{}: {}", field.rust_name, slot(field)))
+        .collect();
+    if let Some(member) = additional {
+        members.push(format!("{member}: additional"));
+    }
+    let required: Vec<(String, String)> = fields
+        .iter()
+        .filter(|(_, read)| matches!(read, Read::Required { .. }))
+        .map(|(field, _)| (slot(field), string_literal(&field.wire_name)))
+        .collect();
+    if required.is_empty() {
+        item.struct_literal(2, "Ok(Self", &members, ")");
+    } else {
+        let slots: Vec<String> = required.iter().map(|(slot, _)| slot.clone()).collect();
+        let somes: Vec<String> = slots.iter().map(|slot| format!("Some({slot})")).collect();
+        let missing: Vec<Vec<String>> = required
+            .iter()
+            .map(|(slot, wire)| vec![format!("{slot}.is_none()"), wire.clone()])
+            .collect();
+        item.match_tuple(2, &slots);
+        item.tuple_arm(3, &somes, ("Ok(Self {", "})"), |item, depth, lead, tail| {
+            item.struct_literal(
+                depth,
+                &format!("{lead}Ok(Self"),
+                &members,
+                &format!("){tail}"),
+            );
+        });
+        item.tuple_arm(
+            3,
+            &slots,
+            ("Err(missing(&[", "]))"),
+            |item, depth, lead, tail| {
+                item.array_argument(
+                    depth,
+                    &format!("{lead}Err(missing(&"),
+                    &missing,
+                    &format!(")){tail}"),
+                );
+            },
+        );
+        item.line(2, "}");
+    }
+    item.line(1, "}");
+    item.line(0, "}");
+    item
+}
+
+/// `text` as a Rust string literal, escaped as the token printer would.
+fn string_literal(text: &str) -> String {
+    proc_macro2::Literal::string(text).to_string()
 }

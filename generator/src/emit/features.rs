@@ -84,6 +84,12 @@ impl TagFeatures {
         any_of(self.by_module.get(module).into_iter())
     }
 
+    /// The features any of which compiles a type, or none when no tag needs it.
+    pub fn type_features(&self, id: TypeId) -> Option<&BTreeSet<String>> {
+        let features = &self.by_type[id];
+        (!features.is_empty()).then_some(features)
+    }
+
     /// `#[cfg(...)]` for a type, or nothing when no tag needs it.
     pub fn type_cfg(&self, id: TypeId) -> Option<TokenStream> {
         let features = &self.by_type[id];
