@@ -136,6 +136,13 @@ pub fn format_crate(
     Ok(())
 }
 
+/// `source` as rustfmt formats it, for tests of text laid out without it.
+#[cfg(test)]
+pub fn format_text(source: &str) -> Result<String, String> {
+    let scratch = ScratchDir::create()?;
+    Rustfmt::new(&scratch)?.stdin(source)
+}
+
 /// Splits jobs into at most `count` batches of similar total size, biggest jobs first.
 fn balance(mut jobs: Vec<Job>, count: usize) -> Vec<Vec<Job>> {
     jobs.sort_by_key(|job| std::cmp::Reverse(job.size()));

@@ -217,3 +217,101 @@ fn joined_width(items: &[String]) -> usize {
 fn fits(depth: usize, line: &str) -> bool {
     depth * INDENT.len() + line.len() <= MAX_WIDTH
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One function using every layout, with names of `width` characters and `count` of
+    /// each list.
+    fn sample(width: usize, count: usize) -> Layout {
+        let names: Vec<String> = (0..count)
+            .map(|i| format!("n{i}{}", "x".repeat(width)))
+            .collect();
+        let slots: Vec<String> = names.iter().map(|n| format!("field_{n}")).collect();
+        let somes: Vec<String> = slots.iter().map(|s| format!("Some({s})")).collect();
+        let members: Vec<String> = names.iter().map(|n| format!("{n}: field_{n}")).collect();
+        let missing: Vec<Vec<String>> = names
+            .iter()
+            .map(|n| vec![format!("field_{n}.is_none()"), format!("{n:?}")])
+            .collect();
+        let features: Vec<String> = names.iter().map(|n| format!("feature = {n:?}")).collect();
+        let mut item = Layout::default();
+        item.cfg(&features);
+        item.line(0, "fn f() {");
+        for name in &names {
+            item.call_statement(
+                1,
+                "fields.field",
+                &[format!("{name:?}"), format!("&self.{name}")],
+            );
+        }
+        item.line(1, "match key {");
+        for name in &names {
+            item.arm(
+                2,
+                &format!("{name:?}"),
+                &format!("put(&mut map, &mut field_{name})"),
+            );
+        }
+        item.line(1, "}");
+        item.match_tuple(1, &slots);
+        item.tuple_arm(2, &somes, ("Ok(Self {", "})"), |item, depth, lead, tail| {
+            item.struct_literal(
+                depth,
+                &format!("{lead}Ok(Self"),
+                &members,
+                &format!("){tail}"),
+            );
+        });
+        item.tuple_arm(
+            2,
+            &slots,
+            ("Err(missing(&[", "]))"),
+            |item, depth, lead, tail| {
+                item.array_argument(
+                    depth,
+                    &format!("{lead}Err(missing(&"),
+                    &missing,
+                    &format!(")){tail}"),
+                );
+            },
+        );
+        item.line(1, "}");
+        item.line(0, "}");
+        item
+    }
+
+    /// Every layout this module calls exact is the one rustfmt picks, across the widths at
+    /// which rustfmt's choices change.
+    #[test]
+    fn layouts_called_exact_are_rustfmt_s() {
+        let exact: Vec<String> = (1..=4)
+            .flat_map(|count| (0..90).map(move |width| sample(width, count)))
+            .filter(|item| !item.inexact)
+            .map(|item| item.text)
+            .collect();
+        assert!(exact.len() > 100, "only {} samples are exact", exact.len());
+        let text = exact.join("\n");
+        let formatted = crate::format::format_text(&text).expect("rustfmt runs");
+        let first_difference = text
+            .lines()
+            .zip(formatted.lines())
+            .position(|(a, b)| a != b);
+        if let Some(line) = first_difference {
+            let context = |t: &str| {
+                t.lines()
+                    .skip(line.saturating_sub(6))
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            panic!(
+                "written:\n{}\n\nrustfmt:\n{}",
+                context(&text),
+                context(&formatted)
+            );
+        }
+        assert_eq!(text, formatted);
+    }
+}
