@@ -111,6 +111,12 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
     for row in rows.iter_mut().filter(|r| r.generate.is_ok()) {
         eprintln!("checking {}...", row.spec);
         row.check = workspace.clippy(Some(&row.crate_name)).ok();
+        if let Some(check) = row.check.as_mut().filter(|c| c.ok) {
+            if let Err(e) = rustfmt_check(&workspace.root.join(&row.crate_name)) {
+                check.ok = false;
+                check.first_error = Some(e);
+            }
+        }
     }
     print_table(&rows);
     let passed = rows
@@ -134,6 +140,24 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// `rustfmt --check` over a generated crate (from `src/lib.rs`, which declares every other
+/// file): its text is partly laid out by the generator itself, which must match rustfmt.
+fn rustfmt_check(crate_dir: &Path) -> Result<(), String> {
+    let output = std::process::Command::new("rustfmt")
+        .args(["--check", "--edition", "2021"])
+        .arg(crate_dir.join("src/lib.rs"))
+        .output()
+        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let diff = String::from_utf8_lossy(&output.stdout);
+    Err(format!(
+        "rustfmt --check: {}",
+        diff.lines().take(3).collect::<Vec<_>>().join(" / ")
+    ))
 }
 
 /// Generates every spec and its 3.1 conversion; a spec the generator refuses as 3.0 is
