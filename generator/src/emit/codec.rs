@@ -4,17 +4,15 @@
 //! a large client's check time.
 //!
 //! This file is the largest of a big crate and has a few fixed shapes, so it is written as
-//! text already in rustfmt's layout (see [`layout`]) rather than through tokens, the
+//! text already in rustfmt's layout (see [`super::layout`]) rather than through tokens, the
 //! pretty-printer and rustfmt. An item whose layout rustfmt might choose differently is
 //! left for rustfmt (a [`Piece`] not yet formatted).
 
-mod layout;
-
 use super::features::TagFeatures;
+use super::layout::Layout;
 use super::types::serde_name;
 use crate::format::Piece;
 use crate::ir::{Api, FieldShape, Struct, TypeDef, TypeKind, TypeRef};
-use layout::Layout;
 use std::collections::BTreeSet;
 
 /// The module header, then the encoding and decoding of each struct, in name order. Models

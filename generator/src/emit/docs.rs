@@ -5,10 +5,19 @@ use quote::quote;
 
 /// `#[doc]` attributes for `text`, one per line, made safe for rustdoc.
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return TokenStream::new();
-    };
-    let lines = sanitize(text);
+    doc_tokens(&doc_lines(text))
+}
+
+/// The lines of a doc comment for `text` (none for no text), as [`sanitize`] makes them.
+pub fn doc_lines(text: Option<&str>) -> Vec<String> {
+    text.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(sanitize)
+        .unwrap_or_default()
+}
+
+/// `#[doc]` attributes, one per line.
+pub fn doc_tokens(lines: &[String]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 

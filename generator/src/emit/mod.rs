@@ -4,8 +4,10 @@ mod auth;
 mod codec;
 mod crate_files;
 mod docs;
+mod enums;
 mod envelope;
 mod features;
+mod layout;
 mod models;
 mod multipart;
 mod operations;
@@ -40,7 +42,7 @@ struct RustFile<'a> {
 /// its emitter.
 enum Build<'a> {
     Tokens(Box<dyn Fn() -> Chunks<'a> + Sync + 'a>),
-    Text(Box<dyn Fn() -> Vec<Piece> + Sync + 'a>),
+    Text(Box<dyn Fn() -> Result<Vec<Piece>, String> + Sync + 'a>),
 }
 
 /// A built file: pretty-printed text, or pieces in (or still to be put into) rustfmt's
@@ -92,11 +94,11 @@ impl<'a> Plan<'a> {
                 one(crate_files::lib_rs(api, settings, needs, features))
             }),
             RustFile::new("src/auth.rs", 1, || one(auth::emit_auth(api))),
-            RustFile::new("src/models.rs", api.types.len(), move || {
-                Box::new(models::emit_models(api, features))
+            RustFile::laid_out("src/models.rs", api.types.len(), move || {
+                models::emit_models(api, features)
             }),
             RustFile::laid_out("src/models/codec.rs", api.types.len(), move || {
-                codec::emit_model_codec(api, features, needs.chrono)
+                Ok(codec::emit_model_codec(api, features, needs.chrono))
             }),
         ];
         let operation_files = &self.operation_files;
@@ -207,7 +209,7 @@ pub fn syntax(
                 }
             }
             Build::Text(build) => {
-                let text: String = build().iter().map(Piece::text).collect();
+                let text: String = build()?.iter().map(Piece::text).collect();
                 let tree = syn::parse_file(&text).map_err(|e| does_not_parse(&file.path, e))?;
                 visit(&file.path, &tree);
             }
@@ -231,7 +233,11 @@ impl<'a> RustFile<'a> {
     }
 
     /// A file whose emitter writes its text, laid out as rustfmt would.
-    fn laid_out(path: &str, weight: usize, build: impl Fn() -> Vec<Piece> + Sync + 'a) -> Self {
+    fn laid_out(
+        path: &str,
+        weight: usize,
+        build: impl Fn() -> Result<Vec<Piece>, String> + Sync + 'a,
+    ) -> Self {
         RustFile {
             path: path.to_owned(),
             weight,
@@ -242,7 +248,7 @@ impl<'a> RustFile<'a> {
     fn build(&self) -> Result<Built, String> {
         match &self.build {
             Build::Tokens(build) => pretty_print(&self.path, build()).map(Built::Printed),
-            Build::Text(build) => Ok(Built::Pieces(build())),
+            Build::Text(build) => build().map(Built::Pieces),
         }
     }
 }

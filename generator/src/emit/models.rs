@@ -1,56 +1,81 @@
 //! Emits `models.rs`: one struct, enum, union or alias per IR type.
 
-use super::docs::{doc_attrs, paragraphs};
+use super::docs::{doc_attrs, doc_lines, doc_tokens, paragraphs};
+use super::enums;
 use super::features::TagFeatures;
 use super::types::{ident, type_tokens};
-use crate::ir::{
-    Api, Enum, EnumValue, Field, FieldShape, Struct, TypeDef, TypeId, TypeKind, Union,
-};
+use crate::format::Piece;
+use crate::ir::{Api, Field, FieldShape, Struct, TypeDef, TypeId, TypeKind, Union};
 use crate::naming::CONVENTIONAL_METHOD_NAMES;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The module header, then one piece per type, in name order (built as they are printed).
-pub fn emit_models<'a>(
-    api: &'a Api,
-    features: Option<&'a TagFeatures>,
-) -> impl Iterator<Item = TokenStream> + 'a {
+/// The module header, then each type's items, in name order. Enums are written as text in
+/// rustfmt's layout; the other items are pretty-printed from tokens, for rustfmt to lay out.
+pub fn emit_models(api: &Api, features: Option<&TagFeatures>) -> Result<Vec<Piece>, String> {
     let mut order: Vec<(TypeId, &TypeDef)> = api.types.iter().enumerate().collect();
     order.sort_by(|a, b| a.1.rust_name.cmp(&b.1.rust_name));
-    let header = quote! {
-        //! Request and response models.
-        #![allow(clippy::large_enum_variant, reason = "variants are the schemas the API documents")]
-        #![allow(clippy::type_complexity, reason = "field types nest as deeply as the API's schemas")]
+    let header = "//! Request and response models.
+#![allow(
+    clippy::large_enum_variant,
+    reason = \"variants are the schemas the API documents\"
+)]
+#![allow(
+    clippy::type_complexity,
+    reason = \"field types nest as deeply as the API's schemas\"
+)]
 
-        mod codec;
-    };
-    std::iter::once(header).chain(order.into_iter().map(move |(id, def)| {
-        let items = emit_type(api, def);
-        match features.and_then(|f| f.type_cfg(id)) {
-            Some(cfg) => super::features::gate(items, &cfg),
-            None => items,
+mod codec;
+";
+    let mut pieces = vec![Piece::formatted(header.to_owned())];
+    for (id, def) in order {
+        let gate = features.and_then(|f| f.type_features(id));
+        let docs = |extra: Option<&str>| {
+            let deprecated = def.deprecated.then_some("Deprecated.");
+            doc_lines(paragraphs([def.docs.as_deref(), deprecated, extra]).as_deref())
+        };
+        let laid_out = match &def.kind {
+            TypeKind::Enum(e) if e.integer => {
+                enums::integer_enum(&def.rust_name, e, &docs(None), gate)
+            }
+            TypeKind::Enum(e) => enums::string_enum(&def.rust_name, e, &docs(None), gate),
+            _ => {
+                let items = emit_type(api, def, docs);
+                let items = match features.and_then(|f| f.type_cfg(id)) {
+                    Some(cfg) => super::features::gate(items, &cfg),
+                    None => items,
+                };
+                pieces.push(Piece::formatted("\n".to_owned()));
+                let printed =
+                    super::pretty_print("src/models.rs", Box::new(std::iter::once(items)))?;
+                pieces.push(Piece::unformatted(printed));
+                continue;
+            }
+        };
+        for item in laid_out {
+            pieces.push(Piece::formatted("\n".to_owned()));
+            pieces.push(item.into_piece());
         }
-    }))
+    }
+    Ok(pieces)
 }
 
-fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {
-    let deprecated = def.deprecated.then_some("Deprecated.");
+/// A struct, union or alias (enums are written as text).
+fn emit_type(api: &Api, def: &TypeDef, docs: impl Fn(Option<&str>) -> Vec<String>) -> TokenStream {
     let decoding = match &def.kind {
         TypeKind::Union(u) => Some(union_decoding_doc(u)),
         _ => None,
     };
-    let docs =
-        doc_attrs(paragraphs([def.docs.as_deref(), deprecated, decoding.as_deref()]).as_deref());
+    let docs = doc_tokens(&docs(decoding.as_deref()));
     let name = ident(&def.rust_name);
     match &def.kind {
         TypeKind::Struct(s) => emit_struct(api, def, s, docs),
-        TypeKind::Enum(e) if e.integer => emit_integer_enum(&name, e, docs),
-        TypeKind::Enum(e) => emit_string_enum(&name, e, docs),
         TypeKind::Union(u) => emit_union(api, &name, u, docs),
         TypeKind::Alias(ty) => {
             let ty = type_tokens(api, ty);
             quote! { #docs pub type #name = #ty; }
         }
+        TypeKind::Enum(_) => TokenStream::new(),
     }
 }
 
@@ -218,129 +243,6 @@ fn setter(field: &Field, shape: &FieldShape, ty: &TokenStream) -> Option<TokenSt
             self
         }
     })
-}
-
-fn emit_string_enum(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream) -> TokenStream {
-    let other = ident(&e.other_variant);
-    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let values: Vec<&str> = e
-        .variants
-        .iter()
-        .map(|v| match &v.value {
-            EnumValue::String(s) => s.as_str(),
-            EnumValue::Integer(_) => unreachable!("string enums hold strings"),
-        })
-        .collect();
-    let variant_docs = values.iter().map(|v| format!(" `{}`", v.replace('`', "'")));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
-            /// A value this version of the client does not know.
-            #other(::std::string::String),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::#other(value) => value,
-                }
-            }
-        }
-
-        impl ::std::convert::From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #values => Self::#variants, )*
-                    other => Self::#other(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_ref()))
-            }
-        }
-    }
-}
-
-fn emit_integer_enum(name: &proc_macro2::Ident, e: &Enum, docs: TokenStream) -> TokenStream {
-    let other = ident(&e.other_variant);
-    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let values: Vec<Literal> = e
-        .variants
-        .iter()
-        .map(|v| match v.value {
-            EnumValue::Integer(n) => Literal::i64_unsuffixed(n),
-            EnumValue::String(_) => unreachable!("integer enums hold integers"),
-        })
-        .collect();
-    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
-            /// A value this version of the client does not know.
-            #other(i64),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn value(self) -> i64 {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::#other(value) => value,
-                }
-            }
-        }
-
-        impl ::std::convert::From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #( #values => Self::#variants, )*
-                    other => Self::#other(other),
-                }
-            }
-        }
-
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(&self.value(), f)
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
-    }
 }
 
 /// How a union picks its variant, for its docs.

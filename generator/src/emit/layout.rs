@@ -1,4 +1,5 @@
-//! Lines laid out as rustfmt lays them out, for the few shapes `codec.rs` writes.
+//! Lines laid out as rustfmt lays them out, for the few shapes of the items written as text
+//! (`codec.rs`'s, and the enums of `models.rs`).
 //!
 //! rustfmt (with its default configuration, which the format stage pins) keeps a list on
 //! one line when it fits both the line and a width heuristic of its kind, and puts one
@@ -48,6 +49,27 @@ impl Layout {
         }
         self.text.push_str(content);
         self.text.push('\n');
+    }
+
+    /// Doc comment lines (each with its leading space, as `docs::sanitize` gives them).
+    /// rustfmt leaves comments as they are, whatever their width.
+    pub fn doc(&mut self, depth: usize, lines: &[String]) {
+        for line in lines {
+            for _ in 0..depth {
+                self.text.push_str(INDENT);
+            }
+            self.text.push_str("///");
+            self.text.push_str(line);
+            self.text.push('\n');
+        }
+    }
+
+    /// Several fixed lines at `depth`, as written in `block` (indented relative to its
+    /// least indented line).
+    pub fn lines(&mut self, depth: usize, block: &str) {
+        for line in block.lines() {
+            self.line(depth, line);
+        }
     }
 
     /// Notes a call's arguments that this module writes on one line.
@@ -253,6 +275,9 @@ mod tests {
                 &format!("{name:?}"),
                 &format!("put(&mut map, &mut field_{name})"),
             );
+            // An enum's arms, both ways.
+            item.arm(2, &format!("Self::{name}"), &format!("{name:?}"));
+            item.arm(2, &format!("{name:?}"), &format!("Self::{name}"));
         }
         item.line(1, "}");
         item.match_tuple(1, &slots);
