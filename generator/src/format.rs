@@ -56,8 +56,10 @@ impl Piece {
     }
 }
 
-/// A comment line rustfmt keeps where it is, between the pieces it formats in one run.
-const PIECE_BOUNDARY: &str = "// openapi-client-gen: piece boundary\n";
+/// A comment line rustfmt keeps where it is, between the pieces it formats in one run. It
+/// is matched as a whole line at column 0, which no spec text can produce (spec text only
+/// reaches doc comments, `///` lines, and escaped string literals).
+const PIECE_BOUNDARY: &str = "\n// openapi-client-gen: piece boundary\n";
 
 /// One unit of a worker's formatting.
 enum Job<'a> {
@@ -241,7 +243,7 @@ impl Rustfmt {
         let unformatted: Vec<&str> = pieces
             .iter()
             .filter(|p| !p.formatted)
-            .map(|p| p.text.as_str())
+            .map(|p| p.text.trim_end_matches('\n'))
             .collect();
         let formatted = if unformatted.is_empty() {
             String::new()
@@ -367,5 +369,33 @@ impl ScratchDir {
 impl Drop for ScratchDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unformatted_pieces_are_formatted_in_place_and_formatted_ones_kept() {
+        let scratch = ScratchDir::create().unwrap();
+        let rustfmt = Rustfmt::new(&scratch).unwrap();
+        let pieces = vec![
+            Piece::formatted("//! Header.\n".to_owned()),
+            Piece::formatted("\n".to_owned()),
+            // Spec text that quotes the boundary cannot split a piece.
+            Piece::unformatted(
+                "/// // openapi-client-gen: piece boundary\nfn  a( ) { }\n".to_owned(),
+            ),
+            Piece::formatted("\n".to_owned()),
+            Piece::formatted("fn   kept() {}\n".to_owned()),
+            Piece::formatted("\n".to_owned()),
+            Piece::unformatted("struct B{x:u8}\n".to_owned()),
+        ];
+        assert_eq!(
+            rustfmt.pieces(&pieces).unwrap(),
+            "//! Header.\n\n/// // openapi-client-gen: piece boundary\nfn a() {}\n\n\
+             fn   kept() {}\n\nstruct B {\n    x: u8,\n}\n"
+        );
     }
 }

@@ -112,7 +112,7 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
         eprintln!("checking {}...", row.spec);
         row.check = workspace.clippy(Some(&row.crate_name)).ok();
         if let Some(check) = row.check.as_mut().filter(|c| c.ok) {
-            if let Err(e) = rustfmt_check(&workspace.root.join(&row.crate_name)) {
+            if let Err(e) = xtask::scratch::rustfmt_check(&workspace.root.join(&row.crate_name)) {
                 check.ok = false;
                 check.first_error = Some(e);
             }
@@ -140,24 +140,6 @@ pub fn run(args: &CorpusArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// `rustfmt --check` over a generated crate (from `src/lib.rs`, which declares every other
-/// file): its text is partly laid out by the generator itself, which must match rustfmt.
-fn rustfmt_check(crate_dir: &Path) -> Result<(), String> {
-    let output = std::process::Command::new("rustfmt")
-        .args(["--check", "--edition", "2021"])
-        .arg(crate_dir.join("src/lib.rs"))
-        .output()
-        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
-    if output.status.success() {
-        return Ok(());
-    }
-    let diff = String::from_utf8_lossy(&output.stdout);
-    Err(format!(
-        "rustfmt --check: {}",
-        diff.lines().take(3).collect::<Vec<_>>().join(" / ")
-    ))
 }
 
 /// Generates every spec and its 3.1 conversion; a spec the generator refuses as 3.0 is

@@ -88,3 +88,21 @@ impl ScratchWorkspace {
         })
     }
 }
+
+/// `rustfmt --check` over a generated crate (from `src/lib.rs`, which declares every other
+/// file): the generator lays out part of its text itself, which must match rustfmt.
+pub fn rustfmt_check(crate_dir: &Path) -> Result<(), String> {
+    let output = std::process::Command::new("rustfmt")
+        .args(["--check", "--edition", "2021"])
+        .arg(crate_dir.join("src/lib.rs"))
+        .output()
+        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let diff = String::from_utf8_lossy(&output.stdout);
+    Err(format!(
+        "rustfmt --check: {}",
+        diff.lines().take(3).collect::<Vec<_>>().join(" / ")
+    ))
+}

@@ -392,10 +392,16 @@ fn compile_sample(
             return false;
         }
     }
+    for (name, _) in sampled {
+        if let Err(e) = xtask::scratch::rustfmt_check(&workspace.root.join(name)) {
+            println!("  {name}: {e}");
+            return false;
+        }
+    }
     match workspace.clippy(None) {
         Ok(result) if result.ok => {
             println!(
-                "  compiled {} generated crates with clippy -D warnings: all passed",
+                "  compiled {} generated crates with clippy -D warnings (and rustfmt --check): all passed",
                 sampled.len()
             );
             true
