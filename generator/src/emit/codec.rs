@@ -276,42 +276,48 @@ fn struct_from_map(
         .filter(|(_, read)| matches!(read, Read::Required { .. }))
         .map(|(field, _)| (slot(field), string_literal(&field.wire_name)))
         .collect();
-    if required.is_empty() {
-        item.struct_literal(2, "Ok(Self", &members, ")");
-    } else {
-        let slots: Vec<String> = required.iter().map(|(slot, _)| slot.clone()).collect();
-        let somes: Vec<String> = slots.iter().map(|slot| format!("Some({slot})")).collect();
-        let missing: Vec<Vec<String>> = required
-            .iter()
-            .map(|(slot, wire)| vec![format!("{slot}.is_none()"), wire.clone()])
-            .collect();
-        item.match_tuple(2, &slots);
-        item.tuple_arm(3, &somes, ("Ok(Self {", "})"), |item, depth, lead, tail| {
-            item.struct_literal(
-                depth,
-                &format!("{lead}Ok(Self"),
-                &members,
-                &format!("){tail}"),
-            );
-        });
-        item.tuple_arm(
-            3,
-            &slots,
-            ("Err(missing(&[", "]))"),
-            |item, depth, lead, tail| {
-                item.array_argument(
-                    depth,
-                    &format!("{lead}Err(missing(&"),
-                    &missing,
-                    &format!(")){tail}"),
-                );
-            },
-        );
-        item.line(2, "}");
-    }
+    build_value(&mut item, &members, &required);
     item.line(1, "}");
     item.line(0, "}");
     item
+}
+
+/// The function's value: `Ok(Self { members })`, behind one match that checks every
+/// required slot (`(slot, wire name literal)`) at once, naming the missing ones otherwise.
+pub(super) fn build_value(item: &mut Layout, members: &[String], required: &[(String, String)]) {
+    if required.is_empty() {
+        item.struct_literal(2, "Ok(Self", members, ")");
+        return;
+    }
+    let slots: Vec<String> = required.iter().map(|(slot, _)| slot.clone()).collect();
+    let somes: Vec<String> = slots.iter().map(|slot| format!("Some({slot})")).collect();
+    let missing: Vec<Vec<String>> = required
+        .iter()
+        .map(|(slot, wire)| vec![format!("{slot}.is_none()"), wire.clone()])
+        .collect();
+    item.match_tuple(2, &slots);
+    item.tuple_arm(3, &somes, ("Ok(Self {", "})"), |item, depth, lead, tail| {
+        item.struct_literal(
+            depth,
+            &format!("{lead}Ok(Self"),
+            members,
+            &format!("){tail}"),
+        );
+    });
+    item.tuple_arm(
+        3,
+        &slots,
+        ("Err(missing(&[", "]))"),
+        |item, depth, lead, tail| {
+            item.array_argument(
+                depth,
+                &format!("{lead}Err(missing(&"),
+                &missing,
+                &format!(")){tail}"),
+            );
+        },
+    );
+    item.line(2, "}");
 }
 
 /// `text` as a Rust string literal, escaped as the token printer would.

@@ -48,6 +48,61 @@ impl Head<'_> {
         item
     }
 
+    /// `impl Name` with the method giving each variant's wire value (`signature` opens it).
+    fn accessor(&self, e: &Enum, signature: &str, values: &[String]) -> Layout {
+        let mut item = self.item();
+        item.line(0, &format!("impl {} {{", self.name));
+        item.line(1, "/// The value as sent on the wire.");
+        item.line(1, signature);
+        item.line(2, "match self {");
+        for (variant, value) in e.variants.iter().zip(values) {
+            item.arm(3, &format!("Self::{}", variant.rust_name), value);
+        }
+        item.line(3, &format!("Self::{}(value) => value,", e.other_variant));
+        item.line(2, "}");
+        item.line(1, "}");
+        item.line(0, "}");
+        item
+    }
+
+    /// `From<wire>`: each value's variant, any other value kept in the catch-all (as
+    /// `other_value`, an expression of `other`).
+    fn conversion(&self, e: &Enum, values: &[String], wire: &str, other_value: &str) -> Layout {
+        let mut item = self.item();
+        item.line(
+            0,
+            &format!("impl ::std::convert::From<{wire}> for {} {{", self.name),
+        );
+        item.line(1, &format!("fn from(value: {wire}) -> Self {{"));
+        item.line(2, "match value {");
+        for (variant, value) in e.variants.iter().zip(values) {
+            item.arm(3, value, &format!("Self::{}", variant.rust_name));
+        }
+        item.line(
+            3,
+            &format!("other => Self::{}({other_value}),", e.other_variant),
+        );
+        item.line(2, "}");
+        item.line(1, "}");
+        item.line(0, "}");
+        item
+    }
+
+    /// `impl Serialize`, writing the value with `call`.
+    fn serialize(&self, call: &str) -> Layout {
+        self.trait_impl(
+            "impl ::serde::Serialize for",
+            &format!(
+                "fn serialize<S: ::serde::Serializer>(
+    &self,
+    serializer: S,
+) -> ::std::result::Result<S::Ok, S::Error> {{
+    {call}
+}}"
+            ),
+        )
+    }
+
     /// `impl Trait for Name {` and the rest of the block, `body` being its inside.
     fn trait_impl(&self, header: &str, body: &str) -> Layout {
         let mut item = self.item();
@@ -58,153 +113,85 @@ impl Head<'_> {
     }
 }
 
-/// The items of a string enum: the enum, `as_str`, `From<&str>`, `Display` and serde's
-/// traits (a string on the wire).
-pub fn string_enum(
+/// What differs between an enum of strings and one of integers.
+struct Wire {
+    derives: &'static str,
+    /// The catch-all variant's field.
+    other_type: &'static str,
+    /// The signature of the method giving a variant's wire value.
+    accessor: &'static str,
+    /// The type `From` converts from, and the catch-all's value made of `other`.
+    from: (&'static str, &'static str),
+    display: &'static str,
+    serialize: &'static str,
+    deserialize: &'static str,
+}
+
+const STRING: Wire = Wire {
+    derives: "Debug, Clone, PartialEq, Eq, Hash",
+    other_type: "::std::string::String",
+    accessor: "pub fn as_str(&self) -> &str {",
+    from: ("&str", "::std::borrow::ToOwned::to_owned(other)"),
+    display: "f.write_str(self.as_str())",
+    serialize: "serializer.serialize_str(self.as_str())",
+    deserialize: "let value =
+    <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+::std::result::Result::Ok(Self::from(value.as_ref()))",
+};
+
+const INTEGER: Wire = Wire {
+    derives: "Debug, Clone, Copy, PartialEq, Eq, Hash",
+    other_type: "i64",
+    accessor: "pub fn value(self) -> i64 {",
+    from: ("i64", "other"),
+    display: "::std::fmt::Display::fmt(&self.value(), f)",
+    serialize: "serializer.serialize_i64(self.value())",
+    deserialize: "<i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)",
+};
+
+/// The items of an enum: the enum, the accessor of its wire value (`as_str` or `value`),
+/// `From` the wire type, `Display` and serde's traits.
+pub fn enum_items(
     name: &str,
     e: &Enum,
     docs: &[String],
     gate: Option<&BTreeSet<String>>,
 ) -> Vec<Layout> {
     let head = Head { name, docs, gate };
+    let wire = if e.integer { &INTEGER } else { &STRING };
     let values: Vec<String> = e
         .variants
         .iter()
         .map(|v| match &v.value {
             EnumValue::String(s) => proc_macro2::Literal::string(s).to_string(),
-            EnumValue::Integer(n) => proc_macro2::Literal::string(&n.to_string()).to_string(),
-        })
-        .collect();
-    let other = &e.other_variant;
-    let mut as_str = head.item();
-    as_str.line(0, &format!("impl {name} {{"));
-    as_str.line(1, "/// The value as sent on the wire.");
-    as_str.line(1, "pub fn as_str(&self) -> &str {");
-    as_str.line(2, "match self {");
-    for (variant, value) in e.variants.iter().zip(&values) {
-        as_str.arm(3, &format!("Self::{}", variant.rust_name), value);
-    }
-    as_str.line(3, &format!("Self::{other}(value) => value,"));
-    as_str.line(2, "}");
-    as_str.line(1, "}");
-    as_str.line(0, "}");
-    let mut from = head.item();
-    from.line(0, &format!("impl ::std::convert::From<&str> for {name} {{"));
-    from.line(1, "fn from(value: &str) -> Self {");
-    from.line(2, "match value {");
-    for (variant, value) in e.variants.iter().zip(&values) {
-        from.arm(3, value, &format!("Self::{}", variant.rust_name));
-    }
-    from.line(
-        3,
-        &format!("other => Self::{other}(::std::borrow::ToOwned::to_owned(other)),"),
-    );
-    from.line(2, "}");
-    from.line(1, "}");
-    from.line(0, "}");
-    vec![
-        head.definition(
-            e,
-            "Debug, Clone, PartialEq, Eq, Hash",
-            "::std::string::String",
-        ),
-        as_str,
-        from,
-        head.trait_impl(
-            "impl ::std::fmt::Display for",
-            "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-    f.write_str(self.as_str())
-}",
-        ),
-        head.trait_impl(
-            "impl ::serde::Serialize for",
-            "fn serialize<S: ::serde::Serializer>(
-    &self,
-    serializer: S,
-) -> ::std::result::Result<S::Ok, S::Error> {
-    serializer.serialize_str(self.as_str())
-}",
-        ),
-        head.trait_impl(
-            "impl<'de> ::serde::Deserialize<'de> for",
-            "fn deserialize<D: ::serde::Deserializer<'de>>(
-    deserializer: D,
-) -> ::std::result::Result<Self, D::Error> {
-    let value =
-        <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-    ::std::result::Result::Ok(Self::from(value.as_ref()))
-}",
-        ),
-    ]
-}
-
-/// The items of an integer enum: the enum, `value`, `From<i64>`, `Display` and serde's
-/// traits (an integer on the wire).
-pub fn integer_enum(
-    name: &str,
-    e: &Enum,
-    docs: &[String],
-    gate: Option<&BTreeSet<String>>,
-) -> Vec<Layout> {
-    let head = Head { name, docs, gate };
-    let values: Vec<String> = e
-        .variants
-        .iter()
-        .map(|v| match &v.value {
             EnumValue::Integer(n) => n.to_string(),
-            EnumValue::String(s) => s.clone(),
         })
         .collect();
-    let other = &e.other_variant;
-    let mut value = head.item();
-    value.line(0, &format!("impl {name} {{"));
-    value.line(1, "/// The value as sent on the wire.");
-    value.line(1, "pub fn value(self) -> i64 {");
-    value.line(2, "match self {");
-    for (variant, number) in e.variants.iter().zip(&values) {
-        value.arm(3, &format!("Self::{}", variant.rust_name), number);
-    }
-    value.line(3, &format!("Self::{other}(value) => value,"));
-    value.line(2, "}");
-    value.line(1, "}");
-    value.line(0, "}");
-    let mut from = head.item();
-    from.line(0, &format!("impl ::std::convert::From<i64> for {name} {{"));
-    from.line(1, "fn from(value: i64) -> Self {");
-    from.line(2, "match value {");
-    for (variant, number) in e.variants.iter().zip(&values) {
-        from.arm(3, number, &format!("Self::{}", variant.rust_name));
-    }
-    from.line(3, &format!("other => Self::{other}(other),"));
-    from.line(2, "}");
-    from.line(1, "}");
-    from.line(0, "}");
+    let indented = |body: &str| body.replace('\n', "\n    ");
     vec![
-        head.definition(e, "Debug, Clone, Copy, PartialEq, Eq, Hash", "i64"),
-        value,
-        from,
+        head.definition(e, wire.derives, wire.other_type),
+        head.accessor(e, wire.accessor, &values),
+        head.conversion(e, &values, wire.from.0, wire.from.1),
         head.trait_impl(
             "impl ::std::fmt::Display for",
-            "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-    ::std::fmt::Display::fmt(&self.value(), f)
-}",
+            &format!(
+                "fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {{
+    {}
+}}",
+                wire.display
+            ),
         ),
-        head.trait_impl(
-            "impl ::serde::Serialize for",
-            "fn serialize<S: ::serde::Serializer>(
-    &self,
-    serializer: S,
-) -> ::std::result::Result<S::Ok, S::Error> {
-    serializer.serialize_i64(self.value())
-}",
-        ),
+        head.serialize(wire.serialize),
         head.trait_impl(
             "impl<'de> ::serde::Deserialize<'de> for",
-            "fn deserialize<D: ::serde::Deserializer<'de>>(
+            &format!(
+                "fn deserialize<D: ::serde::Deserializer<'de>>(
     deserializer: D,
-) -> ::std::result::Result<Self, D::Error> {
-    <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-}",
+) -> ::std::result::Result<Self, D::Error> {{
+    {}
+}}",
+                indented(wire.deserialize)
+            ),
         ),
     ]
 }

@@ -244,64 +244,42 @@ fn fits(depth: usize, line: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// One function using every layout, with names of `width` characters and `count` of
-    /// each list.
+    /// A function using every layout, in the shapes the emitters write, with names of
+    /// `width` characters and `count` of each list.
     fn sample(width: usize, count: usize) -> Layout {
         let names: Vec<String> = (0..count)
             .map(|i| format!("n{i}{}", "x".repeat(width)))
             .collect();
-        let slots: Vec<String> = names.iter().map(|n| format!("field_{n}")).collect();
-        let somes: Vec<String> = slots.iter().map(|s| format!("Some({s})")).collect();
         let members: Vec<String> = names.iter().map(|n| format!("{n}: field_{n}")).collect();
-        let missing: Vec<Vec<String>> = names
+        let required: Vec<(String, String)> = names
             .iter()
-            .map(|n| vec![format!("field_{n}.is_none()"), format!("{n:?}")])
+            .map(|n| (format!("field_{n}"), format!("{n:?}")))
             .collect();
         let features: Vec<String> = names.iter().map(|n| format!("feature = {n:?}")).collect();
         let mut item = Layout::default();
         item.cfg(&features);
-        item.line(0, "fn f() {");
+        item.line(0, "impl FromMap for Sample {");
+        item.line(1, "fn f() {");
         for name in &names {
             item.call_statement(
-                1,
+                2,
                 "fields.field",
                 &[format!("{name:?}"), format!("&self.{name}")],
             );
         }
-        item.line(1, "match key {");
+        item.line(2, "match key {");
         for name in &names {
             item.arm(
-                2,
+                3,
                 &format!("{name:?}"),
                 &format!("put(&mut map, &mut field_{name})"),
             );
             // An enum's arms, both ways.
-            item.arm(2, &format!("Self::{name}"), &format!("{name:?}"));
-            item.arm(2, &format!("{name:?}"), &format!("Self::{name}"));
+            item.arm(3, &format!("Self::{name}"), &format!("{name:?}"));
+            item.arm(3, &format!("{name:?}"), &format!("Self::{name}"));
         }
-        item.line(1, "}");
-        item.match_tuple(1, &slots);
-        item.tuple_arm(2, &somes, ("Ok(Self {", "})"), |item, depth, lead, tail| {
-            item.struct_literal(
-                depth,
-                &format!("{lead}Ok(Self"),
-                &members,
-                &format!("){tail}"),
-            );
-        });
-        item.tuple_arm(
-            2,
-            &slots,
-            ("Err(missing(&[", "]))"),
-            |item, depth, lead, tail| {
-                item.array_argument(
-                    depth,
-                    &format!("{lead}Err(missing(&"),
-                    &missing,
-                    &format!(")){tail}"),
-                );
-            },
-        );
+        item.line(2, "}");
+        super::super::codec::build_value(&mut item, &members, &required);
         item.line(1, "}");
         item.line(0, "}");
         item

@@ -35,10 +35,7 @@ mod codec;
             doc_lines(paragraphs([def.docs.as_deref(), deprecated, extra]).as_deref())
         };
         let laid_out = match &def.kind {
-            TypeKind::Enum(e) if e.integer => {
-                enums::integer_enum(&def.rust_name, e, &docs(None), gate)
-            }
-            TypeKind::Enum(e) => enums::string_enum(&def.rust_name, e, &docs(None), gate),
+            TypeKind::Enum(e) => enums::enum_items(&def.rust_name, e, &docs(None), gate),
             _ => {
                 let items = emit_type(api, def, docs);
                 let items = match features.and_then(|f| f.type_cfg(id)) {
