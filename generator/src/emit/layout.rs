@@ -64,8 +64,7 @@ impl Layout {
         }
     }
 
-    /// Several fixed lines at `depth`, as written in `block` (indented relative to its
-    /// least indented line).
+    /// Each line of `block` at `depth`, keeping the block's own indentation.
     pub fn lines(&mut self, depth: usize, block: &str) {
         for line in block.lines() {
             self.line(depth, line);
