@@ -50,36 +50,21 @@ use crate::encode::Fields;
 use ::serde::{{Deserialize, Deserializer, Serialize, Serializer}};
 "
     );
-    let mut pieces = vec![Piece::formatted(header)];
-    for (id, def, s) in structs {
+    let items = structs.into_iter().flat_map(|(id, def, s)| {
         let gate = features.and_then(|f| f.type_features(id));
-        for item in [
+        [
             struct_encode(def, s, gate),
             struct_deserialize(def, gate),
             struct_from_map(api, def, s, gate),
-        ] {
-            pieces.push(Piece::formatted("\n".to_owned()));
-            pieces.push(item.into_piece());
-        }
-    }
-    pieces
-}
-
-/// `item`'s `#[cfg(...)]` line(s), when a tag's feature gates it.
-fn gate_item(item: &mut Layout, gate: Option<&BTreeSet<String>>) {
-    if let Some(features) = gate {
-        let features: Vec<String> = features
-            .iter()
-            .map(|f| format!("feature = {f:?}"))
-            .collect();
-        item.cfg(&features);
-    }
+        ]
+        .map(Layout::into_piece)
+    });
+    super::file_of_items(header, items)
 }
 
 /// The `Serialize` impl of one struct: its fields in order, each left out as its kind says.
 fn struct_encode(def: &TypeDef, s: &Struct, gate: Option<&BTreeSet<String>>) -> Layout {
-    let mut item = Layout::default();
-    gate_item(&mut item, gate);
+    let mut item = Layout::gated(gate);
     item.line(
         0,
         &format!("impl Serialize for crate::models::{} {{", def.rust_name),
@@ -133,8 +118,7 @@ fn struct_encode(def: &TypeDef, s: &Struct, gate: Option<&BTreeSet<String>>) -> 
 
 /// The `Deserialize` impl of one struct: the runtime's map visitor, calling its `FromMap`.
 fn struct_deserialize(def: &TypeDef, gate: Option<&BTreeSet<String>>) -> Layout {
-    let mut item = Layout::default();
-    gate_item(&mut item, gate);
+    let mut item = Layout::gated(gate);
     item.line(
         0,
         &format!(
@@ -210,8 +194,7 @@ fn struct_from_map(
     // Locals are `field_<name>`, so no field can shadow `map`, `key` or `additional`.
     let slot = |field: &crate::ir::Field| format!("field_{}", serde_name(&field.rust_name));
     let additional = s.additional.as_ref().map(|a| a.rust_name.as_str());
-    let mut item = Layout::default();
-    gate_item(&mut item, gate);
+    let mut item = Layout::gated(gate);
     item.line(
         0,
         &format!("impl FromMap for crate::models::{} {{", def.rust_name),

@@ -16,15 +16,7 @@ struct Head<'a> {
 impl Head<'_> {
     /// A new item, gated like the enum.
     fn item(&self) -> Layout {
-        let mut item = Layout::default();
-        if let Some(features) = self.gate {
-            let features: Vec<String> = features
-                .iter()
-                .map(|f| format!("feature = {f:?}"))
-                .collect();
-            item.cfg(&features);
-        }
-        item
+        Layout::gated(self.gate)
     }
 
     /// The `enum` itself: a variant per value, documented with it, then the catch-all.

@@ -9,6 +9,7 @@
 //! the item is marked inexact and goes through rustfmt instead.
 
 use crate::format::Piece;
+use std::collections::BTreeSet;
 
 /// rustfmt's `max_width`.
 const MAX_WIDTH: usize = 100;
@@ -30,6 +31,19 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// A new item, starting with its `#[cfg(...)]` when features gate it (any of them).
+    pub fn gated(features: Option<&BTreeSet<String>>) -> Self {
+        let mut item = Layout::default();
+        if let Some(features) = features {
+            let predicates: Vec<String> = features
+                .iter()
+                .map(|f| format!("feature = {f:?}"))
+                .collect();
+            item.cfg(&predicates);
+        }
+        item
+    }
+
     /// The item as a piece of its file: formatted already, or left for rustfmt.
     pub fn into_piece(self) -> Piece {
         if self.inexact {

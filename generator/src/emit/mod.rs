@@ -218,6 +218,17 @@ pub fn syntax(
     Ok(())
 }
 
+/// A file of pieces: `header`, then each item after a blank line, as a person would
+/// separate them.
+fn file_of_items(header: String, items: impl IntoIterator<Item = Piece>) -> Vec<Piece> {
+    let mut pieces = vec![Piece::formatted(header)];
+    for item in items {
+        pieces.push(Piece::formatted("\n".to_owned()));
+        pieces.push(item);
+    }
+    pieces
+}
+
 /// A file built as a single piece.
 fn one<'a>(tokens: TokenStream) -> Chunks<'a> {
     Box::new(std::iter::once(tokens))

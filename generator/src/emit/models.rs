@@ -3,6 +3,7 @@
 use super::docs::{doc_attrs, doc_lines, doc_tokens, paragraphs};
 use super::enums;
 use super::features::TagFeatures;
+use super::layout::Layout;
 use super::types::{ident, type_tokens};
 use crate::format::Piece;
 use crate::ir::{Api, Field, FieldShape, Struct, TypeDef, TypeId, TypeKind, Union};
@@ -27,34 +28,27 @@ pub fn emit_models(api: &Api, features: Option<&TagFeatures>) -> Result<Vec<Piec
 
 mod codec;
 ";
-    let mut pieces = vec![Piece::formatted(header.to_owned())];
+    let mut items = Vec::new();
     for (id, def) in order {
-        let gate = features.and_then(|f| f.type_features(id));
         let docs = |extra: Option<&str>| {
             let deprecated = def.deprecated.then_some("Deprecated.");
             doc_lines(paragraphs([def.docs.as_deref(), deprecated, extra]).as_deref())
         };
-        let laid_out = match &def.kind {
-            TypeKind::Enum(e) => enums::enum_items(&def.rust_name, e, &docs(None), gate),
-            _ => {
-                let items = emit_type(api, def, docs);
-                let items = match features.and_then(|f| f.type_cfg(id)) {
-                    Some(cfg) => super::features::gate(items, &cfg),
-                    None => items,
-                };
-                pieces.push(Piece::formatted("\n".to_owned()));
-                let printed =
-                    super::pretty_print("src/models.rs", Box::new(std::iter::once(items)))?;
-                pieces.push(Piece::unformatted(printed));
-                continue;
-            }
-        };
-        for item in laid_out {
-            pieces.push(Piece::formatted("\n".to_owned()));
-            pieces.push(item.into_piece());
+        if let TypeKind::Enum(e) = &def.kind {
+            let gate = features.and_then(|f| f.type_features(id));
+            let enum_items = enums::enum_items(&def.rust_name, e, &docs(None), gate);
+            items.extend(enum_items.into_iter().map(Layout::into_piece));
+            continue;
         }
+        let tokens = emit_type(api, def, docs);
+        let tokens = match features.and_then(|f| f.type_cfg(id)) {
+            Some(cfg) => super::features::gate(tokens, &cfg),
+            None => tokens,
+        };
+        let printed = super::pretty_print("src/models.rs", Box::new(std::iter::once(tokens)))?;
+        items.push(Piece::unformatted(printed));
     }
-    Ok(pieces)
+    Ok(super::file_of_items(header.to_owned(), items))
 }
 
 /// A struct, union or alias (enums are written as text).
